@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# cli_test.sh — the command line's contract: help text, version, exit codes and one-line errors.
+# usage: cli_test.sh PATH/TO/pyrefcheck
+set -u
+PRC=${1:?usage: cli_test.sh PATH/TO/pyrefcheck}
+passed=0 failed=0
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+# expect NAME EXIT-CODE COMMAND...: runs COMMAND, checks its exit code; output kept in $out/$err.
+expect() {
+  local name=$1 want=$2; shift 2
+  "$@" >"$out" 2>"$err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, expected $want"; sed 's/^/  | /' "$err"; fi
+}
+# check NAME CONDITION...: a further assertion on the last command's output.
+check() {
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+
+expect "help exits 0" 0 "$PRC" --help
+for sub in lint oracle query diff rules explain; do
+  check "help lists $sub" grep -q "^  $sub " "$out"
+done
+for code in 0 1 2 3; do check "help documents exit code $code" grep -q "^  $code  " "$out"; done
+
+expect "no arguments is a usage error" 2 "$PRC"
+check "no arguments prints usage on stderr" grep -q '^usage: pyrefcheck' "$err"
+
+expect "version exits 0" 0 "$PRC" --version
+check "version names pyrefcheck" grep -q '^pyrefcheck [0-9]' "$out"
+check "version names libclang" grep -q '^libclang: .*clang version [0-9]' "$out"
+check "version names SQLite" grep -q '^SQLite: 3\.' "$out"
+check "version names the rules data" grep -q '^rules data: ' "$out"
+
+expect "unknown command" 2 "$PRC" frobnicate
+check "unknown command message" grep -qx "pyrefcheck: unknown command 'frobnicate' (see 'pyrefcheck --help')" "$err"
+expect "unknown global option" 2 "$PRC" --frobnicate
+
+expect "lint of a missing file" 2 "$PRC" lint /nonexistent.c
+check "missing file: one line" test "$(wc -l <"$err")" -eq 1
+check "missing file: names file and problem" grep -qx 'pyrefcheck: /nonexistent.c: no such file or directory' "$err"
+expect "lint with no input" 2 "$PRC" lint
+expect "lint with a bad format" 2 "$PRC" lint --format xml /dev/null
+check "bad format message" grep -q "unknown format 'xml'" "$err"
+expect "lint with a bad flag" 2 "$PRC" lint --frobnicate x.c
+expect "lint -p without compile_commands.json" 2 "$PRC" lint -p /nonexistent-build
+
+for sub in lint oracle query diff rules explain; do
+  expect "$sub --help exits 0" 0 "$PRC" "$sub" --help
+  check "$sub --help starts with usage" grep -q "^usage: pyrefcheck $sub" "$out"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
