@@ -1,0 +1,26 @@
+/* pylifecycle.h — embedding: start and stop the runtime, as CPython's pylifecycle.h.
+ *
+ * Py_Initialize sets up the singletons, the small ints and the GC (and reads the version profile
+ * from PYREFCHECK_PYTHON, e.g. "3.11"). Py_FinalizeEx collects garbage, then reports every object
+ * still alive as a leak (with its allocation site in the oracle build) and returns 0, as CPython
+ * does; the reports are read through pyrefcheck_runtime.h.
+ */
+#ifndef Py_PYLIFECYCLE_H
+#define Py_PYLIFECYCLE_H
+
+#include "pyport.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+PyAPI_FUNC(void) Py_Initialize(void);
+PyAPI_FUNC(void) Py_InitializeEx(int initsigs);
+PyAPI_FUNC(int) Py_IsInitialized(void);
+PyAPI_FUNC(int) Py_FinalizeEx(void);
+PyAPI_FUNC(void) Py_Finalize(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* Py_PYLIFECYCLE_H */
