@@ -34,6 +34,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Version string of the rules data (rules/VERSION), recorded with every run. */
 const char *rc_rules_data_version(void);
@@ -176,6 +177,13 @@ const char *rc_fail_kind_name(RcFailKind kind);
 const char *rc_exc_kind_name(RcExcKind kind);
 const char *rc_arg_effect_name(RcArgEffect effect);
 const char *rc_format_dialect_name(RcFormatDialect dialect);
+
+/* Writes the record in words, several lines (`pyrefcheck rules show`). */
+void rc_api_describe(const RcApi *api, FILE *out);
+
+/* Writes the record on one line: name, kind, result, failure, the arguments that are not plainly
+ * borrowed, versions and replacement (`pyrefcheck rules list`). */
+void rc_api_summarize(const RcApi *api, FILE *out);
 
 /* Formats a version as "3.13" into buf (at least 8 bytes); returns buf. */
 char *rc_py_version_format(RcPyVersion version, char *buf);

@@ -54,5 +54,30 @@ for sub in lint oracle query diff rules explain; do
   check "$sub --help starts with usage" grep -q "^usage: pyrefcheck $sub" "$out"
 done
 
+# rules and explain (issue 5): the knowledge base and the rule pages, built into the binary.
+expect "rules show a record" 0 "$PRC" rules show PyList_SetItem
+check "rules show says what is stolen" grep -q 'arg 2 item (PyObject \*): STOLEN' "$out"
+expect "rules show of an unknown name" 2 "$PRC" rules show Py_NoSuchFunction
+check "unknown record: one line" test "$(wc -l <"$err")" -eq 1
+expect "rules list with a glob" 0 "$PRC" rules list 'PyDict_GetItem*'
+check "rules list filters" test "$(wc -l <"$out")" -eq 5
+check "rules list shows the replacement" grep -q '^PyDict_GetItem .*prefer:PyDict_GetItemRef' "$out"
+expect "rules without a verb" 2 "$PRC" rules
+rules_file=$(mktemp)
+printf 'function PyArray_FromAny\n  returns new PyObject *\n  arg op borrow PyObject *\n  arg dtype stael PyArray_Descr *\n' >"$rules_file"
+expect "rules --rules with a bad record" 2 "$PRC" rules --rules "$rules_file" list
+check "bad record names file and line" grep -qx "pyrefcheck: $rules_file:4: unknown argument effect 'stael'" "$err"
+sed -i 's/stael/steal?/' "$rules_file"
+expect "rules --rules adds records" 0 "$PRC" rules --rules "$rules_file" show PyArray_FromAny
+check "user record is shown" grep -q 'arg 1 dtype (PyArray_Descr \*): STOLEN' "$out"
+rm -f "$rules_file"
+prc_abs=$(cd "$(dirname "$PRC")" && pwd)/$(basename "$PRC")
+(cd / && "$prc_abs" explain ref-leak) >"$out" 2>"$err"
+check "explain works from any directory" grep -qx '# ref-leak' "$out"
+expect "explain an unknown id" 2 "$PRC" explain ref-leek
+check "unknown id message" grep -q "unknown rule id 'ref-leek'" "$err"
+expect "explain --list" 0 "$PRC" explain --list
+check "explain --list has every rule" test "$(wc -l <"$out")" -eq 16
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

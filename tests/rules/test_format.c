@@ -1,0 +1,94 @@
+/* test_format.c — the format-string walker over PyArg_Parse* and Py_BuildValue formats. */
+#include "rules.h"
+#include "test.h"
+
+/* Walks fmt and writes the codes it yields, space-separated, into buf; returns the walker's
+ * final status (0 end, -1 malformed). */
+static int walk(RcFormatDialect d, const char *fmt, char *buf, size_t size, RcFormatWalk *w) {
+  RcFormatUnit u;
+  int rc;
+  buf[0] = '\0';
+  rc_format_begin(w, d, fmt);
+  while ((rc = rc_format_next(w, &u)) == 1) {
+    size_t len = strlen(buf);
+    snprintf(buf + len, size - len, "%s%s%s", len ? " " : "", u.code, u.optional ? "?" : "");
+  }
+  return rc;
+}
+
+TEST(parse_codes_match_longest_first) {
+  char got[256];
+  RcFormatWalk w;
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "O!O&s#es#et|z*$n:func", got, sizeof got, &w), 0);
+  CHECK_EQ_STR(got, "O! O& s# es# et z*? n?");
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "(ii)O;message with O", got, sizeof got, &w), 0);
+  CHECK_EQ_STR(got, "i i O");
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "", got, sizeof got, &w), 0);
+  CHECK_EQ_STR(got, "");
+}
+
+TEST(parse_units_carry_types_and_ownership) {
+  RcFormatWalk w;
+  RcFormatUnit u;
+  rc_format_begin(&w, RC_FORMAT_PARSE, "O!O&");
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_INT(u.ncargs, 2);
+  CHECK_EQ_STR(u.ctype[0], "PyTypeObject *");
+  CHECK_EQ_INT(u.effect[0], RC_FMTARG_TYPE);
+  CHECK_EQ_STR(u.ctype[1], "PyObject **");
+  CHECK_EQ_INT(u.effect[1], RC_FMTARG_OUT_BORROWED);
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_INT(u.effect[0], RC_FMTARG_CONVERTER);
+  CHECK_EQ_INT(u.effect[1], RC_FMTARG_CONVERTER_DATA);
+  CHECK_EQ_INT(rc_format_next(&w, &u), 0);
+  rc_format_begin(&w, RC_FORMAT_PARSE, "s*es#");
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_INT(u.effect[0], RC_FMTARG_BUFFER);
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_INT(u.ncargs, 3);
+  CHECK_EQ_INT(u.effect[1], RC_FMTARG_MEMORY);
+  CHECK_EQ_STR(u.ctype[2], "Py_ssize_t *");
+}
+
+TEST(build_codes_increment_or_steal) {
+  char got[256];
+  RcFormatWalk w;
+  RcFormatUnit u;
+  CHECK_EQ_INT(walk(RC_FORMAT_BUILD, "(N, O) [S, i] {s:z#}", got, sizeof got, &w), 0);
+  CHECK_EQ_STR(got, "N O S i s z#");
+  rc_format_begin(&w, RC_FORMAT_BUILD, "NOs#");
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_INT(u.effect[0], RC_FMTARG_STEAL);
+  CHECK(u.nullable[0]);
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_INT(u.effect[0], RC_FMTARG_INCREF);
+  CHECK_EQ_STR(u.ctype[0], "PyObject *");
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_INT(u.ncargs, 2);
+  CHECK_EQ_STR(u.ctype[1], "Py_ssize_t");
+}
+
+TEST(malformed_formats_are_rejected) {
+  char got[256];
+  RcFormatWalk w;
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "(O", got, sizeof got, &w), -1);
+  CHECK_CONTAINS(w.error, "unclosed");
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "O)", got, sizeof got, &w), -1);
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "O$O", got, sizeof got, &w), -1);
+  CHECK_CONTAINS(w.error, "'$'");
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "O|O|O", got, sizeof got, &w), -1);
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "iQ", got, sizeof got, &w), -1);
+  CHECK_CONTAINS(w.error, "unknown format code 'Q' at offset 1");
+  CHECK_EQ_INT(walk(RC_FORMAT_PARSE, "O O", got, sizeof got, &w), -1);
+  CHECK_EQ_INT(walk(RC_FORMAT_BUILD, "(O]", got, sizeof got, &w), -1);
+  CHECK_CONTAINS(w.error, "unbalanced");
+  CHECK_EQ_INT(walk(RC_FORMAT_BUILD, "{O", got, sizeof got, &w), -1);
+}
+
+int main(void) {
+  RUN(parse_codes_match_longest_first);
+  RUN(parse_units_carry_types_and_ownership);
+  RUN(build_codes_increment_or_steal);
+  RUN(malformed_formats_are_rejected);
+  return TEST_SUMMARY();
+}
