@@ -1,8 +1,9 @@
 /* defects.c — the defect records: reporting (deduplicated), reading, and the JSON rendering.
  *
  * Owns the record array (system memory, not a family: records are not leaks and cannot fail by
- * fault injection). A defect is recorded once per (kind, object, offending site): a DECREF of a
- * freed object inside a loop is one record. The strings a record points to are static (file names
+ * fault injection). A defect is recorded once per (kind, object, offending site) — once per
+ * (kind, object) for leaks and for a type without tp_traverse: a DECREF of a freed object inside a
+ * loop is one record. The strings a record points to are static (file names
  * from __FILE__, static type names) or copied into it (message). At most RT_DEFECT_CAP records are
  * kept; the rest are counted in the JSON's "dropped".
  */
@@ -55,10 +56,13 @@ RtDefect *rt_defect_report(RtDefectKind kind, const void *object, const char *ty
                            const char *alloc_file, int alloc_line, const char *site_file,
                            int site_line, Py_ssize_t refcnt, const char *fmt, ...)
 {
+  /* A type without traverse, a leak: one record per object whatever the site. */
+  int any_site = kind == RT_DEFECT_GC_NO_TRAVERSE || kind == RT_DEFECT_LEAK ||
+                 kind == RT_DEFECT_LEAK_UNTRAVERSED || kind == RT_DEFECT_MEMORY_LEAK;
   for (size_t i = 0; i < n_records; i++) {
     RtDefect *d = &records[i];
-    if (d->kind == kind && d->object == object && d->site_line == site_line &&
-        same_site(d->site_file, site_file))
+    if (d->kind == kind && d->object == object &&
+        (any_site || (d->site_line == site_line && same_site(d->site_file, site_file))))
       return NULL;
   }
   if (n_records == cap_records) {
