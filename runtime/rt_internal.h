@@ -1,8 +1,8 @@
 /* rt_internal.h — internals shared by the runtime's files (not installed, not for extensions).
  *
- * The runtime is layered: obmalloc.c (pools and arenas, no policy) is below alloc.c (the PyMem_Raw,
- * PyMem and PyObject families: fault injection, then the debug layer or the pools directly);
- * debugmem.c is the debug layer (pads, poison, quarantine, ledger) compiled in only when
+ * The runtime is layered: obmalloc.c holds the pools and arenas and, above them, the PyMem_Raw,
+ * PyMem and PyObject families (fault injection, then the debug layer or the pools directly);
+ * site.c the call sites the oracle macros leave; debugmem.c is the debug layer (pads, poison, quarantine, ledger) compiled in only when
  * RT_DEBUG_LAYER is 1 (rc_runtime_oracle); object.c holds the counts and the singletons; gc.c the
  * cycle collector; defects.c the records; leakcheck.c the end-of-check report; profile.c the
  * version profile; lifecycle.c embedding; errhook.c the stand-in for the error indicator.
@@ -60,7 +60,7 @@ void *rt_pymalloc_block_start(const void *p);
 /* Sets pool and arena sizes (powers of two); -1 while any arena is mapped. */
 int rt_obmalloc_configure(size_t pool_size, size_t arena_size, int keep_last_empty_arena);
 
-/* --- alloc.c: the families without fault injection or sites ----------------------------------*/
+/* --- obmalloc.c: the families without fault injection or sites --------------------------------*/
 typedef enum RtApi { RT_API_RAW = 'r', RT_API_MEM = 'm', RT_API_OBJ = 'o' } RtApi;
 void *rt_family_alloc(RtApi api, size_t n);             /* pools (or system) for MEM/OBJ */
 void rt_family_free(RtApi api, void *p);
