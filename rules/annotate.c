@@ -57,7 +57,7 @@ int rc_ruleset_add_annotated(RcRuleSet *set, const RcAnnotatedDecl *decl, char *
   if (decl->nargs > 0) {
     args = calloc((size_t)decl->nargs, sizeof *args);
     if (args == NULL) {
-      *error = rc_strprintf("%s:%d: out of memory", where, decl->line);
+      *error = rc_rules_strprintf("%s:%d: out of memory", where, decl->line);
       goto out;
     }
     for (int i = 0; i < decl->nargs; i++) {
@@ -78,7 +78,7 @@ int rc_ruleset_add_annotated(RcRuleSet *set, const RcAnnotatedDecl *decl, char *
     case RC_ANN_RETURNS_NEW:
     case RC_ANN_RETURNS_BORROWED:
       if (!pointer_result) {
-        *error = rc_strprintf("%s:%d: %s: '%s' on a function that does not return a pointer",
+        *error = rc_rules_strprintf("%s:%d: %s: '%s' on a function that does not return a pointer",
                               where, decl->line, decl->name, decl->annotations[k]);
         goto out;
       }
@@ -91,7 +91,7 @@ int rc_ruleset_add_annotated(RcRuleSet *set, const RcAnnotatedDecl *decl, char *
     case RC_ANN_STEALS:
       if (idx < 0) idx = param;
       if (idx < 0 || idx >= decl->nargs) {
-        *error = rc_strprintf("%s:%d: %s: '%s' names no parameter", where, decl->line,
+        *error = rc_rules_strprintf("%s:%d: %s: '%s' names no parameter", where, decl->line,
                               decl->name, decl->annotations[k]);
         goto out;
       }

@@ -1,7 +1,7 @@
 /* names.c — the keywords of the rules text format and the names of the rules.h enums.
  *
  * One table per enum, indexed by the enum value: the parser maps words to values with
- * rc_word_find, and `rules show` / the generator map values back to words. */
+ * rc_rules_word_find, and `rules show` / the generator map values back to words. */
 #include "rules_int.h"
 
 #include <stdio.h>
@@ -24,7 +24,7 @@ const char *const rc_api_flag_words[RC_API_FLAG_COUNT] = {
     "runs-python",    "noreturn",        "returns-from-caller",
     "variadic",       "sets-exception",  "clears-exception"};
 
-int rc_word_find(const char *const *words, size_t n, const char *word, size_t len) {
+int rc_rules_word_find(const char *const *words, size_t n, const char *word, size_t len) {
   for (size_t i = 0; i < n; i++)
     if (strlen(words[i]) == len && memcmp(words[i], word, len) == 0) return (int)i;
   return -1;

@@ -37,10 +37,16 @@ typedef struct {
   int borrowed_from_line;
   Word format_arg;
   int format_line;
+  unsigned seen;        /* single-valued keywords met so far (bit per entry of single_keywords) */
 } Draft;
 
+/* Keywords a record may have at most once. */
+static const char *const single_keywords[] = {"returns", "borrowed-from", "fails", "since",
+                                              "until", "deprecated", "prefer", "format", "note",
+                                              "varargs"};
+
 typedef struct {
-  RcArena *arena;
+  RcRulesArena *arena;
   const char *origin;
   int line;
   char **error;
@@ -50,9 +56,9 @@ typedef struct {
 
 static int fail_at(Parser *p, int line, const char *why, const Word *w) {
   if (w != NULL)
-    *p->error = rc_strprintf("%s:%d: %s '%.*s'", p->origin, line, why, (int)w->len, w->s);
+    *p->error = rc_rules_strprintf("%s:%d: %s '%.*s'", p->origin, line, why, (int)w->len, w->s);
   else
-    *p->error = rc_strprintf("%s:%d: %s", p->origin, line, why);
+    *p->error = rc_rules_strprintf("%s:%d: %s", p->origin, line, why);
   return -1;
 }
 
@@ -107,15 +113,15 @@ static const char *join_type(Parser *p, const Word *words, int from, int n) {
     if (buf[r] == ' ' && w > 0 && buf[w - 1] == '*' && r + 1 < o && buf[r + 1] == '*') continue;
     buf[w++] = buf[r];
   }
-  return rc_arena_strndup(p->arena, buf, w);
+  return rc_rules_arena_strndup(p->arena, buf, w);
 }
 
 static const char *join_text(Parser *p, const Word *words, int from, int n, const char *line_end) {
-  if (from >= n) return rc_arena_strndup(p->arena, "", 0);
+  if (from >= n) return rc_rules_arena_strndup(p->arena, "", 0);
   const char *start = words[from].s;
   const char *end = words[n - 1].s + words[n - 1].len;
   (void)line_end;
-  return rc_arena_strndup(p->arena, start, (size_t)(end - start));
+  return rc_rules_arena_strndup(p->arena, start, (size_t)(end - start));
 }
 
 static int find_arg(const Draft *d, const Word *name) {
@@ -156,13 +162,13 @@ static int finish_record(Parser *p, Draft *d) {
     a->varargs_arg = (a->flags & RC_API_VARIADIC) ? a->nargs : -1;
   }
   if (a->nargs > 0) {
-    RcApiArg *args = rc_arena_alloc(p->arena, sizeof(RcApiArg) * (size_t)a->nargs);
+    RcApiArg *args = rc_rules_arena_alloc(p->arena, sizeof(RcApiArg) * (size_t)a->nargs);
     if (args == NULL) return fail_at(p, d->header_line, "out of memory", NULL);
     memcpy(args, d->args, sizeof(RcApiArg) * (size_t)a->nargs);
     a->args = args;
   }
   const char *why = NULL;
-  if (rc_api_validate(a, &why) != 0) return fail_at(p, d->header_line, why, NULL);
+  if (rc_rules_api_validate(a, &why) != 0) return fail_at(p, d->header_line, why, NULL);
   if (p->count == p->cap) {
     size_t ncap = p->cap ? p->cap * 2 : 64;
     RcApi *n = realloc(p->records, ncap * sizeof(RcApi));
@@ -184,9 +190,15 @@ static int parse_version_word(Parser *p, const Word *w, RcPyVersion *out) {
 static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
   RcApi *a = &d->api;
   const Word *key = &w[0];
+  int single = rc_rules_word_find(single_keywords, sizeof single_keywords / sizeof single_keywords[0],
+                            key->s, key->len);
+  if (single >= 0) {
+    if (d->seen & (1u << single)) return fail_at(p, p->line, "keyword given twice in one record:", key);
+    d->seen |= 1u << single;
+  }
   if (word_is(key, "returns")) {
     if (n < 2) return fail_at(p, p->line, "'returns' needs a kind and a type", NULL);
-    int k = rc_word_find(rc_ref_kind_words, 4, w[1].s, w[1].len);
+    int k = rc_rules_word_find(rc_ref_kind_words, 4, w[1].s, w[1].len);
     if (k < 0) return fail_at(p, p->line, "unknown result kind", &w[1]);
     if (k != RC_REF_NONE && n < 3) return fail_at(p, p->line, "'returns' needs a C type", NULL);
     a->ret = (RcRefKind)k;
@@ -198,12 +210,12 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     d->borrowed_from_line = p->line;
   } else if (word_is(key, "fails")) {
     if (n < 2 || n > 3) return fail_at(p, p->line, "'fails' takes a kind and an exception state", NULL);
-    int k = rc_word_find(rc_fail_kind_words, 7, w[1].s, w[1].len);
+    int k = rc_rules_word_find(rc_fail_kind_words, 7, w[1].s, w[1].len);
     if (k < 0) return fail_at(p, p->line, "unknown failure kind", &w[1]);
     a->fail = (RcFailKind)k;
     a->exc = RC_EXC_SET;
     if (n == 3) {
-      int e = rc_word_find(rc_exc_kind_words, 3, w[2].s, w[2].len);
+      int e = rc_rules_word_find(rc_exc_kind_words, 3, w[2].s, w[2].len);
       if (e < 0) return fail_at(p, p->line, "unknown exception state", &w[2]);
       a->exc = (RcExcKind)e;
     }
@@ -216,22 +228,22 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     Word eff = w[2];
     bool nullable = eff.len > 0 && eff.s[eff.len - 1] == '?';
     if (nullable) eff.len--;
-    int e = rc_word_find(rc_arg_effect_words, 11, eff.s, eff.len);
+    int e = rc_rules_word_find(rc_arg_effect_words, 11, eff.s, eff.len);
     if (e < 0) return fail_at(p, p->line, "unknown argument effect", &w[2]);
     if (n < 4 && e != RC_ARG_CLEAR && e != RC_ARG_REPLACE)
       return fail_at(p, p->line, "'arg' needs a C type", NULL);
     RcApiArg *arg = &d->args[a->nargs++];
-    arg->name = rc_arena_strndup(p->arena, w[1].s, w[1].len);
+    arg->name = rc_rules_arena_strndup(p->arena, w[1].s, w[1].len);
     arg->effect = (RcArgEffect)e;
     arg->nullable = nullable;
-    arg->type = n >= 4 ? join_type(p, w, 3, n) : rc_arena_strndup(p->arena, "", 0);
+    arg->type = n >= 4 ? join_type(p, w, 3, n) : rc_rules_arena_strndup(p->arena, "", 0);
   } else if (word_is(key, "varargs")) {
     if (n != 1) return fail_at(p, p->line, "'varargs' takes nothing", NULL);
     a->flags |= RC_API_VARIADIC;
   } else if (word_is(key, "flags")) {
     if (n < 2) return fail_at(p, p->line, "'flags' needs at least one flag", NULL);
     for (int i = 1; i < n; i++) {
-      int f = rc_word_find(rc_api_flag_words, RC_API_FLAG_COUNT, w[i].s, w[i].len);
+      int f = rc_rules_word_find(rc_api_flag_words, RC_API_FLAG_COUNT, w[i].s, w[i].len);
       if (f < 0) return fail_at(p, p->line, "unknown flag", &w[i]);
       a->flags |= 1u << f;
     }
@@ -245,12 +257,12 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
   } else if (word_is(key, "prefer")) {
     if (n < 2 || n > 3) return fail_at(p, p->line, "'prefer' takes a name and a version", NULL);
     if (!is_identifier(&w[1])) return fail_at(p, p->line, "not an API name:", &w[1]);
-    a->replacement = rc_arena_strndup(p->arena, w[1].s, w[1].len);
+    a->replacement = rc_rules_arena_strndup(p->arena, w[1].s, w[1].len);
     a->replacement_since = RC_PY_OLDEST;
     if (n == 3 && parse_version_word(p, &w[2], &a->replacement_since) != 0) return -1;
   } else if (word_is(key, "format")) {
     if (n != 3) return fail_at(p, p->line, "'format' takes a dialect and an argument name", NULL);
-    int f = rc_word_find(rc_format_dialect_words, 4, w[1].s, w[1].len);
+    int f = rc_rules_word_find(rc_format_dialect_words, 4, w[1].s, w[1].len);
     if (f <= 0) return fail_at(p, p->line, "unknown format dialect", &w[1]);
     a->format = (RcFormatDialect)f;
     d->format_arg = w[2];
@@ -264,14 +276,14 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
   return 0;
 }
 
-int rc_parse_api_text(RcArena *arena, const char *origin, const char *text, RcApi **out,
+int rc_rules_parse_api_text(RcRulesArena *arena, const char *origin, const char *text, RcApi **out,
                       size_t *count, char **error) {
   int rc = -1;
   Parser p = {.arena = arena, .origin = origin, .line = 0, .error = error};
   Draft *d = calloc(1, sizeof(Draft));
   bool open = false;
   if (d == NULL) {
-    *error = rc_strprintf("%s: out of memory", origin);
+    *error = rc_rules_strprintf("%s: out of memory", origin);
     goto out;
   }
   const char *s = text;
@@ -287,7 +299,7 @@ int rc_parse_api_text(RcArena *arena, const char *origin, const char *text, RcAp
       fail_at(&p, p.line, "line has too many words", NULL);
       goto out;
     }
-    int kind = rc_word_find(rc_api_kind_words, 3, w[0].s, w[0].len);
+    int kind = rc_rules_word_find(rc_api_kind_words, 3, w[0].s, w[0].len);
     if (kind >= 0) {
       if (open && finish_record(&p, d) != 0) goto out;
       if (n != 2 || !is_identifier(&w[1])) {
@@ -296,7 +308,7 @@ int rc_parse_api_text(RcArena *arena, const char *origin, const char *text, RcAp
       }
       memset(d, 0, sizeof *d);
       d->api.kind = (RcApiKind)kind;
-      d->api.name = rc_arena_strndup(arena, w[1].s, w[1].len);
+      d->api.name = rc_rules_arena_strndup(arena, w[1].s, w[1].len);
       d->api.since = RC_PY_OLDEST;
       d->api.file = origin;
       d->api.line = p.line;
@@ -313,9 +325,9 @@ int rc_parse_api_text(RcArena *arena, const char *origin, const char *text, RcAp
   if (open && finish_record(&p, d) != 0) goto out;
   RcApi *arr = NULL;
   if (p.count > 0) {
-    arr = rc_arena_alloc(arena, sizeof(RcApi) * p.count);
+    arr = rc_rules_arena_alloc(arena, sizeof(RcApi) * p.count);
     if (arr == NULL) {
-      *error = rc_strprintf("%s: out of memory", origin);
+      *error = rc_rules_strprintf("%s: out of memory", origin);
       goto out;
     }
     memcpy(arr, p.records, sizeof(RcApi) * p.count);
@@ -329,7 +341,7 @@ out:
   return rc;
 }
 
-int rc_api_validate(const RcApi *a, const char **why) {
+int rc_rules_api_validate(const RcApi *a, const char **why) {
   if (a->name == NULL || a->name[0] == '\0') return *why = "record has no name", -1;
   if (a->nargs < 0 || (a->nargs > 0 && a->args == NULL)) return *why = "bad argument list", -1;
   if (a->ret == RC_REF_BORROWED ? a->borrowed_from >= a->nargs : a->borrowed_from != -1)

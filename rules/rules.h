@@ -49,6 +49,9 @@ typedef unsigned RcPyVersion;
 
 /* ===== API summaries =========================================================================== */
 
+/* How the oldest header that has it spells the API. Several names are a macro in one version
+ * and a static inline of the same name in another (PyTuple_SET_ITEM, Py_INCREF): match a
+ * record by name both as a macro expansion and as a call. */
 typedef enum {
   RC_API_FUNCTION, /* an exported function */
   RC_API_MACRO,    /* a macro (matched by its spelling in the source, before expansion) */
@@ -166,6 +169,12 @@ bool rc_api_available(const RcApi *api, RcPyVersion version);
  * INCREF, DECREF, CLEAR or REPLACE): debug-build spellings such as _Py_DECREF(filename, lineno, op)
  * do not have it at position 0. Returns -1 when there is none. */
 int rc_api_object_arg(const RcApi *api);
+
+/* Index of the object argument in an actual call of `api` with `ncall` arguments whose C types
+ * are call_types[0..ncall): when the call has the record's arity, rc_api_object_arg(); otherwise
+ * (a debug-build spelling such as Py_DECREF(filename, lineno, op) in 3.11+) the last argument
+ * whose type names PyObject. Returns -1 when there is none. */
+int rc_api_call_object_arg(const RcApi *api, int ncall, const char *const *call_types);
 
 /* Index of the argument named `name`, or -1. */
 int rc_api_arg_index(const RcApi *api, const char *name);

@@ -15,13 +15,13 @@
 
 /* ----- arena --------------------------------------------------------------------------------- */
 
-/* A bump allocator: everything allocated from it is freed at once by rc_arena_free. */
-typedef struct RcArena RcArena;
+/* A bump allocator: everything allocated from it is freed at once by rc_rules_arena_free. */
+typedef struct RcRulesArena RcRulesArena;
 
-RcArena *rc_arena_new(void);                 /* NULL when out of memory */
-void rc_arena_free(RcArena *arena);          /* NULL allowed */
-void *rc_arena_alloc(RcArena *arena, size_t size); /* zeroed, aligned; NULL when out of memory */
-char *rc_arena_strndup(RcArena *arena, const char *s, size_t n); /* NUL-terminated copy */
+RcRulesArena *rc_rules_arena_new(void);                 /* NULL when out of memory */
+void rc_rules_arena_free(RcRulesArena *arena);          /* NULL allowed */
+void *rc_rules_arena_alloc(RcRulesArena *arena, size_t size); /* zeroed, aligned; NULL when out of memory */
+char *rc_rules_arena_strndup(RcRulesArena *arena, const char *s, size_t n); /* NUL-terminated copy */
 
 /* ----- keywords of the text format ------------------------------------------------------------ */
 
@@ -39,7 +39,7 @@ extern const char *const rc_severity_words[3];
 extern const char *const rc_api_flag_words[RC_API_FLAG_COUNT];
 
 /* Index of the word (len bytes) in words[0..n), or -1. */
-int rc_word_find(const char *const *words, size_t n, const char *word, size_t len);
+int rc_rules_word_find(const char *const *words, size_t n, const char *word, size_t len);
 
 /* Parses "3.13" (len bytes) into *out; the version must lie in RC_PY_OLDEST..RC_PY_NEWEST.
  * Returns 0 or -1. */
@@ -50,18 +50,18 @@ int rc_py_version_parse(const char *s, size_t len, RcPyVersion *out);
 /* Parses the API records in `text`. Records, argument arrays and strings are allocated in
  * `arena`; *out receives an arena array of *count records in file order. On a malformed record
  * returns -1 with *error = malloc'd "ORIGIN:LINE: problem" and *out and *count untouched. */
-int rc_parse_api_text(RcArena *arena, const char *origin, const char *text, RcApi **out,
+int rc_rules_parse_api_text(RcRulesArena *arena, const char *origin, const char *text, RcApi **out,
                       size_t *count, char **error);
 
 /* Checks that a record holds together (argument indexes in range, flags consistent). Returns 0,
  * or -1 with a static message in *why. */
-int rc_api_validate(const RcApi *api, const char **why);
+int rc_rules_api_validate(const RcApi *api, const char **why);
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer. Returns 0, or -1 with errno set. */
-int rc_read_file(const char *path, char **out);
+int rc_rules_read_file(const char *path, char **out);
 
 /* malloc'd printf; NULL when out of memory. */
-char *rc_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *rc_rules_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ----- generated tables (rules_data.c, written by rules/gen/rulesgen.c) ----------------------- */
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 struct RcRuleSet {
-  RcArena *arena;
+  RcRulesArena *arena;
   const RcApi **entries; /* visible records, iteration order */
   size_t count, cap;
   uint32_t *slots;       /* entry index + 1; 0 is empty */
@@ -69,7 +69,7 @@ int rc_ruleset_new(RcRuleSet **out) {
   int rc = -1;
   RcRuleSet *set = calloc(1, sizeof *set);
   *out = NULL;
-  if (set == NULL || (set->arena = rc_arena_new()) == NULL) goto out;
+  if (set == NULL || (set->arena = rc_rules_arena_new()) == NULL) goto out;
   for (size_t i = 0; i < rc_builtin_apis_count; i++)
     if (put(set, &rc_builtin_apis[i]) != 0) goto out;
   *out = set;
@@ -82,7 +82,7 @@ out:
 
 void rc_ruleset_free(RcRuleSet *set) {
   if (set == NULL) return;
-  rc_arena_free(set->arena);
+  rc_rules_arena_free(set->arena);
   free(set->entries);
   free(set->slots);
   free(set);
@@ -103,23 +103,23 @@ const RcApi *rc_ruleset_at(const RcRuleSet *set, size_t index) {
 int rc_ruleset_load_text(RcRuleSet *set, const char *origin, const char *text, char **error) {
   RcApi *records = NULL;
   size_t n = 0;
-  const char *stable_origin = rc_arena_strndup(set->arena, origin, strlen(origin));
+  const char *stable_origin = rc_rules_arena_strndup(set->arena, origin, strlen(origin));
   if (stable_origin == NULL) {
-    *error = rc_strprintf("%s: out of memory", origin);
+    *error = rc_rules_strprintf("%s: out of memory", origin);
     return -1;
   }
-  if (rc_parse_api_text(set->arena, stable_origin, text, &records, &n, error) != 0) return -1;
+  if (rc_rules_parse_api_text(set->arena, stable_origin, text, &records, &n, error) != 0) return -1;
   /* All or nothing: refuse a file that names a record twice before adding any. */
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < i; j++)
       if (strcmp(records[i].name, records[j].name) == 0) {
-        *error = rc_strprintf("%s:%d: '%s' is already described at line %d", stable_origin,
+        *error = rc_rules_strprintf("%s:%d: '%s' is already described at line %d", stable_origin,
                               records[i].line, records[i].name, records[j].line);
         return -1;
       }
   for (size_t i = 0; i < n; i++)
     if (put(set, &records[i]) != 0) {
-      *error = rc_strprintf("%s: out of memory", stable_origin);
+      *error = rc_rules_strprintf("%s: out of memory", stable_origin);
       return -1;
     }
   return 0;
@@ -127,8 +127,8 @@ int rc_ruleset_load_text(RcRuleSet *set, const char *origin, const char *text, c
 
 int rc_ruleset_load_file(RcRuleSet *set, const char *path, char **error) {
   char *text = NULL;
-  if (rc_read_file(path, &text) != 0) {
-    *error = rc_strprintf("%s: %s", path,
+  if (rc_rules_read_file(path, &text) != 0) {
+    *error = rc_rules_strprintf("%s: %s", path,
                           errno == ENOENT ? "no such file or directory" : strerror(errno));
     return -1;
   }
@@ -139,17 +139,17 @@ int rc_ruleset_load_file(RcRuleSet *set, const char *path, char **error) {
 
 int rc_ruleset_add(RcRuleSet *set, const RcApi *api, char **error) {
   const char *why = NULL;
-  if (rc_api_validate(api, &why) != 0) {
-    *error = rc_strprintf("%s:%d: %s: %s", api->file ? api->file : "?", api->line,
+  if (rc_rules_api_validate(api, &why) != 0) {
+    *error = rc_rules_strprintf("%s:%d: %s: %s", api->file ? api->file : "?", api->line,
                           api->name ? api->name : "?", why);
     return -1;
   }
-  RcArena *a = set->arena;
-  RcApi *copy = rc_arena_alloc(a, sizeof *copy);
+  RcRulesArena *a = set->arena;
+  RcApi *copy = rc_rules_arena_alloc(a, sizeof *copy);
   if (copy == NULL) goto oom;
   *copy = *api;
 #define DUP(field)                                                                                 \
-  if (api->field != NULL && (copy->field = rc_arena_strndup(a, api->field, strlen(api->field))) == NULL) \
+  if (api->field != NULL && (copy->field = rc_rules_arena_strndup(a, api->field, strlen(api->field))) == NULL) \
     goto oom;
   DUP(name)
   DUP(ret_type)
@@ -157,12 +157,12 @@ int rc_ruleset_add(RcRuleSet *set, const RcApi *api, char **error) {
   DUP(note)
   DUP(file)
   if (api->nargs > 0) {
-    RcApiArg *args = rc_arena_alloc(a, sizeof(RcApiArg) * (size_t)api->nargs);
+    RcApiArg *args = rc_rules_arena_alloc(a, sizeof(RcApiArg) * (size_t)api->nargs);
     if (args == NULL) goto oom;
     for (int i = 0; i < api->nargs; i++) {
       args[i] = api->args[i];
-      args[i].name = rc_arena_strndup(a, api->args[i].name, strlen(api->args[i].name));
-      args[i].type = rc_arena_strndup(a, api->args[i].type, strlen(api->args[i].type));
+      args[i].name = rc_rules_arena_strndup(a, api->args[i].name, strlen(api->args[i].name));
+      args[i].type = rc_rules_arena_strndup(a, api->args[i].type, strlen(api->args[i].type));
       if (args[i].name == NULL || args[i].type == NULL) goto oom;
     }
     copy->args = args;
@@ -171,7 +171,7 @@ int rc_ruleset_add(RcRuleSet *set, const RcApi *api, char **error) {
   if (put(set, copy) != 0) goto oom;
   return 0;
 oom:
-  *error = rc_strprintf("%s: out of memory", api->name ? api->name : "rules");
+  *error = rc_rules_strprintf("%s: out of memory", api->name ? api->name : "rules");
   return -1;
 }
 
@@ -197,5 +197,13 @@ int rc_api_object_arg(const RcApi *api) {
 int rc_api_arg_index(const RcApi *api, const char *name) {
   for (int i = 0; i < api->nargs; i++)
     if (strcmp(api->args[i].name, name) == 0) return i;
+  return -1;
+}
+
+int rc_api_call_object_arg(const RcApi *api, int ncall, const char *const *call_types) {
+  if (ncall == api->nargs) return rc_api_object_arg(api);
+  for (int i = ncall - 1; i >= 0; i--)
+    if (call_types != NULL && call_types[i] != NULL && strstr(call_types[i], "PyObject") != NULL)
+      return i;
   return -1;
 }

@@ -1,7 +1,7 @@
 /* util.c — the small helpers of rules/: a bump arena, whole-file reading, malloc'd printf.
  *
  * The arena hands out zeroed, max-aligned blocks from chunks it chains together; nothing is freed
- * until rc_arena_free releases every chunk at once. */
+ * until rc_rules_arena_free releases every chunk at once. */
 #include "rules_int.h"
 
 #include <errno.h>
@@ -18,13 +18,13 @@ typedef struct Chunk {
   alignas(max_align_t) unsigned char data[];
 } Chunk;
 
-struct RcArena {
+struct RcRulesArena {
   Chunk *head;
 };
 
-RcArena *rc_arena_new(void) { return calloc(1, sizeof(RcArena)); }
+RcRulesArena *rc_rules_arena_new(void) { return calloc(1, sizeof(RcRulesArena)); }
 
-void rc_arena_free(RcArena *arena) {
+void rc_rules_arena_free(RcRulesArena *arena) {
   if (arena == NULL) return;
   for (Chunk *c = arena->head, *next; c != NULL; c = next) {
     next = c->next;
@@ -33,7 +33,7 @@ void rc_arena_free(RcArena *arena) {
   free(arena);
 }
 
-void *rc_arena_alloc(RcArena *arena, size_t size) {
+void *rc_rules_arena_alloc(RcRulesArena *arena, size_t size) {
   const size_t align = alignof(max_align_t);
   size = (size + align - 1) / align * align;
   if (size == 0) size = align;
@@ -53,15 +53,15 @@ void *rc_arena_alloc(RcArena *arena, size_t size) {
   return p;
 }
 
-char *rc_arena_strndup(RcArena *arena, const char *s, size_t n) {
-  char *p = rc_arena_alloc(arena, n + 1);
+char *rc_rules_arena_strndup(RcRulesArena *arena, const char *s, size_t n) {
+  char *p = rc_rules_arena_alloc(arena, n + 1);
   if (p == NULL) return NULL;
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
 }
 
-int rc_read_file(const char *path, char **out) {
+int rc_rules_read_file(const char *path, char **out) {
   int rc = -1;
   char *buf = NULL;
   size_t len = 0, cap = 0;
@@ -96,7 +96,7 @@ out:
   return rc;
 }
 
-char *rc_strprintf(const char *fmt, ...) {
+char *rc_rules_strprintf(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);

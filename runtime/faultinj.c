@@ -9,33 +9,22 @@
  */
 #include "rt_internal.h"
 
-static struct {
-  long count;      /* allocations since the last set/reset */
-  long start, stop;
-  int active;      /* injection on */
-} fm;
-
-int rt_fault_tick(void)
-{
-  fm.count++;
-  if (RT_LIKELY(!fm.active)) return 0;
-  return fm.count > fm.start && (fm.stop <= 0 || fm.count <= fm.stop);
-}
+RtFaultState rt_fault;   /* rt_fault_tick (rt_internal.h) reads it on every allocation */
 
 void rt_set_nomemory(long start, long stop)
 {
-  fm.count = 0;
-  fm.start = start;
-  fm.stop = stop;
-  fm.active = 1;
+  rt_fault.count = 0;
+  rt_fault.start = start;
+  rt_fault.stop = stop;
+  rt_fault.active = 1;
 }
 
-void rt_remove_mem_hooks(void) { fm.active = 0; }
+void rt_remove_mem_hooks(void) { rt_fault.active = 0; }
 
 void rt_alloc_count_reset(void)
 {
-  fm.count = 0;
-  fm.active = 0;
+  rt_fault.count = 0;
+  rt_fault.active = 0;
 }
 
-long rt_alloc_count(void) { return fm.count; }
+long rt_alloc_count(void) { return rt_fault.count; }

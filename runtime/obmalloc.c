@@ -73,8 +73,10 @@ static uintptr_t pool_mask = ~(uintptr_t)(16384 - 1);
 static unsigned arena_bits = 20;
 static int keep_last_empty = 1;
 
-static pool_header usedpools[NB_SMALL_SIZE_CLASSES];  /* ring sentinels */
-static int usedpools_ready;
+/* Ring sentinels, empty rings pointing at themselves. */
+#define PT(i) {{NULL}, NULL, &usedpools[i], &usedpools[i], 0, 0, 0, 0}
+#define PT8(i) PT(i), PT(i + 1), PT(i + 2), PT(i + 3), PT(i + 4), PT(i + 5), PT(i + 6), PT(i + 7)
+static pool_header usedpools[NB_SMALL_SIZE_CLASSES] = {PT8(0), PT8(8), PT8(16), PT8(24)};
 
 static arena_object *arenas;            /* the arena table; grows by doubling */
 static unsigned int maxarenas;
@@ -111,11 +113,14 @@ static inline arena_object *arena_of(const void *p)
   return &arenas[*slot - 1];
 }
 
-static void init_usedpools(void)
+/* Whether p lies in a mapped arena (the free fast path needs no more). */
+static inline int in_arena(const void *p)
 {
-  for (unsigned i = 0; i < NB_SMALL_SIZE_CLASSES; i++)
-    usedpools[i].nextpool = usedpools[i].prevpool = &usedpools[i];
-  usedpools_ready = 1;
+  uintptr_t key = (uintptr_t)p >> arena_bits;
+  uintptr_t top = key >> MAP_LEAF_BITS;
+  if (RT_UNLIKELY(top >= MAP_TOP_SIZE)) return 0;
+  const uint32_t *leaf = arena_map[top];
+  return leaf != NULL && leaf[key & (((uintptr_t)1 << MAP_LEAF_BITS) - 1)] != 0;
 }
 
 int rt_obmalloc_configure(size_t new_pool_size, size_t new_arena_size, int keep_last_empty_arena)
@@ -274,10 +279,9 @@ static void *allocate_from_new_pool(unsigned int size)
   return bp;
 }
 
-void *rt_pymalloc_alloc(size_t nbytes)
+static inline void *pymalloc_alloc(size_t nbytes)
 {
   if (RT_UNLIKELY(nbytes - 1 >= RT_SMALL_REQUEST_THRESHOLD)) return NULL;
-  if (RT_UNLIKELY(!usedpools_ready)) init_usedpools();
   unsigned int size = (unsigned int)((nbytes - 1) >> ALIGNMENT_SHIFT);
   pool_header *pool = usedpools[size].nextpool;
   if (RT_LIKELY(pool != &usedpools[size])) {
@@ -288,6 +292,8 @@ void *rt_pymalloc_alloc(size_t nbytes)
   }
   return allocate_from_new_pool(size);
 }
+
+void *rt_pymalloc_alloc(size_t nbytes) { return pymalloc_alloc(nbytes); }
 
 /* The pool was full and got a block back: link it at the front of its usedpools ring. */
 static void insert_to_usedpool(pool_header *pool)
@@ -350,9 +356,9 @@ static void insert_to_freepool(pool_header *pool)
   lastnf->nextarena = ao;
 }
 
-int rt_pymalloc_free(void *p)
+static inline int pymalloc_free(void *p)
 {
-  if (arena_of(p) == NULL) return 0;
+  if (!in_arena(p)) return 0;
   pool_header *pool = pool_of(p);
   block *lastfree = pool->freeblock;
   *(block **)p = lastfree;
@@ -366,6 +372,8 @@ int rt_pymalloc_free(void *p)
   insert_to_freepool(pool);
   return 1;
 }
+
+int rt_pymalloc_free(void *p) { return pymalloc_free(p); }
 
 /* A pool of p's arena that has been carved (and so has a valid header), or NULL. */
 static pool_header *carved_pool(const void *p, arena_object **arena_out)
@@ -483,10 +491,10 @@ size_t rt_usable_arenas(const void **out, size_t max)
 size_t rt_large_blocks;
 
 /* --- the families without policy ----------------------------------------------------------------*/
-void *rt_family_alloc(RtApi api, size_t n)
+static inline void *family_alloc(RtApi api, size_t n)
 {
   if (api != RT_API_RAW) {
-    void *p = rt_pymalloc_alloc(n);
+    void *p = pymalloc_alloc(n);
     if (RT_LIKELY(p != NULL)) return p;
     if (n != 0 && n <= RT_SMALL_REQUEST_THRESHOLD) return NULL;  /* no arena could be mapped */
   }
@@ -495,19 +503,22 @@ void *rt_family_alloc(RtApi api, size_t n)
   return p;
 }
 
-void rt_family_free(RtApi api, void *p)
+static inline void family_free(RtApi api, void *p)
 {
   if (p == NULL) return;
   if (api != RT_API_RAW) {
-    if (RT_LIKELY(rt_pymalloc_free(p))) return;
+    if (RT_LIKELY(pymalloc_free(p))) return;
     rt_large_blocks--;
   }
   free(p);
 }
 
+void *rt_family_alloc(RtApi api, size_t n) { return family_alloc(api, n); }
+void rt_family_free(RtApi api, void *p) { family_free(api, p); }
+
 void *rt_family_realloc(RtApi api, void *p, size_t n)
 {
-  if (p == NULL) return rt_family_alloc(api, n);
+  if (p == NULL) return family_alloc(api, n);
   if (api != RT_API_RAW) {
     size_t size = rt_pymalloc_block_size(p);
     if (size != 0) {
@@ -533,8 +544,8 @@ void *rt_family_realloc(RtApi api, void *p, size_t n)
 #  define FREE(api, p) rt_debug_free((api), (p))
 #  define REALLOC(api, p, n) rt_debug_realloc((api), (p), (n))
 #else
-#  define ALLOC(api, n) rt_family_alloc((api), (n))
-#  define FREE(api, p) rt_family_free((api), (p))
+#  define ALLOC(api, n) family_alloc((api), (n))
+#  define FREE(api, p) family_free((api), (p))
 #  define REALLOC(api, p, n) rt_family_realloc((api), (p), (n))
 #endif
 

@@ -68,8 +68,20 @@ void *rt_family_realloc(RtApi api, void *p, size_t n);
 extern size_t rt_large_blocks;                          /* live system blocks of MEM/OBJ */
 
 /* --- faultinj.c ---------------------------------------------------------------------------------*/
-/* Counts one allocation; returns 1 when this one must fail. */
-int rt_fault_tick(void);
+typedef struct RtFaultState {
+  long count;      /* allocations since the last set/reset */
+  long start, stop;
+  int active;      /* injection on */
+} RtFaultState;
+extern RtFaultState rt_fault;
+
+/* Counts one allocation; returns 1 when this one must fail. Inline: it is on every fast path. */
+static inline int rt_fault_tick(void)
+{
+  long k = ++rt_fault.count;
+  if (RT_LIKELY(!rt_fault.active)) return 0;
+  return k > rt_fault.start && (rt_fault.stop <= 0 || k <= rt_fault.stop);
+}
 
 /* --- sites: where the current call came from --------------------------------------------------*/
 typedef struct RtSite {

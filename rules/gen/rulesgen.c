@@ -76,7 +76,7 @@ typedef struct {
 /* Reads "ID SEVERITY SUMMARY" lines. Returns the count, or -1 after reporting a problem. */
 static int read_catalogue(const char *path, const char *docs, Rule *rules, int max) {
   char *text = NULL;
-  if (rc_read_file(path, &text) != 0) {
+  if (rc_rules_read_file(path, &text) != 0) {
     fprintf(stderr, "%s: %s\n", path, strerror(errno));
     return -1;
   }
@@ -96,7 +96,7 @@ static int read_catalogue(const char *path, const char *docs, Rule *rules, int m
       fprintf(stderr, "%s:%d: a rule is ID SEVERITY SUMMARY\n", path, line);
       goto out;
     }
-    int k = rc_word_find(rc_severity_words, 3, sev, strlen(sev));
+    int k = rc_rules_word_find(rc_severity_words, 3, sev, strlen(sev));
     if (k < 0) {
       fprintf(stderr, "%s:%d: unknown severity '%s'\n", path, line, sev);
       goto out;
@@ -108,8 +108,8 @@ static int read_catalogue(const char *path, const char *docs, Rule *rules, int m
     rules[n].id = strdup(id);
     rules[n].summary = strdup(s + used);
     rules[n].severity = k;
-    char *page_path = rc_strprintf("%s/%s.md", docs, id);
-    if (page_path == NULL || rc_read_file(page_path, &rules[n].page) != 0) {
+    char *page_path = rc_rules_strprintf("%s/%s.md", docs, id);
+    if (page_path == NULL || rc_rules_read_file(page_path, &rules[n].page) != 0) {
       fprintf(stderr, "rulesgen: warning: %s: no docs page (the docs test will fail)\n", id);
       rules[n].page = NULL;
     }
@@ -128,7 +128,7 @@ out:
 /* Reads "CODE TYPE EFFECT[?], TYPE EFFECT[?], ..." lines and writes one table. */
 static int write_format_table(const char *path, const char *name) {
   char *text = NULL;
-  if (rc_read_file(path, &text) != 0) {
+  if (rc_rules_read_file(path, &text) != 0) {
     fprintf(stderr, "%s: %s\n", path, strerror(errno));
     return -1;
   }
@@ -169,7 +169,7 @@ static int write_format_table(const char *path, const char *name) {
       size_t elen = strlen(eff);
       nullable[ncargs] = elen > 0 && eff[elen - 1] == '?';
       if (nullable[ncargs]) eff[--elen] = '\0';
-      int e = rc_word_find(rc_fmtarg_effect_words, 10, eff, elen);
+      int e = rc_rules_word_find(rc_fmtarg_effect_words, 10, eff, elen);
       if (e < 0) {
         fprintf(stderr, "%s:%d: unknown format effect '%s'\n", path, line, eff);
         goto out;
@@ -212,12 +212,12 @@ int main(int argc, char **argv) {
   }
   const char *output = argv[1], *root = argv[2];
   int status = 1;
-  RcArena *arena = rc_arena_new();
+  RcRulesArena *arena = rc_rules_arena_new();
   RcApi *all = NULL;
   size_t nall = 0;
   static Rule rules[64];
   int nrules = 0;
-  char *tmp = rc_strprintf("%s.tmp", output);
+  char *tmp = rc_rules_strprintf("%s.tmp", output);
   out = NULL;
   if (arena == NULL || tmp == NULL) goto fail;
 
@@ -225,11 +225,11 @@ int main(int argc, char **argv) {
     char *text = NULL, *error = NULL;
     RcApi *recs = NULL;
     size_t n = 0;
-    if (rc_read_file(argv[i], &text) != 0) {
+    if (rc_rules_read_file(argv[i], &text) != 0) {
       fprintf(stderr, "%s: %s\n", argv[i], strerror(errno));
       goto fail;
     }
-    int rc = rc_parse_api_text(arena, relative(argv[i], root), text, &recs, &n, &error);
+    int rc = rc_rules_parse_api_text(arena, relative(argv[i], root), text, &recs, &n, &error);
     free(text);
     if (rc != 0) {
       fprintf(stderr, "%s\n", error);
@@ -337,6 +337,6 @@ fail:
   }
   free(tmp);
   free(all);
-  rc_arena_free(arena);
+  rc_rules_arena_free(arena);
   return status;
 }

@@ -97,6 +97,11 @@ TEST(malformed_records_are_rejected_with_file_and_line) {
   expect_rejected("function f\n  returns value int\n  fails null-absent set\n",
                   "bad.api:1: 'null-absent' needs");
   expect_rejected("function f\n  returns value int\n  colour blue\n", "bad.api:3: unknown keyword 'colour'");
+  expect_rejected("function f\n  returns value int\n  since 3.9\n  since 3.10\n",
+                  "bad.api:4: keyword given twice in one record: 'since'");
+  expect_rejected("function f\n  returns value int\n  arg a steal int\n  arg b replace PyObject *\n"
+                  "  arg c replace PyObject *\n",
+                  "bad.api:1: a 'replace' argument needs exactly one 'steal'");
 }
 
 TEST(missing_rules_file_names_the_file) {
@@ -109,7 +114,90 @@ TEST(missing_rules_file_names_the_file) {
   rc_ruleset_free(set);
 }
 
+TEST(object_argument_is_found_by_type_in_debug_spellings) {
+  RcRuleSet *set = NULL;
+  REQUIRE(rc_ruleset_new(&set) == 0);
+  const RcApi *decref = rc_ruleset_lookup(set, "Py_DECREF");
+  REQUIRE(decref != NULL);
+  const char *release[] = {"PyObject *"};
+  const char *debug[] = {"const char *", "int", "PyObject *"};
+  CHECK_EQ_INT(rc_api_call_object_arg(decref, 1, release), 0);
+  CHECK_EQ_INT(rc_api_call_object_arg(decref, 3, debug), 2);
+  rc_ruleset_free(set);
+}
+
+/* Facts about well-known APIs that the analyzer depends on: a regression here is a wrong data edit. */
+TEST(data_keeps_the_facts_that_matter) {
+  RcRuleSet *set = NULL;
+  REQUIRE(rc_ruleset_new(&set) == 0);
+  const RcApi *a;
+  REQUIRE((a = rc_ruleset_lookup(set, "PyList_SetItem")) != NULL);
+  CHECK_EQ_INT(a->args[2].effect, RC_ARG_STEAL);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyModule_AddObject")) != NULL);
+  CHECK_EQ_INT(a->args[2].effect, RC_ARG_STEAL_ON_SUCCESS);
+  CHECK_EQ_STR(a->replacement, "PyModule_AddObjectRef");
+  CHECK_EQ_INT(a->replacement_since, RC_PY_VERSION(3, 10));
+  REQUIRE((a = rc_ruleset_lookup(set, "PyDict_GetItem")) != NULL);
+  CHECK_EQ_INT(a->fail, RC_FAIL_NULL_ABSENT);
+  CHECK_EQ_INT(a->exc, RC_EXC_NOT_SET);
+  CHECK_EQ_INT(a->ret, RC_REF_BORROWED);
+  CHECK_EQ_INT(a->borrowed_from, 0);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyDict_GetItemRef")) != NULL);
+  CHECK_EQ_INT(a->args[2].effect, RC_ARG_OUT_NEW);
+  CHECK_EQ_INT(a->since, RC_PY_VERSION(3, 13));
+  REQUIRE((a = rc_ruleset_lookup(set, "PyErr_Fetch")) != NULL);
+  CHECK_EQ_INT(a->args[0].effect, RC_ARG_OUT_NEW);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyLong_AsLong")) != NULL);
+  CHECK_EQ_INT(a->fail, RC_FAIL_MINUS_ONE_CHECK);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyMem_Malloc")) != NULL);
+  CHECK_EQ_INT(a->exc, RC_EXC_NOT_SET);
+  REQUIRE((a = rc_ruleset_lookup(set, "Py_FatalError")) != NULL);
+  CHECK(a->flags & RC_API_NORETURN);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyArg_ParseTuple")) != NULL);
+  CHECK_EQ_INT(a->format, RC_FORMAT_PARSE);
+  CHECK_EQ_INT(a->format_arg, 1);
+  CHECK_EQ_INT(a->varargs_arg, 2);
+  REQUIRE((a = rc_ruleset_lookup(set, "Py_BuildValue")) != NULL);
+  CHECK_EQ_INT(a->format, RC_FORMAT_BUILD);
+  CHECK_EQ_INT(a->varargs_arg, 1);
+  REQUIRE((a = rc_ruleset_lookup(set, "Py_SETREF")) != NULL);
+  CHECK_EQ_INT(a->args[0].effect, RC_ARG_REPLACE);
+  CHECK_EQ_INT(a->args[1].effect, RC_ARG_STEAL);
+  REQUIRE((a = rc_ruleset_lookup(set, "Py_RETURN_NONE")) != NULL);
+  CHECK(a->flags & RC_API_RETURNS_FROM_CALLER);
+  CHECK_EQ_INT(a->ret, RC_REF_NEW);
+  rc_ruleset_free(set);
+}
+
+/* Consistency of the whole data set: what one record says about another must hold. */
+TEST(data_is_consistent) {
+  RcRuleSet *set = NULL;
+  REQUIRE(rc_ruleset_new(&set) == 0);
+  for (size_t i = 0; i < rc_builtin_api_count(); i++) {
+    const RcApi *a = rc_builtin_api_at(i);
+    if (a->replacement != NULL) {
+      const RcApi *r = rc_ruleset_lookup(set, a->replacement);
+      if (r == NULL) TEST_FAIL_AT("%s: replacement %s has no record", a->name, a->replacement);
+      else if (r->since != a->replacement_since)
+        TEST_FAIL_AT("%s: prefer %s %x, but %s:%d says since %x", a->name, r->name,
+                     a->replacement_since, r->file, r->line, r->since);
+    }
+    if ((a->flags & RC_API_VARIADIC) && a->format != RC_FORMAT_NONE && a->varargs_arg != a->nargs)
+      TEST_FAIL_AT("%s: variadic format call without its varargs index", a->name);
+    if (a->format == RC_FORMAT_NONE && a->nargs > 0 && strstr(a->name, "Format") == NULL) {
+      for (int k = 0; k < a->nargs; k++)
+        if (strcmp(a->args[k].name, "format") == 0 && strstr(a->name, "BuildValue") != NULL)
+          TEST_FAIL_AT("%s: takes a format but has no 'format' line", a->name);
+    }
+    if (a->until != 0 && a->until < a->since) TEST_FAIL_AT("%s: until before since", a->name);
+  }
+  rc_ruleset_free(set);
+}
+
 int main(void) {
+  RUN(object_argument_is_found_by_type_in_debug_spellings);
+  RUN(data_keeps_the_facts_that_matter);
+  RUN(data_is_consistent);
   RUN(builtin_records_are_found_by_name);
   RUN(every_builtin_record_is_reachable_and_sorted);
   RUN(rules_text_adds_and_replaces);
