@@ -37,6 +37,9 @@ int rc_cmd_lint(int argc, char **argv);
 int rc_cmd_oracle(int argc, char **argv);
 int rc_cmd_query(int argc, char **argv);
 int rc_cmd_diff(int argc, char **argv);
+int rc_cmd_export(int argc, char **argv);
+int rc_cmd_merge(int argc, char **argv);
+int rc_cmd_baseline(int argc, char **argv);
 int rc_cmd_rules(int argc, char **argv);
 int rc_cmd_explain(int argc, char **argv);
 

@@ -15,6 +15,9 @@ static const RcSubcommand subcommands[] = {
   {"oracle", rc_cmd_oracle, "run a snippet on the reference runtime under fault injection"},
   {"query", rc_cmd_query, "query the findings database"},
   {"diff", rc_cmd_diff, "compare the findings of two recorded runs"},
+  {"export", rc_cmd_export, "write a recorded run as SARIF 2.1.0 or JSON"},
+  {"merge", rc_cmd_merge, "join the shards of one run into one database"},
+  {"baseline", rc_cmd_baseline, "write a plain-text baseline of accepted findings"},
   {"rules", rc_cmd_rules, "list or show what pyrefcheck knows about C-API functions"},
   {"explain", rc_cmd_explain, "print the documentation of a rule id"},
 };

@@ -31,7 +31,7 @@
 #  define CLEANBYTE 0xCD
 #  define DEADBYTE 0xDD
 #  define HDR sizeof(RtBlock)
-#  define QUARANTINE_BUDGET ((size_t)16 << 20)   /* bytes of freed blocks held back */
+#  define QUARANTINE_DEFAULT ((size_t)1 << 20)   /* bytes of freed blocks held back */
 #  define RT_EVENT_CAP (1u << 22)
 
 _Static_assert(sizeof(RtBlock) % RT_ALIGNMENT == 0, "data must stay 16-byte aligned");
@@ -39,17 +39,19 @@ _Static_assert(sizeof(RtBlock) % RT_ALIGNMENT == 0, "data must stay 16-byte alig
 static RtBlock *live_head;
 static RtBlock *q_head, *q_tail;   /* quarantine: oldest first */
 static size_t q_bytes, q_blocks;
+static size_t q_budget = QUARANTINE_DEFAULT;
 static uint64_t serial;
 
 /* --- the set of system-allocator headers ---------------------------------------------------------*/
 static uintptr_t *set_slots;   /* 0 empty, 1 tombstone, else a header address */
-static size_t set_cap, set_used;
+static size_t set_cap, set_used, set_live;   /* slots not empty; of those, live entries */
 
 static size_t set_hash(uintptr_t k) { return (size_t)((k >> 4) * 0x9E3779B97F4A7C15ull); }
 
+/* Rehashes without tombstones, doubling only when live entries fill a quarter. */
 static int set_grow(void)
 {
-  size_t ncap = set_cap ? set_cap * 2 : 1024;
+  size_t ncap = set_cap == 0 ? 1024 : set_live * 4 > set_cap ? set_cap * 2 : set_cap;
   uintptr_t *ns = calloc(ncap, sizeof(uintptr_t));
   if (ns == NULL) return -1;
   for (size_t i = 0; i < set_cap; i++) {
@@ -74,6 +76,7 @@ static int set_add(uintptr_t k)
   while (set_slots[j] > 1) j = (j + 1) & (set_cap - 1);
   if (set_slots[j] == 0) set_used++;
   set_slots[j] = k;
+  set_live++;
   return 0;
 }
 
@@ -91,22 +94,37 @@ static size_t set_find(uintptr_t k)
 static void set_remove(uintptr_t k)
 {
   size_t j = set_find(k);
-  if (j != (size_t)-1) set_slots[j] = 1;
+  if (j != (size_t)-1) {
+    set_slots[j] = 1;
+    set_live--;
+  }
 }
 
 /* --- locating blocks ----------------------------------------------------------------------------*/
-/* The header whose data starts exactly at p, or NULL. Reads only memory the runtime owns. */
+/* The header whose data starts exactly at p, or NULL. Reads only memory the runtime owns: the
+ * would-be header lies in a mapped arena (pools are mapped whole) or is a registered system block.
+ * A pool block is recognised by its magic, which release_block clears before the pool gets it. */
 static RtBlock *header_of(const void *p)
 {
   uintptr_t h = (uintptr_t)p - HDR;
-  void *start = rt_pymalloc_block_start((const void *)h);
-  if (start != NULL) {
-    if ((uintptr_t)start != h) return NULL;
-  } else if (set_find(h) == (size_t)-1) {
-    return NULL;
-  }
+  if (!rt_pymalloc_in_arena((const void *)h) && set_find(h) == (size_t)-1) return NULL;
   RtBlock *b = (RtBlock *)h;
   return b->magic == RT_MAGIC ? b : NULL;
+}
+
+/* Offset of the first byte of p[0..n) that is not byte, or n. Word at a time. */
+static size_t first_not(const uint8_t *p, size_t n, uint8_t byte)
+{
+  const uint64_t pattern = 0x0101010101010101ull * byte;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    if (w != pattern) break;
+  }
+  for (; i < n; i++)
+    if (p[i] != byte) return i;
+  return n;
 }
 
 void *rt_block_data(RtBlock *b) { return (uint8_t *)b + HDR; }
@@ -193,7 +211,8 @@ void *rt_debug_alloc(RtApi api, size_t n, int zero)
   size_t total = HDR + n + RT_PAD;
   uint8_t *raw = rt_family_alloc(api, total);
   if (raw == NULL) return NULL;
-  if (rt_pymalloc_block_start(raw) == NULL && set_add((uintptr_t)raw) < 0) {
+  int system = api == RT_API_RAW || total > RT_SMALL_REQUEST_THRESHOLD;
+  if (system && set_add((uintptr_t)raw) < 0) {
     rt_family_free(api, raw);
     return NULL;
   }
@@ -213,22 +232,32 @@ void *rt_debug_alloc(RtApi api, size_t n, int zero)
   return raw + HDR;
 }
 
+/* Whether p[0..n) is all DEADBYTE: memcmp against a poisoned chunk (vectorised by libc). */
+static int all_dead(const uint8_t *p, size_t n)
+{
+  static uint8_t dead[1024];
+  if (dead[0] != DEADBYTE) memset(dead, DEADBYTE, sizeof(dead));
+  for (size_t off = 0; off < n; off += sizeof(dead)) {
+    size_t len = n - off < sizeof(dead) ? n - off : sizeof(dead);
+    if (memcmp(p + off, dead, len) != 0) return 0;
+  }
+  return 1;
+}
+
 /* Really gives the block back to its family (it leaves the ledger). */
 static void release_block(RtBlock *b)
 {
   uint8_t *data = (uint8_t *)b + HDR;
-  for (size_t i = 0; i < b->size; i++) {
-    if (data[i] != DEADBYTE) {
-      rt_defect_report(RT_DEFECT_WRITE_AFTER_FREE, data, b->type_name ? b->type_name : "",
-                       b->alloc_file, b->alloc_line, b->free_file, b->free_line, 0,
-                       "a freed block of %zu bytes was written at offset %zu after it was freed",
-                       b->size, i);
-      break;
-    }
-  }
+  size_t i = all_dead(data, b->size) ? b->size : first_not(data, b->size, DEADBYTE);
+  if (i < b->size)
+    rt_defect_report(RT_DEFECT_WRITE_AFTER_FREE, data, b->type_name ? b->type_name : "",
+                     b->alloc_file, b->alloc_line, b->free_file, b->free_line, 0,
+                     "a freed block of %zu bytes was written at offset %zu after it was freed",
+                     b->size, i);
   b->magic = 0;
   b->state = 0;
-  if (rt_pymalloc_block_start(b) == NULL) set_remove((uintptr_t)b);
+  if (b->api == RT_API_RAW || HDR + b->size + RT_PAD > RT_SMALL_REQUEST_THRESHOLD)
+    set_remove((uintptr_t)b);
   rt_family_free((RtApi)b->api, b);
 }
 
@@ -241,7 +270,7 @@ static void quarantine_push(RtBlock *b)
   q_tail = b;
   q_bytes += HDR + b->size + RT_PAD;
   q_blocks++;
-  while (q_bytes > QUARANTINE_BUDGET && q_head != NULL) {
+  while (q_bytes > q_budget && q_head != NULL) {
     RtBlock *old = q_head;
     q_head = old->next;
     if (q_head) q_head->prev = NULL;
@@ -265,6 +294,19 @@ void rt_quarantine_flush(void)
 }
 
 size_t rt_quarantine_blocks(void) { return q_blocks; }
+
+void rt_quarantine_set_budget(size_t bytes)
+{
+  q_budget = bytes;
+  while (q_bytes > q_budget && q_head != NULL) {
+    RtBlock *old = q_head;
+    q_head = old->next;
+    if (q_head == NULL) q_tail = NULL;
+    q_bytes -= HDR + old->size + RT_PAD;
+    q_blocks--;
+    release_block(old);
+  }
+}
 
 static const char *api_name(int api)
 {
@@ -305,22 +347,20 @@ void rt_debug_free(RtApi api, void *p)
     rt_defect_report(RT_DEFECT_WRONG_FAMILY, p, tname, b->alloc_file, b->alloc_line, site.file,
                      site.line, 0, "block allocated with %s_Malloc freed with %s_Free",
                      api_name(b->api), api_name(api));
-  for (size_t i = 0; i < RT_PAD; i++)
-    if (b->front_pad[i] != FORBIDDENBYTE) {
-      rt_defect_report(RT_DEFECT_UNDERRUN, p, tname, b->alloc_file, b->alloc_line, site.file,
-                       site.line, 0, "%zu bytes before the block were overwritten (bad leading pad byte)",
-                       RT_PAD - i);
-      break;
-    }
+  size_t lead = first_not(b->front_pad, RT_PAD, FORBIDDENBYTE);
+  if (lead < RT_PAD)
+    rt_defect_report(RT_DEFECT_UNDERRUN, p, tname, b->alloc_file, b->alloc_line, site.file,
+                     site.line, 0, "%zu bytes before the block were overwritten (bad leading pad byte)",
+                     RT_PAD - lead);
   uint8_t *tail = (uint8_t *)p + b->size;
-  for (size_t i = RT_PAD; i-- > 0;)
-    if (tail[i] != FORBIDDENBYTE) {
-      rt_defect_report(RT_DEFECT_OVERRUN, p, tname, b->alloc_file, b->alloc_line, site.file,
-                       site.line, 0,
-                       "block of %zu bytes written past its end (bad trailing pad byte at +%zu)",
-                       b->size, b->size + i);
-      break;
-    }
+  if (first_not(tail, RT_PAD, FORBIDDENBYTE) < RT_PAD) {
+    size_t i = RT_PAD;
+    while (i > 0 && tail[i - 1] == FORBIDDENBYTE) i--;
+    rt_defect_report(RT_DEFECT_OVERRUN, p, tname, b->alloc_file, b->alloc_line, site.file,
+                     site.line, 0,
+                     "block of %zu bytes written past its end (bad trailing pad byte at +%zu)",
+                     b->size, b->size + i - 1);
+  }
   b->free_file = site.file;
   b->free_line = site.line;
   live_unlink(b);
@@ -355,5 +395,6 @@ void *rt_debug_realloc(RtApi api, void *p, size_t n)
 
 void rt_quarantine_flush(void) {}
 size_t rt_quarantine_blocks(void) { return 0; }
+void rt_quarantine_set_budget(size_t bytes) { (void)bytes; }
 
 #endif

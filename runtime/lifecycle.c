@@ -1,7 +1,8 @@
 /* lifecycle.c — embedding: Py_Initialize / Py_FinalizeEx, as CPython's, for the runtime.
  *
  * Py_InitializeEx reads the environment (PYREFCHECK_PYTHON=3.N selects the version profile when no
- * arena exists yet; PYREFCHECK_GC_STRESS=1 collects at every GC allocation), clears the defect
+ * arena exists yet; PYREFCHECK_GC_STRESS=1 collects at every GC allocation; PYREFCHECK_QUARANTINE
+ * sets the quarantine's budget in bytes), clears the defect
  * records, prepares the collector and the small ints, and opens a check window over the whole run.
  * Py_FinalizeEx closes it: a full collection, then every object still alive is reported (oracle
  * build), and the records are written as JSON to $PYREFCHECK_DEFECTS_JSON when it is set. It
@@ -22,6 +23,8 @@ void Py_InitializeEx(int initsigs)
   (void)rt_profile_from_env();
   const char *stress = getenv("PYREFCHECK_GC_STRESS");
   if (stress != NULL && strcmp(stress, "1") == 0) rt_gc_set_stress(1);
+  const char *quarantine = getenv("PYREFCHECK_QUARANTINE");
+  if (quarantine != NULL && *quarantine != '\0') rt_quarantine_set_budget(strtoull(quarantine, NULL, 10));
   rt_defects_clear();
   rt_errhook_reset();
   rt_gc_init();

@@ -294,6 +294,7 @@ static inline void *pymalloc_alloc(size_t nbytes)
 }
 
 void *rt_pymalloc_alloc(size_t nbytes) { return pymalloc_alloc(nbytes); }
+int rt_pymalloc_in_arena(const void *p) { return in_arena(p); }
 
 /* The pool was full and got a block back: link it at the front of its usedpools ring. */
 static void insert_to_usedpool(pool_header *pool)

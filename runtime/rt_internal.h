@@ -53,6 +53,8 @@ typedef struct {
 void *rt_pymalloc_alloc(size_t nbytes);
 /* Returns 1 after freeing p if p is a pool block, 0 (nothing done) otherwise. */
 int rt_pymalloc_free(void *p);
+/* Whether p lies inside a mapped arena (then reading near p within the arena is safe). */
+int rt_pymalloc_in_arena(const void *p);
 /* Size class block size of p if p lies in a pool of a live arena, else 0. */
 size_t rt_pymalloc_block_size(const void *p);
 /* The start of the pool block that contains p, or NULL when p is not inside a pool in use. */

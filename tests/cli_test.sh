@@ -22,7 +22,7 @@ check() {
 }
 
 expect "help exits 0" 0 "$PRC" --help
-for sub in lint oracle query diff rules explain; do
+for sub in lint oracle query diff export merge baseline rules explain; do
   check "help lists $sub" grep -q "^  $sub " "$out"
 done
 for code in 0 1 2 3; do check "help documents exit code $code" grep -q "^  $code  " "$out"; done
@@ -49,7 +49,14 @@ check "bad format message" grep -q "unknown format 'xml'" "$err"
 expect "lint with a bad flag" 2 "$PRC" lint --frobnicate x.c
 expect "lint -p without compile_commands.json" 2 "$PRC" lint -p /nonexistent-build
 
-for sub in lint oracle query diff rules explain; do
+expect "query of a missing database" 2 "$PRC" query --db /nonexistent/findings.db
+check "missing database: one line naming it" grep -qx 'pyrefcheck: /nonexistent/findings.db: no findings database here .*' "$err"
+expect "diff of a missing database" 2 "$PRC" diff --db /nonexistent/findings.db
+expect "query with a bad flag" 2 "$PRC" query --frobnicate
+expect "export without a format" 2 "$PRC" export --db /nonexistent/findings.db
+expect "merge without inputs" 2 "$PRC" merge out.db
+
+for sub in lint oracle query diff export merge baseline rules explain; do
   expect "$sub --help exits 0" 0 "$PRC" "$sub" --help
   check "$sub --help starts with usage" grep -q "^usage: pyrefcheck $sub" "$out"
 done

@@ -139,6 +139,10 @@ PyAPI_FUNC(size_t) rt_gc_collections(int generation);
 PyAPI_FUNC(int) rt_debug_layer_enabled(void);       /* 1 in rc_runtime_oracle */
 PyAPI_FUNC(void) rt_quarantine_flush(void);         /* really free every quarantined block */
 PyAPI_FUNC(size_t) rt_quarantine_blocks(void);
+/* Bytes of freed blocks the quarantine holds before the oldest is really freed (default 1 MiB;
+ * PYREFCHECK_QUARANTINE=<bytes> at Py_Initialize). A use after free is recognised while the block
+ * is held; a larger budget widens that window and costs cache misses. */
+PyAPI_FUNC(void) rt_quarantine_set_budget(size_t bytes);
 
 #ifdef __cplusplus
 }
