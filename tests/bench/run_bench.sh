@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# run_bench.sh — runs the allocator and GC benchmarks side by side and prints one table.
+# Usage: run_bench.sh <bench_ours> <bench_ours_debug> [<bench_cpython>]
+# Set BENCH_QUICK=1 for smaller N (a smoke run). Ratios are per pair / per object, against CPython
+# 3.11 measured in the same run; callgrind counts instructions inside hot_pairs_direct only.
+set -u
+ours=$1 debug=$2 peer=${3:-}
+hot=10000000 live=1000000 small=100000 large=1000000 cg=200000
+if [ "${BENCH_QUICK:-0}" = 1 ]; then hot=1000000 live=200000 large=200000 cg=20000; fi
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+run() { "$@" >>"$results" || echo "bench: failed: $*" >&2; }
+
+for prog in "$ours" "$debug"; do
+  run "$prog" alloc-hot $hot
+  run "$prog" alloc-live $live
+  for n in $small $large; do
+    run "$prog" gc-garbage $n
+    run "$prog" gc-reachable $n
+  done
+done
+if [ -n "$peer" ] && [ -x "$peer" ]; then
+  for mode in "" pymalloc_debug; do
+    export PYTHONMALLOC=$mode
+    [ -z "$mode" ] && unset PYTHONMALLOC
+    run "$peer" alloc-hot $hot
+    run "$peer" alloc-live $live
+    for n in $small $large; do
+      run "$peer" gc-garbage $n
+      run "$peer" gc-reachable $n
+    done
+  done
+  unset PYTHONMALLOC
+else
+  echo "bench: no CPython peer (libpython3.11 not found at configure time): ratios omitted" >&2
+fi
+
+value() { awk -v w="$1" -v s="$2" '$1 == w && $2 == s { print $3 }' "$results"; }
+ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; else echo "-"; fi; }
+
+echo
+echo "ns per alloc+free pair (alloc-*) or per object (gc-*); ratios against cpython in this run"
+printf "%-22s %9s %9s %9s %11s %14s | %9s %11s %10s\n" workload ours ours-debug glibc cpython cpython-debug \
+  ours/cpy debug/cpy glibc/cpy
+for w in alloc-hot alloc-live gc-garbage-$small gc-reachable-$small gc-garbage-$large gc-reachable-$large; do
+  o=$(value "$w" ours) d=$(value "$w" ours-debug) g=$(value "$w" glibc) c=$(value "$w" cpython)
+  cd=$(value "$w" cpython-debug)
+  printf "%-22s %9s %9s %9s %11s %14s | %9s %11s %10s\n" "$w" "${o:--}" "${d:--}" "${g:--}" "${c:--}" \
+    "${cd:--}" "$(ratio "$o" "$c")" "$(ratio "$d" "$c")" "$(ratio "$g" "$c")"
+done
+
+if command -v valgrind >/dev/null 2>&1; then
+  echo
+  echo "callgrind: instructions per alloc+free pair (hot, mixed sizes, $cg pairs, hot_pairs_direct only)"
+  for prog in "$ours" "$debug" ${peer:+"$peer"}; do
+    out=$(mktemp)
+    valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect=hot_pairs_direct \
+      "$prog" callgrind $cg >/dev/null 2>&1
+    ir=$(awk '/^summary:/ { print $2 }' "$out")
+    rm -f "$out"
+    printf "%-28s %s\n" "$(basename "$prog")" \
+      "$(awk -v i="${ir:-0}" -v n=$cg 'BEGIN { printf "%.1f", i / n }')"
+  done
+else
+  echo "bench: valgrind not found: no instruction counts" >&2
+fi
