@@ -187,6 +187,25 @@ RtSite rt_ledger_last_site(const RtBlock *b, int delta)
   return s;
 }
 
+size_t rt_object_history(const void *op, RtRefEvent *out, size_t max)
+{
+  RtBlock *b = rt_debug_find_object(op);
+  if (b == NULL) return 0;
+  size_t n = 0;
+  for (uint32_t i = b->first_event; i != 0; i = events[i].next, n++)
+    if (n < max) out[n] = (RtRefEvent){events[i].file, events[i].line, events[i].delta, events[i].refcnt};
+  return n;
+}
+
+int rt_object_alloc_site(const void *op, const char **file, int *line)
+{
+  RtBlock *b = rt_debug_find_object(op);
+  if (b == NULL) return -1;
+  *file = b->alloc_file;
+  *line = b->alloc_line;
+  return 0;
+}
+
 /* --- allocation ---------------------------------------------------------------------------------*/
 static void live_link(RtBlock *b)
 {
@@ -396,5 +415,21 @@ void *rt_debug_realloc(RtApi api, void *p, size_t n)
 void rt_quarantine_flush(void) {}
 size_t rt_quarantine_blocks(void) { return 0; }
 void rt_quarantine_set_budget(size_t bytes) { (void)bytes; }
+
+size_t rt_object_history(const void *op, RtRefEvent *out, size_t max)
+{
+  (void)op;
+  (void)out;
+  (void)max;
+  return 0;
+}
+
+int rt_object_alloc_site(const void *op, const char **file, int *line)
+{
+  (void)op;
+  *file = NULL;
+  *line = 0;
+  return -1;
+}
 
 #endif

@@ -135,6 +135,19 @@ PyAPI_FUNC(Py_ssize_t) rt_gc_collect_generation(int generation);  /* unreachable
 PyAPI_FUNC(int) rt_gc_generation_of(const void *op); /* 0..2, or -1 when untracked */
 PyAPI_FUNC(size_t) rt_gc_collections(int generation);
 
+/* --- the ledger (oracle build) -------------------------------------------------------------------*/
+typedef struct RtRefEvent {
+  const char *file;         /* the INCREF/DECREF site (__FILE__), NULL for Py_IncRef/Py_DecRef */
+  int line;
+  int delta;                /* +1 or -1 */
+  Py_ssize_t refcnt;        /* the count after the event */
+} RtRefEvent;
+/* Copies up to max of op's refcount events, oldest first, into out and returns how many op has:
+ * 0 in the release library, for static objects, and once op's block has left the quarantine. */
+PyAPI_FUNC(size_t) rt_object_history(const void *op, RtRefEvent *out, size_t max);
+/* Allocation site of op (file NULL when unknown); returns 0, or -1 when op has no ledger. */
+PyAPI_FUNC(int) rt_object_alloc_site(const void *op, const char **file, int *line);
+
 /* --- the debug layer ----------------------------------------------------------------------------*/
 PyAPI_FUNC(int) rt_debug_layer_enabled(void);       /* 1 in rc_runtime_oracle */
 PyAPI_FUNC(void) rt_quarantine_flush(void);         /* really free every quarantined block */

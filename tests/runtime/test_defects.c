@@ -366,6 +366,38 @@ TEST(each_defect_is_reported_once)
   CHECK_EQ_INT(rt_defect_count(), 2);
 }
 
+TEST(ledger_keeps_every_refcount_site)
+{
+  int alloc_line = __LINE__ + 1;
+  Plain *p = PyObject_New(Plain, &Plain_Type);
+  int l1 = __LINE__ + 1;
+  Py_INCREF(p);
+  int l2 = __LINE__ + 1;
+  PyObject *q = Py_NewRef(p);
+  int l3 = __LINE__ + 1;
+  Py_DECREF(q);
+  const char *file = NULL;
+  int line = 0;
+  REQUIRE(rt_object_alloc_site(p, &file, &line) == 0);
+  CHECK_EQ_STR(file, THIS_FILE);
+  CHECK_EQ_INT(line, alloc_line);
+  RtRefEvent ev[8];
+  CHECK_EQ_INT(rt_object_history(p, ev, 8), 3);
+  CHECK_EQ_INT(ev[0].line, l1);
+  CHECK_EQ_INT(ev[0].delta, 1);
+  CHECK_EQ_INT(ev[0].refcnt, 2);
+  CHECK_EQ_INT(ev[1].line, l2);
+  CHECK_EQ_INT(ev[1].refcnt, 3);
+  CHECK_EQ_INT(ev[2].line, l3);
+  CHECK_EQ_INT(ev[2].delta, -1);
+  CHECK_EQ_INT(ev[2].refcnt, 2);
+  CHECK_EQ_STR(ev[2].file, THIS_FILE);
+  CHECK_EQ_INT(rt_object_history(Py_None, ev, 8), 0);   /* static: no ledger */
+  Py_DECREF(p);
+  Py_DECREF(p);
+  CHECK_EQ_INT(rt_object_history(p, ev, 2), 5);         /* freed, still in quarantine */
+}
+
 TEST(json_rendering)
 {
   rt_defects_clear();
@@ -415,6 +447,7 @@ int main(void)
   RUN(broken_traverse_is_explained);
   RUN(gc_protocol_violations);
   RUN(each_defect_is_reported_once);
+  RUN(ledger_keeps_every_refcount_site);
   RUN(json_rendering);
   return TEST_SUMMARY();
 }

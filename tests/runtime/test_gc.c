@@ -114,6 +114,8 @@ TEST(survivors_are_promoted_one_generation)
 TEST(threshold_triggers_a_young_collection)
 {
   int th[3], count[3];
+  const char *profile = getenv("PYREFCHECK_PYTHON");
+  if (profile != NULL) CHECK_EQ_INT(rt_profile_minor(), atoi(profile + 2));
   rt_gc_get_threshold(th);
   CHECK_EQ_INT(th[0], rt_profile_minor() >= 13 ? 2000 : 700);
   CHECK_EQ_INT(th[1], 10);
