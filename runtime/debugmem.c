@@ -400,9 +400,12 @@ void *rt_debug_realloc(RtApi api, void *p, size_t n)
   /* Always move: the old address goes to the quarantine, so a stale pointer is caught. */
   void *np = rt_debug_alloc(api, n, 0);
   if (np == NULL) return NULL;  /* the old block stays valid, as realloc's */
+  /* The block keeps its identity for the ledger: allocation site, serial (so a check window sees
+   * a block resized inside it as the old block it is) and object flags. */
   RtBlock *nb = header_of(np);
   nb->alloc_file = b->alloc_file ? b->alloc_file : site.file;
   nb->alloc_line = b->alloc_file ? b->alloc_line : site.line;
+  nb->serial = b->serial;
   memcpy(np, p, b->size < n ? b->size : n);
   _rt_site_file = site.file;
   _rt_site_line = site.line;

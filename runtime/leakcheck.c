@@ -10,7 +10,9 @@
  *    for its address; when the pointers found outside what the holders' traverse reports account for
  *    those references, the leak is RT_DEFECT_LEAK_UNTRAVERSED and names the holder and the offset
  *    (a tp_traverse that forgot a member); otherwise RT_DEFECT_LEAK (a lost reference);
- *  - a raw PyMem/PyObject_Malloc block is RT_DEFECT_MEMORY_LEAK.
+ *  - a raw PyMem/PyObject_Malloc block is RT_DEFECT_MEMORY_LEAK, unless a live block from before
+ *    the window holds a pointer to it (the buffer of older state, e.g. a grown item array).
+ * A block resized inside the window keeps its serial, so it still counts as older state.
  * In both libraries, the count of every singleton is compared with its count when the window
  * opened: a lower count means references were released that were never taken.
  * The check owns its scratch arrays (system memory) for the duration of rt_check_end only.
@@ -201,6 +203,21 @@ static void report_leak(Leak *l)
   rt_defect_object(RT_DEFECT_LEAK, op, b, site, msg);
 }
 
+/* Whether a live block from before the window holds a pointer to p (then p is its buffer). */
+static int held_by_old_block(const void *p)
+{
+  for (RtBlock *h = rt_debug_live_head(); h != NULL; h = h->next) {
+    if (h->serial > window_serial) continue;
+    const uint8_t *start = rt_block_data(h), *end = start + h->size;
+    for (const uint8_t *q = start; q + sizeof(void *) <= end; q += sizeof(void *)) {
+      const void *word;
+      memcpy(&word, q, sizeof(word));
+      if (word == p) return 1;
+    }
+  }
+  return 0;
+}
+
 static void check_leaks(void)
 {
   size_t n = 0, cap = 0;
@@ -208,6 +225,7 @@ static void check_leaks(void)
   for (RtBlock *b = rt_debug_live_head(); b != NULL; b = b->next) {
     if (b->serial <= window_serial) continue;
     if (!(b->flags & RT_FLAG_OBJECT)) {
+      if (held_by_old_block(rt_block_data(b))) continue;   /* a buffer of older state */
       const char *fam = b->api == RT_API_RAW ? "PyMem_RawMalloc"
                         : b->api == RT_API_MEM ? "PyMem_Malloc" : "PyObject_Malloc";
       rt_defect_report(RT_DEFECT_MEMORY_LEAK, rt_block_data(b), "", b->alloc_file, b->alloc_line,

@@ -393,16 +393,6 @@ size_t rt_pymalloc_block_size(const void *p)
   return pool && pool->ref.count ? INDEX2SIZE(pool->szidx) : 0;
 }
 
-void *rt_pymalloc_block_start(const void *p)
-{
-  pool_header *pool = carved_pool(p, NULL);
-  if (pool == NULL || pool->ref.count == 0) return NULL;
-  size_t off = (size_t)((const block *)p - (block *)pool);
-  if (off < POOL_OVERHEAD || off >= pool->nextoffset) return NULL;
-  size_t sz = INDEX2SIZE(pool->szidx);
-  return (block *)pool + POOL_OVERHEAD + (off - POOL_OVERHEAD) / sz * sz;
-}
-
 /* --- statistics -------------------------------------------------------------------------------*/
 void rt_malloc_stats(RtMallocStats *out)
 {

@@ -57,8 +57,6 @@ int rt_pymalloc_free(void *p);
 int rt_pymalloc_in_arena(const void *p);
 /* Size class block size of p if p lies in a pool of a live arena, else 0. */
 size_t rt_pymalloc_block_size(const void *p);
-/* The start of the pool block that contains p, or NULL when p is not inside a pool in use. */
-void *rt_pymalloc_block_start(const void *p);
 /* Sets pool and arena sizes (powers of two); -1 while any arena is mapped. */
 int rt_obmalloc_configure(size_t pool_size, size_t arena_size, int keep_last_empty_arena);
 

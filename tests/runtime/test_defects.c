@@ -280,6 +280,27 @@ TEST(object_held_by_older_state_is_not_a_leak)
   Py_DECREF(old);
 }
 
+TEST(buffers_of_older_state_are_not_leaks)
+{
+  /* An object from before the window whose buffer is grown (moved) and replaced inside it. */
+  void **old = PyMem_Malloc(4 * sizeof(void *));
+  REQUIRE(old != NULL);
+  old[1] = PyMem_Malloc(16);
+  rt_defects_clear();
+  rt_check_begin();
+  old = PyMem_Realloc(old, 64 * sizeof(void *));   /* moves: still the old block for the ledger */
+  PyMem_Free(old[1]);
+  old[1] = PyMem_Malloc(32);                        /* a new buffer held by older state */
+  void *lost = PyMem_Malloc(8);                     /* held by nothing we can see: a leak */
+  CHECK_EQ_INT(rt_check_end(), 1);
+  const RtDefect *d = only(RT_DEFECT_MEMORY_LEAK);
+  REQUIRE(d != NULL);
+  CHECK(d->object == lost);
+  PyMem_Free(lost);
+  PyMem_Free(old[1]);
+  PyMem_Free(old);
+}
+
 TEST(broken_traverse_is_explained)
 {
   rt_defects_clear();
@@ -444,6 +465,7 @@ int main(void)
   RUN(leak_reports_allocation_site_and_last_incref);
   RUN(leaked_container_and_its_items);
   RUN(object_held_by_older_state_is_not_a_leak);
+  RUN(buffers_of_older_state_are_not_leaks);
   RUN(broken_traverse_is_explained);
   RUN(gc_protocol_violations);
   RUN(each_defect_is_reported_once);
