@@ -187,6 +187,17 @@ RtSite rt_ledger_last_site(const RtBlock *b, int delta)
   return s;
 }
 
+size_t rt_ledger_tail(const RtBlock *b, RtRefEvent *out, size_t max, size_t *total)
+{
+  size_t n = 0, k = 0;
+  for (uint32_t i = b->first_event; i != 0; i = events[i].next) n++;
+  *total = n;
+  size_t skip = n > max ? n - max : 0;
+  for (uint32_t i = b->first_event; i != 0; i = events[i].next, skip ? skip-- : 0)
+    if (skip == 0) out[k++] = (RtRefEvent){events[i].file, events[i].line, events[i].delta, events[i].refcnt};
+  return k;
+}
+
 size_t rt_object_history(const void *op, RtRefEvent *out, size_t max)
 {
   RtBlock *b = rt_debug_find_object(op);
@@ -346,6 +357,15 @@ void rt_debug_free(RtApi api, void *p)
   if (p == NULL) return;
   RtBlock *b = header_of(p);
   if (b == NULL) {
+    RtBlock *g = header_of((const uint8_t *)p - sizeof(PyGC_Head));
+    if (g != NULL && (g->flags & RT_FLAG_GC)) {
+      /* A GC object freed as a plain block: in CPython, pymalloc gets an interior pointer. */
+      rt_defect_report(RT_DEFECT_GC_NOT_GC_OBJECT, p, g->type_name ? g->type_name : "",
+                       g->alloc_file, g->alloc_line, site.file, site.line, 0,
+                       "%s_Free of a GC object (it has a GC header): release it with "
+                       "PyObject_GC_Del", api_name(api));
+      return;
+    }
     rt_defect_report(RT_DEFECT_INVALID_FREE, p, "", NULL, 0, site.file, site.line, 0,
                      "%s_Free of %p, which no allocation family handed out", api_name(api), p);
     return;

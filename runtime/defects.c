@@ -38,6 +38,7 @@ static const char *const kind_names[] = {
     [RT_DEFECT_GC_TRACK_TWICE] = "gc-track-twice",
     [RT_DEFECT_GC_FREE_TRACKED] = "gc-free-tracked",
     [RT_DEFECT_GC_NO_TRAVERSE] = "gc-no-traverse",
+    [RT_DEFECT_GC_NOT_GC_OBJECT] = "gc-not-gc-object",
 };
 
 const char *rt_defect_kind_name(RtDefectKind kind)
@@ -113,7 +114,13 @@ RtDefect *rt_defect_object(RtDefectKind kind, PyObject *op, RtBlock *b, RtSite s
     tname = op->ob_type && op->ob_type->tp_name ? op->ob_type->tp_name : "";
     refcnt = op->ob_refcnt;
   }
-  return rt_defect_report(kind, op, tname, afile, aline, site.file, site.line, refcnt, "%s", msg);
+  RtDefect *d = rt_defect_report(kind, op, tname, afile, aline, site.file, site.line, refcnt, "%s",
+                                 msg);
+#if RT_DEBUG_LAYER
+  if (d != NULL && b != NULL)
+    d->history_len = rt_ledger_tail(b, d->history, RT_DEFECT_HISTORY, &d->history_total);
+#endif
+  return d;
 }
 
 size_t rt_defect_count(void) { return n_records; }
@@ -194,7 +201,15 @@ int rt_defects_write_json(FILE *out)
     json_string(out, d->message);
     fputs(",\"consequence\":", out);
     json_string(out, d->consequence);
-    fputc('}', out);
+    fprintf(out, ",\"history_total\":%zu,\"history\":[", d->history_total);
+    for (size_t k = 0; k < d->history_len; k++) {
+      const RtRefEvent *e = &d->history[k];
+      fputs(k ? ",{\"file\":" : "{\"file\":", out);
+      json_string(out, e->file);
+      fprintf(out, ",\"line\":%d,\"delta\":%d,\"refcnt\":%lld}", e->line, e->delta,
+              (long long)e->refcnt);
+    }
+    fputs("]}", out);
   }
   fputs(n_records ? "\n]}\n" : "]}\n", out);
   return ferror(out) ? -1 : 0;

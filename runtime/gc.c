@@ -415,6 +415,26 @@ PyObject *rt_gc_alloc_object(size_t size)
   return FROM_GC(g);
 }
 
+/* With the debug layer: 1 (after a report) when op is a heap object without a GC header, which a
+ * GC call must not touch 16 bytes before. */
+static int not_gc_object(PyObject *op, RtSite site, const char *call)
+{
+#if RT_DEBUG_LAYER
+  RtBlock *b = rt_debug_find_object(op);
+  if (b == NULL || (b->flags & RT_FLAG_GC)) return 0;
+  char msg[200];
+  snprintf(msg, sizeof(msg), "%s of an object allocated without a GC header (PyObject_New or "
+           "PyObject_Malloc, not PyObject_GC_New)", call);
+  rt_defect_object(RT_DEFECT_GC_NOT_GC_OBJECT, op, b, site, msg);
+  return 1;
+#else
+  (void)op;
+  (void)site;
+  (void)call;
+  return 0;
+#endif
+}
+
 static void check_traverse(PyObject *op, RtSite site)
 {
   PyTypeObject *tp = Py_TYPE(op);
@@ -487,6 +507,7 @@ void (PyObject_GC_Track)(void *op_raw)
   PyObject *op = op_raw;
   RtSite site = rt_site_take();
   if (!gcs.ready) rt_gc_init();
+  if (not_gc_object(op, site, "PyObject_GC_Track")) return;
   PyGC_Head *g = AS_GC(op);
   if (gc_is_tracked(g)) {
     RtBlock *b = NULL;
@@ -503,6 +524,7 @@ void (PyObject_GC_Track)(void *op_raw)
 
 void PyObject_GC_UnTrack(void *op_raw)
 {
+  if (not_gc_object(op_raw, (RtSite){NULL, 0}, "PyObject_GC_UnTrack")) return;
   PyGC_Head *g = AS_GC(op_raw);
   if (gc_is_tracked(g)) {
     gc_list_remove(g);
@@ -513,10 +535,15 @@ void PyObject_GC_UnTrack(void *op_raw)
 void (PyObject_GC_Del)(void *op_raw)
 {
   PyObject *op = op_raw;
+  RtSite del_site = {_rt_site_file, _rt_site_line};  /* left for the free */
+  if (rt_release_site.file != NULL) del_site = rt_release_site;
+  if (not_gc_object(op, del_site, "PyObject_GC_Del")) {
+    (PyObject_Free)(op);   /* free it as what it is */
+    return;
+  }
   PyGC_Head *g = AS_GC(op);
   if (gc_is_tracked(g)) {
-    RtSite site = {_rt_site_file, _rt_site_line};  /* left for the free */
-    if (rt_release_site.file != NULL) site = rt_release_site;
+    RtSite site = del_site;
     RtBlock *b = NULL;
 #if RT_DEBUG_LAYER
     b = rt_debug_find_object(op);

@@ -86,6 +86,8 @@ const char *rt_profile_consequence(RtDefectKind kind, const void *object)
     return "Fatal Python error: 'object already tracked by the garbage collector' (PyObject_GC_Track checks in release builds too)";
   case RT_DEFECT_GC_FREE_TRACKED:
     return "release builds unlink it silently, but a collection during tp_dealloc sees a half-destroyed object: crash; debug builds abort";
+  case RT_DEFECT_GC_NOT_GC_OBJECT:
+    return "the collector reads and writes 16 bytes before the object as if they were its GC header: heap corruption or a crash";
   case RT_DEFECT_GC_NO_TRAVERSE:
     return "the collector calls tp_traverse unconditionally: segmentation fault at the next collection";
   }

@@ -125,6 +125,9 @@ RtBlock *rt_debug_find_object(const void *op);
 void rt_debug_mark_object(void *p, int flags);
 /* Records a refcount event (delta +1/-1) with its site in b's ledger. */
 void rt_ledger_event(RtBlock *b, const char *file, int line, int delta, Py_ssize_t refcnt_after);
+/* Copies the last max ledger events of b (oldest first) into out; returns how many it copied and
+ * sets *total to how many b has. */
+size_t rt_ledger_tail(const RtBlock *b, RtRefEvent *out, size_t max, size_t *total);
 /* The last ledger event's site of b, or file NULL. */
 RtSite rt_ledger_last_site(const RtBlock *b, int delta);
 /* First live block (allocation order is not kept; iterate with ->next until NULL). */

@@ -16,6 +16,14 @@ extern "C" {
 #endif
 
 /* --- defect records ---------------------------------------------------------------------------*/
+/* One refcount event of an object's ledger (oracle build). */
+typedef struct RtRefEvent {
+  const char *file;         /* the INCREF/DECREF site (__FILE__), NULL for Py_IncRef/Py_DecRef */
+  int line;
+  int delta;                /* +1 or -1 */
+  Py_ssize_t refcnt;        /* the count after the event */
+} RtRefEvent;
+
 typedef enum RtDefectKind {
   RT_DEFECT_NEGATIVE_REFCNT = 1, /* a DECREF took the count below zero */
   RT_DEFECT_INCREF_NULL,         /* Py_INCREF(NULL) */
@@ -35,8 +43,11 @@ typedef enum RtDefectKind {
   RT_DEFECT_SINGLETON_BALANCE,   /* a singleton's count differs from its start when a check ended */
   RT_DEFECT_GC_TRACK_TWICE,      /* PyObject_GC_Track of an object already tracked */
   RT_DEFECT_GC_FREE_TRACKED,     /* PyObject_GC_Del of an object still tracked */
-  RT_DEFECT_GC_NO_TRAVERSE       /* a Py_TPFLAGS_HAVE_GC type without tp_traverse */
+  RT_DEFECT_GC_NO_TRAVERSE,      /* a Py_TPFLAGS_HAVE_GC type without tp_traverse */
+  RT_DEFECT_GC_NOT_GC_OBJECT     /* GC call on an object without a GC header, or the reverse */
 } RtDefectKind;
+
+#define RT_DEFECT_HISTORY 16
 
 typedef struct RtDefect {
   RtDefectKind kind;
@@ -49,6 +60,9 @@ typedef struct RtDefect {
   Py_ssize_t refcnt;        /* the count when the defect was seen */
   char message[256];        /* one sentence for a person */
   const char *consequence;  /* what CPython of the selected profile does with this defect */
+  RtRefEvent history[RT_DEFECT_HISTORY]; /* the object's last ledger events, oldest first */
+  size_t history_len;       /* entries in history */
+  size_t history_total;     /* events the ledger held (history keeps the last ones) */
 } RtDefect;
 
 PyAPI_FUNC(size_t) rt_defect_count(void);
@@ -136,12 +150,6 @@ PyAPI_FUNC(int) rt_gc_generation_of(const void *op); /* 0..2, or -1 when untrack
 PyAPI_FUNC(size_t) rt_gc_collections(int generation);
 
 /* --- the ledger (oracle build) -------------------------------------------------------------------*/
-typedef struct RtRefEvent {
-  const char *file;         /* the INCREF/DECREF site (__FILE__), NULL for Py_IncRef/Py_DecRef */
-  int line;
-  int delta;                /* +1 or -1 */
-  Py_ssize_t refcnt;        /* the count after the event */
-} RtRefEvent;
 /* Copies up to max of op's refcount events, oldest first, into out and returns how many op has:
  * 0 in the release library, for static objects, and once op's block has left the quarantine. */
 PyAPI_FUNC(size_t) rt_object_history(const void *op, RtRefEvent *out, size_t max);

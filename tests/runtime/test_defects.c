@@ -43,6 +43,11 @@ TEST(decref_of_a_freed_object)
   snprintf(where, sizeof(where), "test_defects.c:%d", free_line);
   CHECK_CONTAINS(d->message, where);             /* the DECREF that freed it */
   CHECK_CONTAINS(d->consequence, "use after free");
+  REQUIRE(d->history_len == 1);                  /* the ledger, as it was at the report */
+  CHECK_EQ_INT(d->history_total, 1);
+  CHECK_EQ_INT(d->history[0].line, free_line);
+  CHECK_EQ_INT(d->history[0].delta, -1);
+  CHECK_EQ_INT(d->history[0].refcnt, 0);
 }
 
 TEST(incref_of_a_freed_object_is_skipped)
@@ -376,6 +381,39 @@ TEST(gc_protocol_violations)
   Py_DECREF(x);
 }
 
+TEST(gc_calls_on_objects_without_a_gc_header)
+{
+  rt_defects_clear();
+  Plain *p = PyObject_New(Plain, &Plain_Type);
+  int l1 = __LINE__ + 1;
+  PyObject_GC_Track((PyObject *)p);
+  const RtDefect *d = only(RT_DEFECT_GC_NOT_GC_OBJECT);
+  REQUIRE(d != NULL);
+  CHECK_EQ_STR(d->type_name, "test.Plain");
+  CHECK_EQ_INT(d->site_line, l1);
+  CHECK_CONTAINS(d->message, "PyObject_GC_Track of an object allocated without a GC header");
+  PyObject_GC_UnTrack((PyObject *)p);
+  PyObject_GC_Del(p);             /* reported, then freed as the plain block it is */
+  CHECK_EQ_INT(rt_defect_count_kind(RT_DEFECT_GC_NOT_GC_OBJECT), 3);
+  CHECK_EQ_INT(rt_defect_count_kind(RT_DEFECT_INVALID_FREE), 0);
+  CHECK_EQ_INT(rt_defect_count_kind(RT_DEFECT_DOUBLE_FREE), 0);
+
+  rt_defects_clear();
+  Node *n = PyObject_GC_New(Node, &Node_Type);
+  int alloc_line = __LINE__ - 1;
+  REQUIRE(n != NULL);
+  n->a = n->b = NULL;
+  int l2 = __LINE__ + 1;
+  PyObject_Free(n);               /* the reverse: a GC object freed as a plain block */
+  d = only(RT_DEFECT_GC_NOT_GC_OBJECT);
+  REQUIRE(d != NULL);
+  CHECK_EQ_INT(d->alloc_line, alloc_line);
+  CHECK_EQ_INT(d->site_line, l2);
+  CHECK_CONTAINS(d->message, "release it with PyObject_GC_Del");
+  PyObject_GC_Del(n);             /* the right way: no further report */
+  CHECK_EQ_INT(rt_defect_count(), 1);
+}
+
 TEST(each_defect_is_reported_once)
 {
   rt_defects_clear();
@@ -438,6 +476,7 @@ TEST(json_rendering)
   snprintf(site, sizeof(site), "\"site\":{\"file\":\"%s\",\"line\":%d}", THIS_FILE, line);
   CHECK_CONTAINS(text, site);
   CHECK_CONTAINS(text, "\"consequence\":\"use after free");
+  CHECK_CONTAINS(text, "\"history_total\":1,\"history\":[{\"file\":");
   free(text);
   rt_defects_clear();
   text = NULL;
@@ -468,6 +507,7 @@ int main(void)
   RUN(buffers_of_older_state_are_not_leaks);
   RUN(broken_traverse_is_explained);
   RUN(gc_protocol_violations);
+  RUN(gc_calls_on_objects_without_a_gc_header);
   RUN(each_defect_is_reported_once);
   RUN(ledger_keeps_every_refcount_site);
   RUN(json_rendering);
