@@ -59,6 +59,18 @@ int rc_store_prepare(RcStore *store, const char *sql, sqlite3_stmt **stmt, const
   return rc_store_fail_sqlite(store, rc, what);
 }
 
+int rc_store_cached(RcStore *store, RcStoreStmt id, const char *sql, sqlite3_stmt **stmt,
+                    const char *what) {
+  if (store->cache[id] == NULL) {
+    int status = rc_store_prepare(store, sql, &store->cache[id], what);
+    if (status) { *stmt = NULL; return status; }
+  }
+  *stmt = store->cache[id];
+  sqlite3_reset(*stmt);
+  sqlite3_clear_bindings(*stmt);
+  return RC_STORE_OK;
+}
+
 void rc_store_bind_text(sqlite3_stmt *stmt, int index, const char *s) {
   if (s == NULL) sqlite3_bind_null(stmt, index);
   else sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT);
@@ -227,6 +239,7 @@ out:
 void rc_store_close(RcStore *store) {
   if (store == NULL) return;
   rc_store_file_abort(store);
+  for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(store->cache[i]);
   if (store->db != NULL) sqlite3_close_v2(store->db);
   free(store->path);
   free(store);

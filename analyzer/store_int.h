@@ -14,7 +14,14 @@
 #define RC_STORE_APPLICATION_ID 0x50524346 /* "PRCF" in PRAGMA application_id */
 #define RC_STORE_BUSY_TIMEOUT_MS 60000
 
+/* Statements prepared once per connection and reused (the hot ones of recording a run). */
+typedef enum {
+  STMT_FILE_INSERT, STMT_FUNCTION_UPSERT, STMT_FINDING_INSERT, STMT_STEP_INSERT,
+  STMT_FILE_NUMBER, STMT_FILE_TIME, STMT_COUNT
+} RcStoreStmt;
+
 struct RcStore {
+  sqlite3_stmt *cache[STMT_COUNT]; /* lazily prepared, finalized by rc_store_close */
   sqlite3 *db;
   char *path;         /* as given to rc_store_open */
   unsigned flags;     /* RC_STORE_READONLY, RC_STORE_CREATE */
@@ -37,6 +44,11 @@ int rc_store_exec(RcStore *store, const char *sql, const char *what);
 
 /* Prepares `sql`; on failure records it and returns the code (*stmt NULL). */
 int rc_store_prepare(RcStore *store, const char *sql, sqlite3_stmt **stmt, const char *what);
+
+/* The cached statement `id` for `sql` (prepared on first use), reset with its bindings cleared,
+ * into *stmt. The caller must not finalize it. On failure records it and returns the code. */
+int rc_store_cached(RcStore *store, RcStoreStmt id, const char *sql, sqlite3_stmt **stmt,
+                    const char *what);
 
 /* Binds text or NULL. */
 void rc_store_bind_text(sqlite3_stmt *stmt, int index, const char *s);

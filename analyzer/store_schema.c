@@ -229,7 +229,11 @@ int rc_store_schema_prepare(RcStore *store, int existed) {
 
   /* From here on we write: the file is ours (or empty) and not newer. */
   if ((status = set_wal(store))) return status;
-  status = rc_store_exec(store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL",
+  /* NORMAL: in WAL mode a commit survives a killed process (not a power cut) without an fsync;
+   * checkpoints every 4000 pages (16 MiB) keep those fsyncs rare on a run of many files. */
+  status = rc_store_exec(store,
+                         "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                         " PRAGMA wal_autocheckpoint = 4000; PRAGMA journal_size_limit = 67108864",
                          "configuring the connection");
   if (status != RC_STORE_OK) return status;
 

@@ -120,7 +120,7 @@ int rc_store_file_begin(RcStore *store, int64_t run, const RcStoreFileInfo *file
     status = rc_store_fail(store, RC_STORE_EINTERNAL, "out of memory");
     goto out;
   }
-  status = rc_store_prepare(store,
+  status = rc_store_cached(store, STMT_FILE_INSERT,
       "INSERT INTO files(run_id, path, content_hash, args_hash, deps_hash, parse_status)"
       " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &stmt, "recording a file");
   if (status) goto out;
@@ -141,7 +141,7 @@ int rc_store_file_begin(RcStore *store, int64_t run, const RcStoreFileInfo *file
   else
     store->file_id = sqlite3_last_insert_rowid(store->db);
 out:
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt); /* cached: reset, never finalized */
   return status ? abort_with(store, status) : RC_STORE_OK;
 }
 
@@ -150,7 +150,7 @@ int rc_store_function(RcStore *store, const char *name, unsigned line, int compl
   sqlite3_stmt *stmt = NULL;
   if (store->file_run == 0)
     return rc_store_fail(store, RC_STORE_EMISUSE, "rc_store_function: no file is open");
-  int status = rc_store_prepare(store,
+  int status = rc_store_cached(store, STMT_FUNCTION_UPSERT,
       "INSERT INTO functions(file_id, name, line, complete, paths_explored) VALUES(?1,?2,?3,?4,?5)"
       " ON CONFLICT(file_id, name) DO UPDATE SET line = excluded.line,"
       " complete = excluded.complete, paths_explored = excluded.paths_explored",
@@ -164,7 +164,7 @@ int rc_store_function(RcStore *store, const char *name, unsigned line, int compl
   int rc = sqlite3_step(stmt);
   if (rc != SQLITE_DONE) status = rc_store_fail_sqlite(store, rc, "recording a function");
 out:
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt);
   return status ? abort_with(store, status) : RC_STORE_OK;
 }
 
@@ -172,7 +172,7 @@ static int insert_steps(RcStore *store, int64_t finding, const RcStoredFinding *
   sqlite3_stmt *stmt = NULL;
   int status = RC_STORE_OK;
   if (f->step_count == 0) return RC_STORE_OK;
-  status = rc_store_prepare(store,
+  status = rc_store_cached(store, STMT_STEP_INSERT,
       "INSERT INTO path_steps(finding_id, ord, path, line, col, message) VALUES(?1,?2,?3,?4,?5,?6)",
       &stmt, "recording a path step");
   for (size_t i = 0; status == RC_STORE_OK && i < f->step_count; i++) {
@@ -187,7 +187,7 @@ static int insert_steps(RcStore *store, int64_t finding, const RcStoredFinding *
     if (rc != SQLITE_DONE) status = rc_store_fail_sqlite(store, rc, "recording a path step");
     sqlite3_reset(stmt);
   }
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt);
   return status;
 }
 
@@ -213,7 +213,7 @@ int rc_store_finding(RcStore *store, const RcStoredFinding *f) {
   else
     snprintf(fp, sizeof fp, "%s", f->fingerprint);
   rc_fingerprint_line_hash(f->line_text, fp, lh);
-  status = rc_store_prepare(store,
+  status = rc_store_cached(store, STMT_FINDING_INSERT,
       "INSERT INTO findings(run_id, file_id, function_id, rule_id, severity, line, col, function,"
       " message, fingerprint, line_hash, suppressed)"
       " VALUES(?1, ?2, (SELECT id FROM functions WHERE file_id = ?2 AND name = ?7),"
@@ -239,7 +239,7 @@ int rc_store_finding(RcStore *store, const RcStoredFinding *f) {
   else
     status = insert_steps(store, sqlite3_last_insert_rowid(store->db), f);
 out:
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt);
   return status ? abort_with(store, status) : RC_STORE_OK;
 }
 
@@ -249,7 +249,7 @@ int rc_store_file_end(RcStore *store, double analysis_ms) {
     return rc_store_fail(store, RC_STORE_EMISUSE, "rc_store_file_end: no file is open");
   /* Same-base fingerprints get ".K" in (line, column) order; line hashes get ":N" (1-based)
    * among equal hashes of the file, as GitHub's primaryLocationLineHash does. */
-  int status = rc_store_prepare(store,
+  int status = rc_store_cached(store, STMT_FILE_NUMBER,
       "UPDATE findings SET fingerprint = CASE WHEN r.k > 0 THEN fingerprint || '.' || r.k"
       "                                       ELSE fingerprint END,"
       "                    line_hash = line_hash || ':' || r.n"
@@ -262,10 +262,9 @@ int rc_store_file_end(RcStore *store, double analysis_ms) {
   sqlite3_bind_int64(stmt, 1, store->file_id);
   int rc = sqlite3_step(stmt);
   if (rc != SQLITE_DONE) { status = rc_store_fail_sqlite(store, rc, "numbering fingerprints"); goto out; }
-  sqlite3_finalize(stmt);
-  stmt = NULL;
-  status = rc_store_prepare(store, "UPDATE files SET analysis_ms = ?1 WHERE id = ?2", &stmt,
-                            "recording a file");
+  sqlite3_reset(stmt);
+  status = rc_store_cached(store, STMT_FILE_TIME, "UPDATE files SET analysis_ms = ?1 WHERE id = ?2",
+                           &stmt, "recording a file");
   if (status) goto out;
   sqlite3_bind_double(stmt, 1, analysis_ms);
   sqlite3_bind_int64(stmt, 2, store->file_id);
@@ -274,7 +273,7 @@ int rc_store_file_end(RcStore *store, double analysis_ms) {
   if ((status = rc_store_exec(store, "COMMIT", "committing a file"))) goto out;
   end_file_state(store);
 out:
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt);
   return status ? abort_with(store, status) : RC_STORE_OK;
 }
 
