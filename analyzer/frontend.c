@@ -1,0 +1,334 @@
+/* frontend.c — inputs, compiler arguments, parsing and compile errors (see frontend.h). */
+#include "frontend.h"
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *xstrdup(const char *s) {
+  char *p = strdup(s ? s : "");
+  if (p == NULL) abort();
+  return p;
+}
+
+static char *format_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format_error(const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return xstrdup(buf);
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* ---- argument lists ---------------------------------------------------------------------------- */
+
+typedef struct {
+  char **items;
+  int count, cap;
+} Args;
+
+static void args_add(Args *a, const char *s) {
+  if (a->count == a->cap) {
+    a->cap = a->cap ? a->cap * 2 : 16;
+    a->items = realloc(a->items, (size_t)a->cap * sizeof *a->items);
+    if (a->items == NULL) abort();
+  }
+  a->items[a->count++] = xstrdup(s);
+}
+
+static void args_free(Args *a) {
+  for (int i = 0; i < a->count; i++) free(a->items[i]);
+  free(a->items);
+}
+
+/* Keeps the arguments of a compile command that matter for parsing: drops the compiler, -c, -o X,
+ * dependency-file options and the source files. */
+static void filter_command(Args *out, char *const *argv, int argc, bool has_compiler) {
+  for (int i = has_compiler ? 1 : 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-c") == 0 || strcmp(a, "-MD") == 0 || strcmp(a, "-MMD") == 0) continue;
+    if (strcmp(a, "-o") == 0 || strcmp(a, "-MF") == 0 || strcmp(a, "-MT") == 0 ||
+        strcmp(a, "-MQ") == 0) {
+      i++;
+      continue;
+    }
+    if (a[0] != '-' && (ends_with(a, ".c") || ends_with(a, ".o"))) continue;
+    args_add(out, a);
+  }
+}
+
+/* The include flags of python3-config, cached for the run. */
+static Args default_args;
+static bool default_args_ready;
+
+static void load_default_args(void) {
+  if (default_args_ready) return;
+  default_args_ready = true;
+  FILE *p = popen("python3-config --includes 2>/dev/null", "r");
+  if (p == NULL) return;
+  char line[4096];
+  if (fgets(line, sizeof line, p) != NULL) {
+    for (char *tok = strtok(line, " \t\n"); tok != NULL; tok = strtok(NULL, " \t\n")) {
+      bool dup = false;
+      for (int i = 0; i < default_args.count; i++) dup = dup || strcmp(default_args.items[i], tok) == 0;
+      if (!dup) args_add(&default_args, tok);
+    }
+  }
+  pclose(p);
+}
+
+static bool has_include_flag(char *const *argv, int argc) {
+  for (int i = 0; i < argc; i++)
+    if (strncmp(argv[i], "-I", 2) == 0 || strcmp(argv[i], "-isystem") == 0) return true;
+  return false;
+}
+
+static void job_add(RcJobs *jobs, const char *file, const Args *args) {
+  if (jobs->count == jobs->cap) {
+    jobs->cap = jobs->cap ? jobs->cap * 2 : 16;
+    jobs->items = realloc(jobs->items, (size_t)jobs->cap * sizeof *jobs->items);
+    if (jobs->items == NULL) abort();
+  }
+  RcJob *j = &jobs->items[jobs->count++];
+  j->file = xstrdup(file);
+  j->nargs = args->count;
+  j->args = calloc((size_t)args->count + 1, sizeof *j->args);
+  if (j->args == NULL) abort();
+  for (int i = 0; i < args->count; i++) j->args[i] = xstrdup(args->items[i]);
+}
+
+void rc_frontend_jobs_free(RcJobs *jobs) {
+  for (int i = 0; i < jobs->count; i++) {
+    free(jobs->items[i].file);
+    for (int k = 0; k < jobs->items[i].nargs; k++) free(jobs->items[i].args[k]);
+    free(jobs->items[i].args);
+  }
+  free(jobs->items);
+  jobs->items = NULL;
+  jobs->count = jobs->cap = 0;
+}
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds every *.c below `dir`, in name order. */
+static void walk_directory(const char *dir, RcJobs *jobs, const Args *args) {
+  DIR *d = opendir(dir);
+  if (d == NULL) return;
+  Args names = {0};
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    if (e->d_name[0] == '.') continue;
+    char path[4096];
+    snprintf(path, sizeof path, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
+    args_add(&names, path);
+  }
+  closedir(d);
+  if (names.count > 1) qsort(names.items, (size_t)names.count, sizeof *names.items, compare_names);
+  for (int i = 0; i < names.count; i++) {
+    struct stat st;
+    if (stat(names.items[i], &st) != 0) continue;
+    if (S_ISDIR(st.st_mode))
+      walk_directory(names.items[i], jobs, args);
+    else if (ends_with(names.items[i], ".c"))
+      job_add(jobs, names.items[i], args);
+  }
+  args_free(&names);
+}
+
+/* Adds the job(s) of compile command `cmd`. */
+static void add_command(CXCompileCommand cmd, RcJobs *jobs, const char *only_file) {
+  CXString dir = clang_CompileCommand_getDirectory(cmd);
+  CXString file = clang_CompileCommand_getFilename(cmd);
+  const char *fname = clang_getCString(file);
+  char path[4096];
+  if (fname[0] == '/')
+    snprintf(path, sizeof path, "%s", fname);
+  else
+    snprintf(path, sizeof path, "%s/%s", clang_getCString(dir), fname);
+  if (ends_with(path, ".c") && (only_file == NULL || strcmp(only_file, path) == 0)) {
+    unsigned n = clang_CompileCommand_getNumArgs(cmd);
+    Args raw = {0}, args = {0};
+    for (unsigned i = 0; i < n; i++) {
+      CXString a = clang_CompileCommand_getArg(cmd, i);
+      args_add(&raw, clang_getCString(a));
+      clang_disposeString(a);
+    }
+    args_add(&args, "-working-directory");
+    args_add(&args, clang_getCString(dir));
+    filter_command(&args, raw.items, raw.count, true);
+    job_add(jobs, path, &args);
+    args_free(&raw);
+    args_free(&args);
+  }
+  clang_disposeString(dir);
+  clang_disposeString(file);
+}
+
+int rc_frontend_jobs(char *const *paths, int npaths, const char *build_dir, char *const *extra,
+                     int nextra, RcJobs *out, char **error) {
+  Args args = {0};
+  int rc = -1;
+  CXCompilationDatabase db = NULL;
+  /* `-- cc -I... -c file.c -o file.o` (CMAKE_C_CLANG_TIDY) or `-- -I...` (plain flags) */
+  bool has_compiler = nextra > 0 && extra[0][0] != '-' && !ends_with(extra[0], ".c");
+  filter_command(&args, extra, nextra, has_compiler);
+  if (!has_include_flag(args.items, args.count) && build_dir == NULL) {
+    load_default_args();
+    for (int i = 0; i < default_args.count; i++) args_add(&args, default_args.items[i]);
+  }
+  if (build_dir != NULL) {
+    CXCompilationDatabase_Error err;
+    db = clang_CompilationDatabase_fromDirectory(build_dir, &err);
+    if (err != CXCompilationDatabase_NoError || db == NULL) {
+      *error = format_error("%s/compile_commands.json: cannot be read", build_dir);
+      goto out;
+    }
+    if (npaths == 0) {
+      CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
+      unsigned n = clang_CompileCommands_getSize(cmds);
+      for (unsigned i = 0; i < n; i++) add_command(clang_CompileCommands_getCommand(cmds, i), out, NULL);
+      clang_CompileCommands_dispose(cmds);
+    }
+  }
+  for (int i = 0; i < npaths; i++) {
+    struct stat st;
+    if (stat(paths[i], &st) != 0) {
+      *error = format_error("%s: %s", paths[i], strerror(errno));
+      goto out;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      walk_directory(paths[i], out, &args);
+      continue;
+    }
+    bool found = false;
+    if (db != NULL) {
+      char *abs = realpath(paths[i], NULL);
+      CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, abs ? abs : paths[i]);
+      unsigned n = clang_CompileCommands_getSize(cmds);
+      int before = out->count;
+      for (unsigned k = 0; k < n && out->count == before; k++)
+        add_command(clang_CompileCommands_getCommand(cmds, k), out, NULL);
+      found = out->count > before;
+      if (found) { /* keep the path as the user spelled it */
+        free(out->items[out->count - 1].file);
+        out->items[out->count - 1].file = xstrdup(paths[i]);
+      }
+      clang_CompileCommands_dispose(cmds);
+      free(abs);
+    }
+    if (!found) {
+      if (db != NULL && !has_include_flag(args.items, args.count)) {
+        load_default_args();
+        Args with = {0};
+        for (int k = 0; k < args.count; k++) args_add(&with, args.items[k]);
+        for (int k = 0; k < default_args.count; k++) args_add(&with, default_args.items[k]);
+        job_add(out, paths[i], &with);
+        args_free(&with);
+      } else {
+        job_add(out, paths[i], &args);
+      }
+    }
+  }
+  rc = 0;
+out:
+  if (db != NULL) clang_CompilationDatabase_dispose(db);
+  args_free(&args);
+  return rc;
+}
+
+/* ---- parsing ------------------------------------------------------------------------------------ */
+
+int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **error) {
+  memset(out, 0, sizeof *out);
+  unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
+                     CXTranslationUnit_KeepGoing;
+  enum CXErrorCode ec = clang_parseTranslationUnit2(index, job->file,
+                                                    (const char *const *)job->args, job->nargs,
+                                                    NULL, 0, options, &out->tu);
+  if (ec != CXError_Success || out->tu == NULL) {
+    *error = format_error("%s: cannot be parsed (libclang error %d)", job->file, (int)ec);
+    out->tu = NULL;
+    return -1;
+  }
+  unsigned n = clang_getNumDiagnostics(out->tu);
+  for (unsigned i = 0; i < n; i++) {
+    CXDiagnostic d = clang_getDiagnostic(out->tu, i);
+    enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+    if (sev >= CXDiagnostic_Error) {
+      out->errors = realloc(out->errors, (size_t)(out->nerrors + 1) * sizeof *out->errors);
+      if (out->errors == NULL) abort();
+      RcCompileError *e = &out->errors[out->nerrors++];
+      CXString text = clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions());
+      CXString msg = clang_getDiagnosticSpelling(d);
+      e->text = xstrdup(clang_getCString(text));
+      e->message = xstrdup(clang_getCString(msg));
+      clang_disposeString(text);
+      clang_disposeString(msg);
+      CXSourceLocation loc = clang_getDiagnosticLocation(d);
+      CXFile f;
+      unsigned line, col;
+      clang_getFileLocation(loc, &f, &line, &col, &e->offset);
+      e->in_main = clang_Location_isFromMainFile(loc) != 0;
+      e->fatal = sev == CXDiagnostic_Fatal;
+      if (e->fatal) out->fatal = true;
+    }
+    clang_disposeDiagnostic(d);
+  }
+  return 0;
+}
+
+void rc_frontend_parsed_free(RcParsed *parsed) {
+  for (int i = 0; i < parsed->nerrors; i++) {
+    free(parsed->errors[i].text);
+    free(parsed->errors[i].message);
+  }
+  free(parsed->errors);
+  if (parsed->tu != NULL) clang_disposeTranslationUnit(parsed->tu);
+  memset(parsed, 0, sizeof *parsed);
+}
+
+static enum CXChildVisitResult find_invalid(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_isDeclaration(clang_getCursorKind(c)) && clang_isInvalidDeclaration(c)) {
+    *(bool *)data = true;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Recurse;
+}
+
+bool rc_frontend_function_touched(const RcParsed *parsed, CXCursor fn, const char **why) {
+  CXSourceRange r = clang_getCursorExtent(fn);
+  CXFile f;
+  unsigned line, col, begin, end;
+  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &begin);
+  clang_getFileLocation(clang_getRangeEnd(r), &f, &line, &col, &end);
+  for (int i = 0; i < parsed->nerrors; i++) {
+    const RcCompileError *e = &parsed->errors[i];
+    if (e->in_main && begin <= e->offset && e->offset <= end) {
+      *why = e->message;
+      return true;
+    }
+  }
+  if (parsed->fatal) {
+    bool invalid = clang_isInvalidDeclaration(fn) != 0;
+    if (!invalid) clang_visitChildren(fn, find_invalid, &invalid);
+    if (invalid) {
+      for (int i = 0; i < parsed->nerrors; i++)
+        if (parsed->errors[i].fatal) *why = parsed->errors[i].message;
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,66 @@
+/* frontend.h — what to parse and how: inputs, compiler arguments, parsing, compile errors.
+ *
+ * Inputs are files, directories (every *.c below, in name order) or a build directory holding
+ * compile_commands.json (-p DIR, read with libclang's compilation database). Compiler arguments
+ * come from the database, from after `--` (also in CMAKE_C_CLANG_TIDY's calling form, where a
+ * whole compile command follows: the compiler, -c and -o are dropped), or default to what
+ * `python3-config --includes` reports.
+ *
+ * A file is parsed with the detailed preprocessing record (macro expansions are needed to see
+ * Py_CLEAR and friends). Its errors are kept as clang formats them, with their main-file offsets,
+ * so that functions whose bodies the errors touch can be skipped with a note that names the error.
+ *
+ * Ownership: RcJobs and RcParsed own their strings (malloc) and, for RcParsed, the translation
+ * unit; free them with rc_frontend_jobs_free() / rc_frontend_parsed_free().
+ * Failure: functions return 0, or -1 with *error a malloc'd one-line message for the caller to
+ * print and free. */
+#ifndef RC_FRONTEND_H
+#define RC_FRONTEND_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+typedef struct {
+  char *file;    /* what to parse */
+  char **args;   /* compiler arguments for it (no compiler name, no -c / -o, no source file) */
+  int nargs;
+} RcJob;
+
+typedef struct {
+  RcJob *items;
+  int count, cap;
+} RcJobs;
+
+/* Expands the inputs into jobs. `extra` are the arguments after `--` (may be a full compile
+ * command). Files named on the command line but absent from a compilation database get the
+ * `extra` (or default) arguments. */
+int rc_frontend_jobs(char *const *paths, int npaths, const char *build_dir, char *const *extra,
+                     int nextra, RcJobs *out, char **error);
+void rc_frontend_jobs_free(RcJobs *jobs);
+
+typedef struct {
+  char *text;      /* as clang prints it: "file:line:col: error: message" */
+  char *message;   /* the message alone */
+  bool in_main;    /* located in the main file */
+  bool fatal;
+  unsigned offset; /* in the main file (in_main) */
+} RcCompileError;
+
+typedef struct {
+  CXTranslationUnit tu; /* NULL when the file could not be parsed at all */
+  RcCompileError *errors;
+  int nerrors;
+  bool fatal;           /* a fatal error (missing header): later errors were suppressed */
+} RcParsed;
+
+/* Parses one job. Returns 0 when a translation unit was produced (it may have errors), -1 when
+ * libclang could not parse the file at all (*error says why). */
+int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **error);
+void rc_frontend_parsed_free(RcParsed *parsed);
+
+/* Whether the compile errors touch function definition `fn`: an error inside its extent, or after
+ * a fatal error, an invalid declaration in it. *why receives the error's message (owned by
+ * `parsed`). */
+bool rc_frontend_function_touched(const RcParsed *parsed, CXCursor fn, const char **why);
+
+#endif

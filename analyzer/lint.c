@@ -1,0 +1,313 @@
+/* lint.c — the lint session: file -> functions -> summaries -> paths -> findings (see lint.h). */
+#include "lint.h"
+
+#include "arena.h"
+#include "cfg.h"
+#include "checks.h"
+#include "diag.h"
+#include "intern.h"
+#include "lower.h"
+#include "macros.h"
+#include "paths.h"
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct RcLint {
+  RcLintOptions opt;
+  CXIndex index;
+  RcIntern *intern;
+  RcRuleSet *rules;
+  RcSummaries *summaries;
+  RcReport *report;
+};
+
+int rc_lint_new(const RcLintOptions *opt, RcLint **out, char **error) {
+  RcLint *l = calloc(1, sizeof *l);
+  *out = NULL;
+  if (l == NULL) {
+    *error = strdup("out of memory");
+    return -1;
+  }
+  l->opt = *opt;
+  if (rc_ruleset_new(&l->rules) != 0 || rc_summary_new(l->rules, opt->version, &l->summaries) != 0) {
+    rc_lint_free(l);
+    *error = strdup("cannot load the rules data");
+    return -1;
+  }
+  l->index = clang_createIndex(0, 0);
+  l->intern = rc_intern_new();
+  l->report = rc_report_new();
+  *out = l;
+  return 0;
+}
+
+void rc_lint_free(RcLint *lint) {
+  if (lint == NULL) return;
+  if (lint->index) clang_disposeIndex(lint->index);
+  rc_intern_free(lint->intern);
+  rc_summary_free(lint->summaries);
+  rc_ruleset_free(lint->rules);
+  rc_report_free(lint->report);
+  free(lint);
+}
+
+RcReport *rc_lint_report(RcLint *lint) { return lint->report; }
+
+/* ---- the file's functions ----------------------------------------------------------------------- */
+
+typedef struct {
+  CXCursor cursor;
+  const RcName *name;
+  RcCfg *cfg;             /* NULL when skipped */
+  bool address_taken;
+  bool done;
+  bool on_stack;
+  unsigned line, col;
+} Func;
+
+typedef struct {
+  RcLint *lint;
+  RcArena *arena;
+  CXTranslationUnit tu;
+  Func *funcs;
+  int nfuncs, cap;
+  const RcName **taken;   /* functions referenced other than by a direct call */
+  int ntaken, taken_cap;
+  int py_major, py_minor;
+} FileCtx;
+
+static const RcName *cursor_name(FileCtx *f, CXCursor c) {
+  CXString s = clang_getCursorSpelling(c);
+  const RcName *n = rc_intern_cstr(f->lint->intern, clang_getCString(s));
+  clang_disposeString(s);
+  return n;
+}
+
+/* Function references inside global initialisers (method tables, type slots) take addresses. */
+static enum CXChildVisitResult find_refs(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  FileCtx *f = data;
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+    CXCursor ref = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+      const RcName *n = cursor_name(f, ref);
+      RC_VEC_PUSH(f->arena, f->taken, f->ntaken, f->taken_cap, n);
+    }
+  }
+  return CXChildVisit_Recurse;
+}
+
+static int header_number(CXTranslationUnit tu, CXCursor c) {
+  CXToken *t = NULL;
+  unsigned n = 0;
+  int v = -1;
+  clang_tokenize(tu, clang_getCursorExtent(c), &t, &n);
+  if (n >= 2) {
+    CXString s = clang_getTokenSpelling(tu, t[1]);
+    v = atoi(clang_getCString(s));
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(tu, t, n);
+  return v;
+}
+
+static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  FileCtx *f = data;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_MacroDefinition) {
+    CXString s = clang_getCursorSpelling(c);
+    const char *name = clang_getCString(s);
+    if (strcmp(name, "PY_MAJOR_VERSION") == 0) f->py_major = header_number(f->tu, c);
+    if (strcmp(name, "PY_MINOR_VERSION") == 0) f->py_minor = header_number(f->tu, c);
+    clang_disposeString(s);
+    return CXChildVisit_Continue;
+  }
+  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c))) return CXChildVisit_Continue;
+  if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
+    Func fn;
+    memset(&fn, 0, sizeof fn);
+    fn.cursor = c;
+    fn.name = cursor_name(f, c);
+    CXFile file;
+    unsigned off;
+    clang_getFileLocation(clang_getCursorLocation(c), &file, &fn.line, &fn.col, &off);
+    RC_VEC_PUSH(f->arena, f->funcs, f->nfuncs, f->cap, fn);
+  } else if (k == CXCursor_VarDecl) {
+    clang_visitChildren(c, find_refs, f);
+  }
+  return CXChildVisit_Continue;
+}
+
+static bool is_taken(FileCtx *f, const RcName *name) {
+  for (int i = 0; i < f->ntaken; i++)
+    if (f->taken[i] == name) return true;
+  return false;
+}
+
+/* Function designators used as values inside bodies also take addresses. */
+static void scan_taken(FileCtx *f, const RcExpr *e, bool callee) {
+  if (e == NULL) return;
+  if (e->kind == RC_EX_FUNC && !callee) RC_VEC_PUSH(f->arena, f->taken, f->ntaken, f->taken_cap, e->name);
+  for (int i = 0; i < e->nkids; i++) scan_taken(f, e->kids[i], false);
+  if (e->callee) scan_taken(f, e->callee, true);
+}
+
+static Func *find_func(FileCtx *f, const RcName *name) {
+  for (int i = 0; i < f->nfuncs; i++)
+    if (f->funcs[i].name == name && f->funcs[i].cfg != NULL) return &f->funcs[i];
+  return NULL;
+}
+
+/* ---- summaries of the file's own functions ---------------------------------------------------------- */
+
+/* Builds the RcApi record of a function from what its paths did. */
+static const RcApi *summarise(FileCtx *f, const RcCfg *cfg, const RcPathResult *r, bool borrowed) {
+  RcApi *api = RC_NEW(f->arena, RcApi);
+  api->name = cfg->name->text;
+  api->kind = RC_API_FUNCTION;
+  api->ret_type = cfg->returns_obj ? "PyObject *" : "int";
+  api->ret = cfg->returns_obj ? (borrowed ? RC_REF_BORROWED : RC_REF_NEW) : RC_REF_NONE;
+  api->borrowed_from = borrowed && r->borrowed_from_param >= 0 ? r->borrowed_from_param : -1;
+  api->fail = RC_FAIL_NEVER;
+  api->exc = RC_EXC_SET;
+  if (cfg->returns_obj && r->returns_null > 0) {
+    api->fail = RC_FAIL_NULL;
+    api->exc = r->returns_null_exc_clear == 0 ? RC_EXC_SET
+               : r->returns_null_exc_set == 0 ? RC_EXC_NOT_SET : RC_EXC_MAYBE;
+    if (api->exc == RC_EXC_NOT_SET) api->fail = RC_FAIL_NULL_ABSENT;
+  } else if (cfg->returns_int && r->returns_negative > 0) {
+    api->fail = RC_FAIL_NEGATIVE;
+    api->exc = r->returns_negative_exc_set == r->returns_negative ? RC_EXC_SET : RC_EXC_MAYBE;
+  }
+  if (r->returns == 0 && !r->incomplete) api->flags |= RC_API_NORETURN;
+  api->since = RC_PY_OLDEST;
+  api->format_arg = api->varargs_arg = -1;
+  api->nargs = cfg->nparams;
+  if (cfg->nparams > 0) {
+    RcApiArg *args = RC_NEW_ARRAY(f->arena, RcApiArg, cfg->nparams);
+    for (int i = 0; i < cfg->nparams; i++) {
+      const RcVar *v = NULL;
+      for (int k = 0; k < cfg->nvars; k++)
+        if (cfg->vars[k].is_param && cfg->vars[k].param_index == i) v = &cfg->vars[k];
+      args[i].name = v ? v->name->text : "";
+      args[i].type = v && v->type ? v->type->text : "";
+      args[i].effect = v && v->is_obj ? ((r->consumed_params >> i) & 1 && i < 32 ? RC_ARG_STEAL : RC_ARG_BORROW)
+                                      : RC_ARG_VALUE;
+      args[i].nullable = true;
+    }
+    api->args = args;
+  }
+  api->file = cfg->file;
+  api->line = (int)cfg->line;
+  return api;
+}
+
+static void analyse(FileCtx *f, Func *fn) {
+  if (fn->done || fn->cfg == NULL) return;
+  fn->on_stack = true;
+  /* callees first (bottom-up); recursion is cut where it closes */
+  const RcCfg *cfg = fn->cfg;
+  for (int b = 0; b < cfg->nblocks; b++) {
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i <= blk->nstmts; i++) {
+      const RcExpr *e = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
+      /* shallow walk for direct calls */
+      const RcExpr *stack[256];
+      int sp = 0;
+      if (e) stack[sp++] = e;
+      while (sp > 0) {
+        const RcExpr *x = stack[--sp];
+        if (x->kind == RC_EX_CALL && x->name != NULL) {
+          Func *callee = find_func(f, x->name);
+          if (callee != NULL && !callee->done && !callee->on_stack) analyse(f, callee);
+        }
+        for (int k = 0; k < x->nkids && sp < 255; k++) stack[sp++] = x->kids[k];
+      }
+    }
+  }
+  fn->on_stack = false;
+  fn->done = true;
+
+  RcLint *L = f->lint;
+  RcArena *arena = rc_arena_new();
+  RcDiag *diag = rc_diag_new(arena, cfg, L->report);
+  RcPathOptions po;
+  memset(&po, 0, sizeof po);
+  po.summaries = L->summaries;
+  po.version = L->opt.version ? L->opt.version : RC_PY_VERSION(f->py_major > 0 ? f->py_major : 3,
+                                                                f->py_minor >= 0 ? f->py_minor : 11);
+  po.entry_point = fn->address_taken || !cfg->is_static;
+  po.max_steps = L->opt.max_steps;
+  po.max_seconds = L->opt.max_seconds;
+  RcPathResult res;
+  rc_paths_run(cfg, &po, arena, diag, &res);
+  /* A static helper that only ever returns borrowed references returns borrowed by design. */
+  bool borrowed = cfg->returns_obj && !po.entry_point && res.returns_borrowed > 0 && res.returns_new == 0;
+  if (res.incomplete) {
+    char msg[256];
+    snprintf(msg, sizeof msg, "analysis of '%s' is incomplete: %s; its findings may be missing",
+             cfg->name->text, res.incomplete_why ? res.incomplete_why : "budget exhausted");
+    rc_diag_add(diag, "analysis-incomplete", cfg, cfg->line, cfg->col, msg, NULL, 0, 0, NULL, NULL,
+                RC_DIAG_GROUP_NONE);
+  }
+  rc_diag_flush(diag, borrowed ? 1u << RC_DIAG_GROUP_RETURN_BORROWED : 0);
+  rc_summary_set_local(L->summaries, cfg->name, summarise(f, cfg, &res, borrowed));
+  rc_arena_free(arena);
+}
+
+/* ---- a file ------------------------------------------------------------------------------------------- */
+
+int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error) {
+  RcParsed parsed;
+  *had_errors = false;
+  if (rc_frontend_parse(lint->index, job, &parsed, error) != 0) return -1;
+  for (int i = 0; i < parsed.nerrors; i++) fprintf(lint->opt.errors, "%s\n", parsed.errors[i].text);
+  *had_errors = parsed.nerrors > 0;
+
+  FileCtx f;
+  memset(&f, 0, sizeof f);
+  f.lint = lint;
+  f.arena = rc_arena_new();
+  f.tu = parsed.tu;
+  f.py_major = f.py_minor = -1;
+  clang_visitChildren(clang_getTranslationUnitCursor(parsed.tu), top_level, &f);
+  if (lint->opt.version == 0 && f.py_major > 0 && f.py_minor >= 0)
+    rc_summary_set_version(lint->summaries, RC_PY_VERSION(f.py_major, f.py_minor));
+
+  RcMacroMap *macros = NULL;
+  rc_macros_collect(parsed.tu, lint->intern, f.arena, rc_summary_macro_filter, lint->summaries, &macros);
+  RcLowerEnv env = {parsed.tu, lint->intern, macros, rc_summary_is_noreturn, lint->summaries};
+
+  for (int i = 0; i < f.nfuncs; i++) {
+    Func *fn = &f.funcs[i];
+    const char *why = NULL;
+    if (rc_frontend_function_touched(&parsed, fn->cursor, &why)) {
+      fprintf(lint->opt.notes, "%s:%u:%u: note: '%s' was not analysed: %s\n", job->file, fn->line,
+              fn->col, fn->name->text, why ? why : "compile error");
+      continue;
+    }
+    if (rc_lower_function(&env, fn->cursor, f.arena, &fn->cfg, &why) != 0) {
+      fn->cfg = NULL;
+      fprintf(lint->opt.notes, "%s:%u:%u: note: '%s' was not analysed: %s\n", job->file, fn->line,
+              fn->col, fn->name->text, why);
+      continue;
+    }
+    fn->cfg->file = job->file;
+    for (int b = 0; b < fn->cfg->nblocks; b++) {
+      const RcBlock *blk = fn->cfg->blocks[b];
+      for (int s = 0; s < blk->nstmts; s++) scan_taken(&f, blk->stmts[s].expr, false);
+      scan_taken(&f, blk->value, false);
+    }
+    if (lint->opt.dump_cfg) rc_cfg_dump(fn->cfg, lint->opt.notes);
+  }
+  for (int i = 0; i < f.nfuncs; i++) f.funcs[i].address_taken = is_taken(&f, f.funcs[i].name);
+  for (int i = 0; i < f.nfuncs; i++) analyse(&f, &f.funcs[i]);
+
+  rc_summary_clear_locals(lint->summaries);
+  rc_arena_free(f.arena);
+  rc_frontend_parsed_free(&parsed);
+  return 0;
+}

@@ -1,0 +1,41 @@
+/* lint.h — one lint session: parse each file, lower its functions, summarise them bottom-up, walk
+ * their paths, run the table checks, and collect the findings.
+ *
+ * The session owns the libclang index, the name table, the rule set adapter and the report; a
+ * file's translation unit, CFGs and summaries live in a per-file arena, and each function's path
+ * states in a per-function arena, both freed when done (rc_arena_free), so memory stays bounded by
+ * the largest file and function.
+ *
+ * Failure: rc_lint_file returns 0 when the file was analysed (possibly with compile errors: then
+ * *had_errors is set, the errors were printed to stderr as clang prints them, and the functions
+ * they touch were skipped with a note on `notes`), -1 when it could not be parsed at all (*error
+ * says why). */
+#ifndef RC_LINT_H
+#define RC_LINT_H
+
+#include "frontend.h"
+#include "report.h"
+#include "rules.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct {
+  RcPyVersion version;   /* for api-prefer-strong; 0: the version of the headers in use */
+  bool dump_cfg;         /* print each function's CFG to `notes` (debugging) */
+  FILE *notes;           /* where notes about skipped functions go (stdout) */
+  FILE *errors;          /* where compile errors go (stderr) */
+  unsigned long max_steps; /* per-function budget (0: default) */
+  double max_seconds;
+} RcLintOptions;
+
+typedef struct RcLint RcLint;
+
+int rc_lint_new(const RcLintOptions *opt, RcLint **out, char **error);
+void rc_lint_free(RcLint *lint);
+
+int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error);
+
+RcReport *rc_lint_report(RcLint *lint);
+
+#endif

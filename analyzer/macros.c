@@ -1,0 +1,146 @@
+/* macros.c — the map of API macro invocations (see macros.h). */
+#include "macros.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct RcMacroMap {
+  RcMacroUse *uses;
+  int count, cap;
+};
+
+typedef struct {
+  CXTranslationUnit tu;
+  RcIntern *intern;
+  RcArena *arena;
+  RcMacroFilter filter;
+  void *ctx;
+  RcMacroMap *map;
+} Collect;
+
+static unsigned offset_of(CXSourceLocation loc, unsigned *line, unsigned *col) {
+  CXFile file;
+  unsigned l, c, off;
+  clang_getFileLocation(loc, &file, &l, &c, &off);
+  if (line) *line = l;
+  if (col) *col = c;
+  return off;
+}
+
+/* Fills the argument ranges of a function-like invocation from its tokens. */
+static void split_arguments(Collect *k, CXSourceRange extent, RcMacroUse *use) {
+  CXToken *tokens = NULL;
+  unsigned n = 0;
+  clang_tokenize(k->tu, extent, &tokens, &n);
+  if (n >= 2) {
+    CXString open = clang_getTokenSpelling(k->tu, tokens[1]);
+    use->function_like = strcmp(clang_getCString(open), "(") == 0;
+    clang_disposeString(open);
+  }
+  if (use->function_like) {
+    int depth = 0, cap = 0;
+    unsigned arg_begin = 0, arg_end = 0;
+    bool empty = true;
+    for (unsigned i = 1; i < n; i++) {
+      CXString s = clang_getTokenSpelling(k->tu, tokens[i]);
+      const char *t = clang_getCString(s);
+      CXSourceRange r = clang_getTokenExtent(k->tu, tokens[i]);
+      unsigned tb = offset_of(clang_getRangeStart(r), NULL, NULL);
+      unsigned te = offset_of(clang_getRangeEnd(r), NULL, NULL);
+      bool open_p = strcmp(t, "(") == 0 || strcmp(t, "[") == 0 || strcmp(t, "{") == 0;
+      bool close_p = strcmp(t, ")") == 0 || strcmp(t, "]") == 0 || strcmp(t, "}") == 0;
+      bool comma = strcmp(t, ",") == 0;
+      clang_disposeString(s);
+      if (i == 1) { /* the opening parenthesis */
+        depth = 1;
+        continue;
+      }
+      if ((close_p && depth == 1) || (comma && depth == 1)) {
+        if (!empty || comma || use->nargs > 0) {
+          RcRange a = {arg_begin, arg_end};
+          if (empty) a.begin = a.end = tb;
+          RC_VEC_PUSH(k->arena, use->args, use->nargs, cap, a);
+        }
+        empty = true;
+        if (close_p) break;
+        continue;
+      }
+      if (open_p) depth++;
+      if (close_p) depth--;
+      if (empty) arg_begin = tb;
+      arg_end = te;
+      empty = false;
+    }
+  }
+  clang_disposeTokens(k->tu, tokens, n);
+}
+
+static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Collect *k = data;
+  if (clang_getCursorKind(c) != CXCursor_MacroExpansion) return CXChildVisit_Continue;
+  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c))) return CXChildVisit_Continue;
+  CXString s = clang_getCursorSpelling(c);
+  const RcName *name = rc_intern_cstr(k->intern, clang_getCString(s));
+  clang_disposeString(s);
+  int what = k->filter ? k->filter(k->ctx, name) : RC_MACRO_IGNORE;
+  if (!(what & RC_MACRO_API)) return CXChildVisit_Continue;
+  RcMacroUse use;
+  memset(&use, 0, sizeof use);
+  use.name = name;
+  use.statement_ok = (what & RC_MACRO_STATEMENT) != 0;
+  use.returns = (what & RC_MACRO_RETURNS) != 0;
+  CXSourceRange extent = clang_getCursorExtent(c);
+  use.begin = offset_of(clang_getRangeStart(extent), &use.line, &use.col);
+  use.end = offset_of(clang_getRangeEnd(extent), NULL, NULL);
+  split_arguments(k, extent, &use);
+  RC_VEC_PUSH(k->arena, k->map->uses, k->map->count, k->map->cap, use);
+  return CXChildVisit_Continue;
+}
+
+static int by_begin(const void *a, const void *b) {
+  const RcMacroUse *x = a, *y = b;
+  if (x->begin != y->begin) return x->begin < y->begin ? -1 : 1;
+  return x->end > y->end ? -1 : x->end < y->end; /* outer first */
+}
+
+int rc_macros_collect(CXTranslationUnit tu, RcIntern *intern, RcArena *arena, RcMacroFilter filter,
+                      void *ctx, RcMacroMap **out) {
+  RcMacroMap *map = RC_NEW(arena, RcMacroMap);
+  Collect k = {tu, intern, arena, filter, ctx, map};
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &k);
+  if (map->count > 1) qsort(map->uses, (size_t)map->count, sizeof *map->uses, by_begin);
+  *out = map;
+  return 0;
+}
+
+const RcMacroUse *rc_macros_find(const RcMacroMap *map, unsigned begin, unsigned end,
+                                 const RcMacroUse *skip) {
+  if (map == NULL || map->count == 0) return NULL;
+  /* the last entry whose begin <= begin */
+  int lo = 0, hi = map->count - 1, last = -1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (map->uses[mid].begin <= begin) {
+      last = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  const RcMacroUse *best = NULL;
+  for (int i = last; i >= 0; i--) {
+    const RcMacroUse *u = &map->uses[i];
+    if (u->end < begin && u->begin + 4096 < begin) break; /* far behind: nothing can contain us */
+    if (u == skip || !(u->begin <= begin && end <= u->end)) continue;
+    bool in_arg = false;
+    for (int a = 0; a < u->nargs && !in_arg; a++)
+      in_arg = u->args[a].begin <= begin && end <= u->args[a].end && u->args[a].end > u->args[a].begin;
+    if (in_arg) continue;
+    /* innermost wins: a use nested in another's argument starts later */
+    if (best == NULL || u->begin > best->begin) best = u;
+  }
+  return best;
+}
+
+int rc_macros_count(const RcMacroMap *map) { return map ? map->count : 0; }

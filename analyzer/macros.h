@@ -1,0 +1,62 @@
+/* macros.h — where API macros are invoked in the main file of a translation unit.
+ *
+ * libclang's detailed preprocessing record lists every macro expansion with its extent. This
+ * module keeps the ones whose name a filter accepts (the API operations the rules know), with the
+ * extents of their arguments, so that lowering can replace the code an invocation expanded to by
+ * one operation named for the macro: Py_CLEAR has no call at all after expansion and
+ * PyList_GET_ITEM is a subscript, yet both become an RC_EX_CALL of the macro.
+ *
+ * Ownership: an RcMacroMap and its entries live in the arena given to rc_macros_collect(); names
+ * are interned. Offsets are byte offsets in the main file; ranges are half-open [begin, end).
+ *
+ * Invariant: entries are sorted by begin offset; an entry's argument ranges lie inside it. */
+#ifndef RC_MACROS_H
+#define RC_MACROS_H
+
+#include "arena.h"
+#include "intern.h"
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+/* What the filter says about a macro name. */
+enum {
+  RC_MACRO_IGNORE = 0,
+  RC_MACRO_API = 1,      /* an API operation: an invocation becomes one call of the macro */
+  RC_MACRO_STATEMENT = 2, /* it may also stand for a whole statement (Py_CLEAR's do/while) */
+  RC_MACRO_RETURNS = 4    /* it is a `return` of the caller (Py_RETURN_NONE) */
+};
+
+typedef int (*RcMacroFilter)(void *ctx, const RcName *name);
+
+typedef struct {
+  unsigned begin, end;
+} RcRange;
+
+typedef struct {
+  const RcName *name;
+  unsigned begin, end;   /* the invocation, name to closing parenthesis */
+  unsigned line, col;
+  bool function_like;    /* invoked with an argument list */
+  bool statement_ok;     /* RC_MACRO_STATEMENT */
+  bool returns;          /* RC_MACRO_RETURNS */
+  int nargs;
+  RcRange *args;         /* the text of each argument */
+} RcMacroUse;
+
+typedef struct RcMacroMap RcMacroMap;
+
+/* Collects the accepted macro invocations of the main file of `tu`. Returns 0; -1 is not possible
+ * today (allocation aborts), the int is for symmetry with the other builders. */
+int rc_macros_collect(CXTranslationUnit tu, RcIntern *intern, RcArena *arena, RcMacroFilter filter,
+                      void *ctx, RcMacroMap **out);
+
+/* The invocation that `[begin, end)` was expanded from: the one containing the range without the
+ * range lying inside one of its arguments. `skip` (may be NULL) is never returned. NULL if none. */
+const RcMacroUse *rc_macros_find(const RcMacroMap *map, unsigned begin, unsigned end,
+                                 const RcMacroUse *skip);
+
+/* Number of entries (for tests). */
+int rc_macros_count(const RcMacroMap *map);
+
+#endif

@@ -1,0 +1,58 @@
+/* paths.h — the path-sensitive walk over a function's CFG.
+ *
+ * Starting from the entry with every parameter borrowed and no exception set, the walk evaluates
+ * each statement on each path state. A call that can fail (by its summary) splits the path into
+ * its success and its failure outcome; the checks that follow (if (!x), if (r < 0),
+ * if (PyErr_Occurred())) refine the values they test, and a branch whose condition cannot hold is
+ * not taken — so impossible paths are never reported. Stores into fields, globals, containers and
+ * out-parameters move ownership away. States are normalised and merged at block entry when they
+ * agree; loop heads widen integers so loops converge.
+ *
+ * Bugs become candidates in the RcDiag (diag.h); what the function does as a whole (returns new or
+ * borrowed, can return NULL with or without an exception, consumes a parameter) is collected in
+ * an RcPathResult, from which the driver builds the function's summary.
+ *
+ * Budget: every function has a work budget (statements evaluated, states per block, wall time).
+ * When it runs out the walk stops, sets `incomplete`, and the driver reports analysis-incomplete;
+ * candidates found so far are kept (they are real paths).
+ *
+ * Ownership: all path state lives in the arena passed in. Nothing else is allocated. */
+#ifndef RC_PATHS_H
+#define RC_PATHS_H
+
+#include "cfg.h"
+#include "diag.h"
+#include "summary.h"
+
+#include <stdbool.h>
+
+typedef struct {
+  RcSummaries *summaries;
+  RcPyVersion version;          /* for api-prefer-strong */
+  bool entry_point;             /* called by Python (a method, a slot, module init): parameters are
+                                 * borrowed, failures must set an exception */
+  unsigned long max_steps;      /* statements evaluated; 0: default */
+  int max_states_per_block;     /* 0: default */
+  double max_seconds;           /* 0: default */
+} RcPathOptions;
+
+typedef struct {
+  bool incomplete;              /* the budget ran out */
+  const char *incomplete_why;
+  int returns;                  /* return statements reached */
+  int returns_null;             /* of an object function: NULL returned */
+  int returns_null_exc_set, returns_null_exc_clear;
+  int returns_new;              /* an owned reference returned */
+  int returns_borrowed;         /* a borrowed reference returned (without a reference owned) */
+  int borrowed_from_param;      /* the parameter all borrowed returns came from, or -1 (-2: none) */
+  int returns_negative;         /* of an int function: a negative value returned */
+  int returns_negative_exc_set;
+  unsigned consumed_params;     /* bit i: parameter i is released or stolen on every return */
+  unsigned long steps;
+} RcPathResult;
+
+/* Walks `cfg`. Returns 0; -1 only for invalid input (a CFG without blocks). */
+int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcDiag *diag,
+                 RcPathResult *out);
+
+#endif

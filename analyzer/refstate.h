@@ -1,0 +1,168 @@
+/* refstate.h — the abstract state of one path: symbolic values, their ownership, NULL-ness and
+ * the exception flag, with the transitions a call or a store applies to them.
+ *
+ * A path state maps each variable of the function, and each memory location the path has read or
+ * written (a field of a value, a global), to a symbolic value (RcSym). A symbolic value is either
+ * an integer (an interval) or a pointer; a pointer that is a Python object carries its ownership:
+ * how many references the function owns (`owned`), where the reference came from (`origin`), its
+ * lifecycle (alive, released, stolen) and, for a borrowed reference, the value it lives in
+ * (`parent`). The exception flag is clear, set or unknown.
+ *
+ * The transitions (rc_state_incref, rc_state_decref, rc_state_steal, rc_state_store) return an
+ * RcRefError: RC_REF_OK, or one of the error states, which keep a range of their own (as in Clang's
+ * RetainCountChecker). The engine turns errors into findings; this module never reports.
+ *
+ * Ownership: states and their arrays are allocated in the per-function arena given to
+ * rc_state_new / rc_state_copy; nothing is freed before the arena.
+ *
+ * Invariants:
+ *   - vars[i] and every location's value are valid indexes into syms, or -1 (no value yet);
+ *   - a sym with owned > 0 is a non-NULL object pointer in life RC_LIFE_ALIVE;
+ *   - `uid`, `site`, `api` and `label` identify a value for reports and are ignored when states
+ *     are compared: two states that differ only there are the same state. */
+#ifndef RC_REFSTATE_H
+#define RC_REFSTATE_H
+
+#include "arena.h"
+#include "cfg.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum { RC_NULL_UNKNOWN, RC_NULL_NO, RC_NULL_YES } RcNullness;
+
+typedef enum {
+  RC_ORIGIN_NONE,     /* not a reference we reason about (an unknown out-parameter, a C pointer) */
+  RC_ORIGIN_NEW,      /* a new reference the function received (call result, or an incref) */
+  RC_ORIGIN_CALL,     /* borrowed from a call's result */
+  RC_ORIGIN_PARAM,    /* a parameter: borrowed from the caller */
+  RC_ORIGIN_FIELD,    /* read from a field, a global or through a pointer: owned by that place */
+  RC_ORIGIN_STORED    /* a reference the function stored away (a field, a container, a global) */
+} RcOrigin;
+
+typedef enum { RC_LIFE_ALIVE, RC_LIFE_RELEASED, RC_LIFE_STOLEN } RcLife;
+
+typedef enum { RC_XS_CLEAR, RC_XS_SET, RC_XS_UNKNOWN } RcExcState;
+
+/* Transition results: OK, then the error states. */
+typedef enum {
+  RC_REF_OK = 0,
+  RC_REF_ERR_FIRST = 100,
+  RC_REF_ERR_RELEASE_BORROWED = RC_REF_ERR_FIRST, /* released a reference it does not own */
+  RC_REF_ERR_USE_AFTER_RELEASE,                   /* used after its last reference went */
+  RC_REF_ERR_USE_AFTER_STEAL,                     /* released or stolen again after a steal */
+  RC_REF_ERR_STEAL_BORROWED,                      /* a call stole a reference it does not own */
+  RC_REF_ERR_NULL,                                /* NULL from a failed call, where NULL is bad */
+  RC_REF_ERR_INVALIDATED                          /* borrowed, and its owner dropped it */
+} RcRefError;
+
+typedef struct {
+  bool is_int;
+  /* pointers */
+  RcNullness null;
+  bool null_from_failure; /* NULL because a call failed (or found nothing): must be checked */
+  bool is_obj;
+  RcOrigin origin;
+  RcLife life;
+  int owned;              /* references the function holds */
+  int parent;             /* the value a borrowed (or stolen) reference lives in, -1 */
+  bool invalidated;       /* borrowed, and the parent was released */
+  bool flagged;           /* a finding was reported about it: report nothing more */
+  bool consumed_param;    /* a parameter this function released or gave away */
+  bool zero_arg_call;     /* result of a call without arguments (may reflect global state) */
+  bool unknown_call;      /* result of a call nothing is known about (its failure may have set
+                           * an exception) */
+  int param;              /* RC_ORIGIN_PARAM: its index */
+  /* integers */
+  int64_t lo, hi;
+  /* identity, for reports (ignored by comparisons) */
+  unsigned uid;
+  const RcExpr *site;     /* the expression that produced it */
+  const RcName *api;      /* the call that produced it, or NULL */
+  const RcName *label;    /* a variable that held it (its name in messages), or NULL */
+  const RcExpr *label_expr; /* or the expression it was read from */
+} RcSym;
+
+typedef struct {
+  int base;               /* sym of the object, -1 for a global */
+  const RcName *field;    /* the field (or global) name; NULL with base: *base */
+  int sym;
+} RcLoc;
+
+/* A path event, for the numbered notes of a finding. Events form a persistent list shared by the
+ * paths that forked after them. */
+typedef enum {
+  RC_EV_NEW, RC_EV_BORROW, RC_EV_INCREF, RC_EV_DECREF, RC_EV_STEAL, RC_EV_FAIL, RC_EV_STORE,
+  RC_EV_PARENT_RELEASED
+} RcEventKind;
+
+typedef struct RcEvent {
+  const struct RcEvent *prev;
+  RcEventKind kind;
+  unsigned uid;           /* the value it is about (0: none) */
+  unsigned other_uid;     /* a related value (the parent) */
+  const RcName *api;      /* the call involved */
+  const RcExpr *expr;     /* the expression involved (for names) */
+  unsigned line, col;
+  int owned;              /* references owned after it */
+} RcEvent;
+
+typedef struct {
+  int *vars;
+  int nvars;
+  RcSym *syms;
+  int nsyms, sym_cap;
+  RcLoc *locs;
+  int nlocs, loc_cap;
+  RcExcState exc;
+  const RcName *exc_api;  /* the call that set the exception (for messages) */
+  const RcEvent *events;
+} RcState;
+
+RcState *rc_state_new(RcArena *arena, int nvars);
+RcState *rc_state_copy(RcArena *arena, const RcState *s);
+
+/* A new value; returns its index. `uid` comes from the caller's counter. */
+int rc_state_new_ptr(RcArena *arena, RcState *s, RcNullness null, RcOrigin origin, unsigned uid);
+int rc_state_new_int(RcArena *arena, RcState *s, int64_t lo, int64_t hi, unsigned uid);
+
+/* The value at location (base, field), or -1. rc_state_set_loc binds it. */
+int rc_state_get_loc(const RcState *s, int base, const RcName *field);
+void rc_state_set_loc(RcArena *arena, RcState *s, int base, const RcName *field, int sym);
+/* Forgets every location whose base is `base` (its fields may have changed). */
+void rc_state_forget_fields(RcState *s, int base);
+
+/* True when some variable or location refers to `sym`. */
+bool rc_state_referenced(const RcState *s, int sym);
+
+/* Appends an event to the path. */
+void rc_state_event(RcArena *arena, RcState *s, RcEventKind kind, const RcSym *sym,
+                    const RcName *api, const RcExpr *expr, unsigned line, unsigned col);
+
+/* ---- transitions ---- */
+
+/* The object gains a reference (Py_INCREF). */
+RcRefError rc_state_incref(RcState *s, int sym);
+/* The object loses one (Py_DECREF). `entry_point`: the function is called by Python, so releasing
+ * a parameter is releasing a borrowed reference. Marks borrowed children invalid when the value
+ * dies. */
+RcRefError rc_state_decref(RcState *s, int sym, bool entry_point);
+/* A call takes the reference; the value then lives in `container` (or -1). */
+RcRefError rc_state_steal(RcState *s, int sym, int container, bool entry_point);
+/* The value is stored somewhere the analysis does not follow: one owned reference goes with it. */
+void rc_state_store(RcState *s, int sym);
+/* Checks a use (a dereference or an argument): released, stolen-and-dead, NULL from a failure,
+ * invalidated. `null_ok`: NULL is acceptable here. */
+RcRefError rc_state_check_use(const RcState *s, int sym, bool null_ok);
+
+/* ---- comparison ---- */
+
+/* Drops values nothing refers to (they must not be owned: leaks are found before), renumbers the
+ * rest in a canonical order. */
+void rc_state_normalize(RcArena *arena, RcState *s);
+/* Widens every integer to the full range (at loop heads). */
+void rc_state_widen(RcState *s);
+/* A byte string that is equal for equal states (after normalize); allocated in `arena`. */
+size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out);
+
+#endif

@@ -1,0 +1,59 @@
+/* report.h — findings as records, and their rendering as text.
+ *
+ * A finding is data: rule id, severity, file, line, column, function, message, the numbered path
+ * steps that explain it and an optional fix-it. The engine and the checks add findings; renderers
+ * turn them into output. Only the text renderer exists today (rc_report_print_text); JSON, SARIF
+ * and the SQLite store are meant to sit beside it and read the same records.
+ *
+ * Ownership: an RcReport owns every finding and string added to it (its own arena) until
+ * rc_report_free(). Strings passed in are copied.
+ *
+ * Invariants: after rc_report_sort(), findings are in (file, line, column, rule) order; a rule id
+ * is one of the catalogue's (rc_rules_find) or "analysis-incomplete"/"not-analysed" notes. */
+#ifndef RC_REPORT_H
+#define RC_REPORT_H
+
+#include "rules.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct {
+  char *text;            /* "PyLong_FromLong() returns a new reference 'v'" */
+  const char *file;
+  unsigned line, col;
+} RcStep;
+
+typedef struct {
+  const char *rule;      /* "ref-leak" */
+  RcSeverity severity;
+  const char *file;
+  unsigned line, col;
+  const char *function;  /* the function analysed, or NULL */
+  char *message;
+  RcStep *steps;
+  int nsteps;
+  char *fixit;           /* a replacement text, or NULL */
+} RcFinding;
+
+typedef struct RcReport RcReport;
+
+RcReport *rc_report_new(void);
+void rc_report_free(RcReport *report);
+
+/* Adds a finding; its strings and steps are copied. Returns the stored record. */
+RcFinding *rc_report_add(RcReport *report, const RcFinding *finding);
+
+size_t rc_report_count(const RcReport *report);
+const RcFinding *rc_report_at(const RcReport *report, size_t index);
+/* Number of findings whose severity is at least `severity` (for the exit code). */
+size_t rc_report_count_at_least(const RcReport *report, RcSeverity severity);
+
+void rc_report_sort(RcReport *report);
+
+/* Prints findings as `file:line:col: warning: message [rule-id]` followed by `  note: (1) ...`
+ * lines; colours when `color`. Prints the findings from index `from` on (so that a run can print
+ * file by file). */
+void rc_report_print_text(const RcReport *report, size_t from, FILE *out, bool color);
+
+#endif
