@@ -141,38 +141,41 @@ int rc_ruleset_add(RcRuleSet *set, const RcApi *api, char **error) {
   const char *why = NULL;
   if (rc_rules_api_validate(api, &why) != 0) {
     *error = rc_rules_strprintf("%s:%d: %s: %s", api->file ? api->file : "?", api->line,
-                          api->name ? api->name : "?", why);
+                                api->name ? api->name : "?", why);
     return -1;
   }
+  int rc = -1;
   RcRulesArena *a = set->arena;
   RcApi *copy = rc_rules_arena_alloc(a, sizeof *copy);
-  if (copy == NULL) goto oom;
+  if (copy == NULL) goto out;
   *copy = *api;
 #define DUP(field)                                                                                 \
-  if (api->field != NULL && (copy->field = rc_rules_arena_strndup(a, api->field, strlen(api->field))) == NULL) \
-    goto oom;
+  if (api->field != NULL &&                                                                        \
+      (copy->field = rc_rules_arena_strndup(a, api->field, strlen(api->field))) == NULL)           \
+    goto out;
   DUP(name)
   DUP(ret_type)
   DUP(replacement)
   DUP(note)
   DUP(file)
+#undef DUP
   if (api->nargs > 0) {
     RcApiArg *args = rc_rules_arena_alloc(a, sizeof(RcApiArg) * (size_t)api->nargs);
-    if (args == NULL) goto oom;
+    if (args == NULL) goto out;
     for (int i = 0; i < api->nargs; i++) {
       args[i] = api->args[i];
       args[i].name = rc_rules_arena_strndup(a, api->args[i].name, strlen(api->args[i].name));
       args[i].type = rc_rules_arena_strndup(a, api->args[i].type, strlen(api->args[i].type));
-      if (args[i].name == NULL || args[i].type == NULL) goto oom;
+      if (args[i].name == NULL || args[i].type == NULL) goto out;
     }
     copy->args = args;
   }
-#undef DUP
-  if (put(set, copy) != 0) goto oom;
-  return 0;
-oom:
-  *error = rc_rules_strprintf("%s: out of memory", api->name ? api->name : "rules");
-  return -1;
+  if (put(set, copy) != 0) goto out;
+  rc = 0;
+out:
+  /* what the arena holds is freed with the set; only the message is ours to make */
+  if (rc != 0) *error = rc_rules_strprintf("%s: out of memory", api->name ? api->name : "rules");
+  return rc;
 }
 
 size_t rc_builtin_api_count(void) { return rc_builtin_apis_count; }

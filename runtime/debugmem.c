@@ -131,9 +131,18 @@ void *rt_block_data(RtBlock *b) { return (uint8_t *)b + HDR; }
 
 RtBlock *rt_debug_find_object(const void *op)
 {
+  const uint8_t *p = op;
+  const uint8_t *gc_header = p - sizeof(PyGC_Head) - HDR;
+  if (rt_pymalloc_in_arena(gc_header) && rt_pymalloc_in_arena(p)) {
+    /* Both ends are in arenas, so the 112 bytes between are mapped: read both candidates. */
+    RtBlock *b = (RtBlock *)(uintptr_t)(p - HDR);
+    if (b->magic == RT_MAGIC) return b;
+    b = (RtBlock *)(uintptr_t)gc_header;
+    return b->magic == RT_MAGIC && (b->flags & RT_FLAG_GC) ? b : NULL;
+  }
   RtBlock *b = header_of(op);
   if (b != NULL) return b;
-  b = header_of((const uint8_t *)op - sizeof(PyGC_Head));
+  b = header_of(p - sizeof(PyGC_Head));
   return b != NULL && (b->flags & RT_FLAG_GC) ? b : NULL;
 }
 

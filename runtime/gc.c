@@ -84,13 +84,14 @@ static int is_gc(PyObject *op)
   return PyType_IS_GC(t) && (t->tp_is_gc == NULL || t->tp_is_gc(op));
 }
 
-/* A reference a traverse reports may be dangling (a member that was freed); with the debug layer
- * such a target is ignored instead of read. */
+/* A reference a traverse reports may be dangling (a member that was freed). With the debug layer a
+ * freed object sits in the quarantine filled with 0xDD, so its type pointer is the poison: such a
+ * target is ignored instead of followed. (Checking the object's own first line costs no extra
+ * cache miss, unlike looking up its header.) */
 static inline int target_ok(PyObject *op)
 {
 #if RT_DEBUG_LAYER
-  RtBlock *b = rt_debug_find_object(op);
-  return b == NULL || b->state == RT_STATE_LIVE;
+  return (uintptr_t)Py_TYPE(op) != (uintptr_t)0xDDDDDDDDDDDDDDDDull;
 #else
   (void)op;
   return 1;

@@ -70,7 +70,7 @@ typedef struct arena_object {
 /* --- state ------------------------------------------------------------------------------------*/
 static size_t pool_size = 16384, arena_size = 1u << 20;
 static uintptr_t pool_mask = ~(uintptr_t)(16384 - 1);
-static unsigned arena_bits = 20;
+unsigned rt_arena_bits = 20;
 static int keep_last_empty = 1;
 
 /* Ring sentinels, empty rings pointing at themselves. */
@@ -87,22 +87,22 @@ static arena_object *nfp2lasta[MAX_POOLS_IN_ARENA + 1];
 static size_t narenas_currently_allocated, narenas_highwater;
 static size_t ntimes_arena_allocated, ntimes_arena_freed;
 
-/* --- the radix map: arena number -> arena index + 1 -------------------------------------------*/
-#define MAP_LEAF_BITS 14
-#define MAP_TOP_SIZE (1u << 16)
-static uint32_t *arena_map[MAP_TOP_SIZE];
+/* --- the radix map: arena number -> arena index + 1 (rt_internal.h reads it inline) ------------*/
+#define MAP_LEAF_BITS RT_MAP_LEAF_BITS
+#define MAP_TOP_SIZE RT_MAP_TOP_SIZE
+uint32_t *rt_arena_map[RT_MAP_TOP_SIZE];
 
 static uint32_t *map_slot(uintptr_t addr, int create)
 {
-  uintptr_t key = addr >> arena_bits;
+  uintptr_t key = addr >> rt_arena_bits;
   uintptr_t top = key >> MAP_LEAF_BITS;
   if (top >= MAP_TOP_SIZE) return NULL;
-  if (arena_map[top] == NULL) {
+  if (rt_arena_map[top] == NULL) {
     if (!create) return NULL;
-    arena_map[top] = calloc((size_t)1 << MAP_LEAF_BITS, sizeof(uint32_t));
-    if (arena_map[top] == NULL) return NULL;
+    rt_arena_map[top] = calloc((size_t)1 << MAP_LEAF_BITS, sizeof(uint32_t));
+    if (rt_arena_map[top] == NULL) return NULL;
   }
-  return &arena_map[top][key & (((uintptr_t)1 << MAP_LEAF_BITS) - 1)];
+  return &rt_arena_map[top][key & (((uintptr_t)1 << MAP_LEAF_BITS) - 1)];
 }
 
 /* The arena holding p, or NULL. */
@@ -113,15 +113,6 @@ static inline arena_object *arena_of(const void *p)
   return &arenas[*slot - 1];
 }
 
-/* Whether p lies in a mapped arena (the free fast path needs no more). */
-static inline int in_arena(const void *p)
-{
-  uintptr_t key = (uintptr_t)p >> arena_bits;
-  uintptr_t top = key >> MAP_LEAF_BITS;
-  if (RT_UNLIKELY(top >= MAP_TOP_SIZE)) return 0;
-  const uint32_t *leaf = arena_map[top];
-  return leaf != NULL && leaf[key & (((uintptr_t)1 << MAP_LEAF_BITS) - 1)] != 0;
-}
 
 int rt_obmalloc_configure(size_t new_pool_size, size_t new_arena_size, int keep_last_empty_arena)
 {
@@ -132,8 +123,8 @@ int rt_obmalloc_configure(size_t new_pool_size, size_t new_arena_size, int keep_
   pool_size = new_pool_size;
   arena_size = new_arena_size;
   pool_mask = ~(uintptr_t)(pool_size - 1);
-  arena_bits = 0;
-  while (((size_t)1 << arena_bits) < arena_size) arena_bits++;
+  rt_arena_bits = 0;
+  while (((size_t)1 << rt_arena_bits) < arena_size) rt_arena_bits++;
   keep_last_empty = keep_last_empty_arena;
   return 0;
 }
@@ -294,7 +285,6 @@ static inline void *pymalloc_alloc(size_t nbytes)
 }
 
 void *rt_pymalloc_alloc(size_t nbytes) { return pymalloc_alloc(nbytes); }
-int rt_pymalloc_in_arena(const void *p) { return in_arena(p); }
 
 /* The pool was full and got a block back: link it at the front of its usedpools ring. */
 static void insert_to_usedpool(pool_header *pool)
@@ -359,7 +349,7 @@ static void insert_to_freepool(pool_header *pool)
 
 static inline int pymalloc_free(void *p)
 {
-  if (!in_arena(p)) return 0;
+  if (!rt_pymalloc_in_arena(p)) return 0;
   pool_header *pool = pool_of(p);
   block *lastfree = pool->freeblock;
   *(block **)p = lastfree;

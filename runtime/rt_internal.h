@@ -53,8 +53,22 @@ typedef struct {
 void *rt_pymalloc_alloc(size_t nbytes);
 /* Returns 1 after freeing p if p is a pool block, 0 (nothing done) otherwise. */
 int rt_pymalloc_free(void *p);
-/* Whether p lies inside a mapped arena (then reading near p within the arena is safe). */
-int rt_pymalloc_in_arena(const void *p);
+/* The radix map from arena number (address >> rt_arena_bits) to arena index + 1, two levels. */
+#define RT_MAP_LEAF_BITS 14
+#define RT_MAP_TOP_SIZE (1u << 16)
+extern uint32_t *rt_arena_map[RT_MAP_TOP_SIZE];
+extern unsigned rt_arena_bits;
+
+/* Whether p lies inside a mapped arena (then reading near p within the arena is safe). Inline: the
+ * free path and every debug-layer lookup ask it. */
+static inline int rt_pymalloc_in_arena(const void *p)
+{
+  uintptr_t key = (uintptr_t)p >> rt_arena_bits;
+  uintptr_t top = key >> RT_MAP_LEAF_BITS;
+  if (RT_UNLIKELY(top >= RT_MAP_TOP_SIZE)) return 0;
+  const uint32_t *leaf = rt_arena_map[top];
+  return leaf != NULL && leaf[key & (((uintptr_t)1 << RT_MAP_LEAF_BITS) - 1)] != 0;
+}
 /* Size class block size of p if p lies in a pool of a live arena, else 0. */
 size_t rt_pymalloc_block_size(const void *p);
 /* Sets pool and arena sizes (powers of two); -1 while any arena is mapped. */

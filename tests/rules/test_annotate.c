@@ -4,6 +4,24 @@
 
 #include <stdlib.h>
 
+/* Read the annotation strings back from the shipped header, to check they are the ones rules.h
+ * documents and rc_annotation_parse understands. */
+#define PYREFCHECK_ANNOTATE_(text) text
+#include "pyrefcheck/annotations.h"
+
+TEST(shipped_header_spells_what_rules_h_documents) {
+  int arg = 99;
+  CHECK_EQ_STR(PYREFCHECK_RETURNS_NEW, RC_ANNOTATE_RETURNS_NEW);
+  CHECK_EQ_STR(PYREFCHECK_RETURNS_BORROWED, RC_ANNOTATE_RETURNS_BORROWED);
+  CHECK_EQ_STR(PYREFCHECK_STOLEN, RC_ANNOTATE_STEALS);
+  CHECK_EQ_STR(PYREFCHECK_SETS_EXCEPTION, RC_ANNOTATE_SETS_EXCEPTION);
+  CHECK_EQ_STR(PYREFCHECK_SETS_EXCEPTION_ON_NEGATIVE, RC_ANNOTATE_SETS_EXCEPTION_ON_NEGATIVE);
+  CHECK_EQ_STR(PYREFCHECK_STEALS(3), "pyrefcheck_steals=3");
+  CHECK_EQ_INT(rc_annotation_parse(PYREFCHECK_STEALS(3), &arg), RC_ANN_STEALS);
+  CHECK_EQ_INT(arg, 2);
+  CHECK_EQ_INT(rc_annotation_parse(PYREFCHECK_SETS_EXCEPTION, &arg), RC_ANN_SETS_EXCEPTION);
+}
+
 TEST(annotate_strings_are_classified) {
   int arg = 99;
   CHECK_EQ_INT(rc_annotation_parse("pyrefcheck_returns_new", &arg), RC_ANN_RETURNS_NEW);
@@ -65,6 +83,7 @@ TEST(annotated_declaration_becomes_a_record) {
 }
 
 int main(void) {
+  RUN(shipped_header_spells_what_rules_h_documents);
   RUN(annotate_strings_are_classified);
   RUN(annotated_declaration_becomes_a_record);
   return TEST_SUMMARY();

@@ -18,10 +18,14 @@
 #ifndef PYREFCHECK_ANNOTATIONS_H
 #define PYREFCHECK_ANNOTATIONS_H
 
+/* How an annotation is spelled. Defining PYREFCHECK_ANNOTATE_ before including this header
+ * overrides it (pyrefcheck's own tests use that to read the strings back). */
+#ifndef PYREFCHECK_ANNOTATE_
 #if defined(__clang__)
 #define PYREFCHECK_ANNOTATE_(text) __attribute__((annotate(text)))
 #else
 #define PYREFCHECK_ANNOTATE_(text)
+#endif
 #endif
 
 #define PYREFCHECK_RETURNS_NEW PYREFCHECK_ANNOTATE_("pyrefcheck_returns_new")
