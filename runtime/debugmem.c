@@ -283,8 +283,8 @@ static int all_dead(const uint8_t *p, size_t n)
   return 1;
 }
 
-/* Really gives the block back to its family (it leaves the ledger). */
-static void release_block(RtBlock *b)
+/* Reports a write into quarantined block b (once: the record is deduplicated). */
+static void check_poison(RtBlock *b)
 {
   uint8_t *data = (uint8_t *)b + HDR;
   size_t i = all_dead(data, b->size) ? b->size : first_not(data, b->size, DEADBYTE);
@@ -293,6 +293,17 @@ static void release_block(RtBlock *b)
                      b->alloc_file, b->alloc_line, b->free_file, b->free_line, 0,
                      "a freed block of %zu bytes was written at offset %zu after it was freed",
                      b->size, i);
+}
+
+void rt_quarantine_check(void)
+{
+  for (RtBlock *b = q_head; b != NULL; b = b->next) check_poison(b);
+}
+
+/* Really gives the block back to its family (it leaves the ledger). */
+static void release_block(RtBlock *b)
+{
+  check_poison(b);
   b->magic = 0;
   b->state = 0;
   if (b->api == RT_API_RAW || HDR + b->size + RT_PAD > RT_SMALL_REQUEST_THRESHOLD)
@@ -445,6 +456,7 @@ void *rt_debug_realloc(RtApi api, void *p, size_t n)
 #else /* !RT_DEBUG_LAYER */
 
 void rt_quarantine_flush(void) {}
+void rt_quarantine_check(void) {}
 size_t rt_quarantine_blocks(void) { return 0; }
 void rt_quarantine_set_budget(size_t bytes) { (void)bytes; }
 

@@ -13,6 +13,7 @@
  *  - a raw PyMem/PyObject_Malloc block is RT_DEFECT_MEMORY_LEAK, unless a live block from before
  *    the window holds a pointer to it (the buffer of older state, e.g. a grown item array).
  * A block resized inside the window keeps its serial, so it still counts as older state.
+ * The quarantine's poison is checked too (writes after free not yet seen at a release).
  * In both libraries, the count of every singleton is compared with its count when the window
  * opened: a lower count means references were released that were never taken.
  * The check owns its scratch arrays (system memory) for the duration of rt_check_end only.
@@ -259,6 +260,7 @@ size_t rt_check_end(void)
   size_t before = rt_defect_count();
   rt_gc_collect_nofail();
 #if RT_DEBUG_LAYER
+  rt_quarantine_check();
   check_leaks();
 #endif
   check_singletons();

@@ -130,6 +130,8 @@ typedef struct RtBlock {
 } RtBlock;
 
 void *rt_debug_alloc(RtApi api, size_t n, int zero);
+/* Checks the poison of every quarantined block (write-after-free reports); frees nothing. */
+void rt_quarantine_check(void);
 void rt_debug_free(RtApi api, void *p);
 void *rt_debug_realloc(RtApi api, void *p, size_t n);
 /* The block whose data starts at op, or 16 bytes before op for a GC object; NULL if op is not a

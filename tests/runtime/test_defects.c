@@ -227,6 +227,22 @@ TEST(write_after_free_is_seen_when_the_quarantine_releases)
   CHECK_CONTAINS(d->message, "offset 5");
 }
 
+TEST(end_of_check_sees_writes_into_the_quarantine)
+{
+  rt_defects_clear();
+  rt_check_begin();
+  unsigned char *p = PyObject_Malloc(24);
+  PyObject_Free(p);
+  p[23] = 7;
+  CHECK_EQ_INT(rt_check_end(), 1);
+  const RtDefect *d = only(RT_DEFECT_WRITE_AFTER_FREE);
+  REQUIRE(d != NULL);
+  CHECK_CONTAINS(d->message, "offset 23");
+  CHECK(rt_quarantine_blocks() > 0);         /* nothing was released */
+  rt_quarantine_flush();                     /* the release sees it again: still one record */
+  CHECK_EQ_INT(rt_defect_count_kind(RT_DEFECT_WRITE_AFTER_FREE), 1);
+}
+
 TEST(leak_reports_allocation_site_and_last_incref)
 {
   rt_defects_clear();
@@ -501,6 +517,7 @@ int main(void)
   RUN(freeing_what_was_never_allocated);
   RUN(overrun_and_underrun_are_detected_at_free);
   RUN(write_after_free_is_seen_when_the_quarantine_releases);
+  RUN(end_of_check_sees_writes_into_the_quarantine);
   RUN(leak_reports_allocation_site_and_last_incref);
   RUN(leaked_container_and_its_items);
   RUN(object_held_by_older_state_is_not_a_leak);
