@@ -39,6 +39,7 @@ static const char *const kind_names[] = {
     [RT_DEFECT_GC_FREE_TRACKED] = "gc-free-tracked",
     [RT_DEFECT_GC_NO_TRAVERSE] = "gc-no-traverse",
     [RT_DEFECT_GC_NOT_GC_OBJECT] = "gc-not-gc-object",
+    [RT_DEFECT_GC_UNINIT_MEMBER] = "gc-uninitialised-member",
 };
 
 const char *rt_defect_kind_name(RtDefectKind kind)

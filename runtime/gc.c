@@ -88,9 +88,11 @@ static int is_gc(PyObject *op)
  * freed object sits in the quarantine filled with 0xDD, so its type pointer is the poison: such a
  * target is ignored instead of followed. (Checking the object's own first line costs no extra
  * cache miss, unlike looking up its header.) */
+#define FRESH_POINTER ((uintptr_t)0xCDCDCDCDCDCDCDCDull)   /* a member never written */
 static inline int target_ok(PyObject *op)
 {
 #if RT_DEBUG_LAYER
+  if (RT_UNLIKELY((uintptr_t)op == FRESH_POINTER)) return 0;
   return (uintptr_t)Py_TYPE(op) != (uintptr_t)0xDDDDDDDDDDDDDDDDull;
 #else
   (void)op;
@@ -171,6 +173,17 @@ static void update_refs(PyGC_Head *containers)
 
 static int visit_decref(PyObject *op, void *parent)
 {
+#if RT_DEBUG_LAYER
+  if (RT_UNLIKELY((uintptr_t)op == FRESH_POINTER)) {
+    /* The first traversal of a collection: report the holder once. */
+    PyObject *holder = parent;
+    rt_defect_object(RT_DEFECT_GC_UNINIT_MEMBER, holder, rt_debug_find_object(holder),
+                     (RtSite){NULL, 0},
+                     "tp_traverse reported a member that was never written (0xCD bytes): the "
+                     "object was tracked before its members were initialised");
+    return 0;
+  }
+#endif
   (void)parent;
   if (target_ok(op) && is_gc(op)) {
     PyGC_Head *g = AS_GC(op);

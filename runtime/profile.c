@@ -88,6 +88,8 @@ const char *rt_profile_consequence(RtDefectKind kind, const void *object)
     return "release builds unlink it silently, but a collection during tp_dealloc sees a half-destroyed object: crash; debug builds abort";
   case RT_DEFECT_GC_NOT_GC_OBJECT:
     return "the collector reads and writes 16 bytes before the object as if they were its GC header: heap corruption or a crash";
+  case RT_DEFECT_GC_UNINIT_MEMBER:
+    return "a collection that runs before the members are set follows garbage pointers: a crash, rarely reproducible (it needs the allocation that triggers the collection)";
   case RT_DEFECT_GC_NO_TRAVERSE:
     return "the collector calls tp_traverse unconditionally: segmentation fault at the next collection";
   }

@@ -44,7 +44,8 @@ typedef enum RtDefectKind {
   RT_DEFECT_GC_TRACK_TWICE,      /* PyObject_GC_Track of an object already tracked */
   RT_DEFECT_GC_FREE_TRACKED,     /* PyObject_GC_Del of an object still tracked */
   RT_DEFECT_GC_NO_TRAVERSE,      /* a Py_TPFLAGS_HAVE_GC type without tp_traverse */
-  RT_DEFECT_GC_NOT_GC_OBJECT     /* GC call on an object without a GC header, or the reverse */
+  RT_DEFECT_GC_NOT_GC_OBJECT,    /* GC call on an object without a GC header, or the reverse */
+  RT_DEFECT_GC_UNINIT_MEMBER     /* tracked before its members were written (oracle: 0xCD seen) */
 } RtDefectKind;
 
 #define RT_DEFECT_HISTORY 16

@@ -430,6 +430,26 @@ TEST(gc_calls_on_objects_without_a_gc_header)
   CHECK_EQ_INT(rt_defect_count(), 1);
 }
 
+TEST(tracked_before_its_members_were_set)
+{
+  rt_defects_clear();
+  int line = __LINE__ + 1;
+  Node *n = PyObject_GC_New(Node, &Node_Type);
+  REQUIRE(n != NULL);
+  PyObject_GC_Track((PyObject *)n);   /* the bug: a and b still hold 0xCD bytes */
+  rt_gc_set_stress(1);
+  PyObject *other = node_new(&Node_Type);   /* stress: a collection runs here, and survives */
+  rt_gc_set_stress(0);
+  const RtDefect *d = only(RT_DEFECT_GC_UNINIT_MEMBER);
+  REQUIRE(d != NULL);
+  CHECK_EQ_STR(d->type_name, "test.Node");
+  CHECK_EQ_INT(d->alloc_line, line);
+  CHECK_EQ_STR(rt_defect_kind_name(d->kind), "gc-uninitialised-member");
+  n->a = n->b = NULL;
+  Py_DECREF(n);
+  Py_DECREF(other);
+}
+
 TEST(each_defect_is_reported_once)
 {
   rt_defects_clear();
@@ -525,6 +545,7 @@ int main(void)
   RUN(broken_traverse_is_explained);
   RUN(gc_protocol_violations);
   RUN(gc_calls_on_objects_without_a_gc_header);
+  RUN(tracked_before_its_members_were_set);
   RUN(each_defect_is_reported_once);
   RUN(ledger_keeps_every_refcount_site);
   RUN(json_rendering);
