@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FNV_PRIME UINT64_C(0x100000001b3)
@@ -72,4 +73,41 @@ unsigned rc_fingerprint_shard(const char *path, unsigned count) {
   if (count <= 1) return 0;
   uint64_t h = fnv_str(RC_FNV_OFFSET, path);
   return (unsigned)(h % count);
+}
+
+typedef struct {
+  const char *id;
+  unsigned line, column;
+  size_t index;
+} Order;
+
+static int by_position(const void *a, const void *b) {
+  const Order *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  if (c != 0) return c;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->column != y->column) return x->column < y->column ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+int rc_fingerprint_number(size_t n, const unsigned *line, const unsigned *column,
+                          char (*id)[RC_FINGERPRINT_ID]) {
+  Order *order = malloc((n ? n : 1) * sizeof *order);
+  if (order == NULL) return -1;
+  for (size_t i = 0; i < n; i++) order[i] = (Order){id[i], line[i], column[i], i};
+  qsort(order, n, sizeof *order, by_position);
+  /* Suffixes are written after sorting, so the comparisons above saw the bases only. */
+  unsigned k = 0;
+  for (size_t i = 0; i < n; i++) {
+    k = i > 0 && strcmp(order[i].id, order[i - 1].id) == 0 ? k + 1 : 0;
+    order[i].line = k; /* reuse: the number to append */
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (order[i].line == 0) continue;
+    char *target = id[order[i].index];
+    size_t len = strlen(target);
+    snprintf(target + len, RC_FINGERPRINT_ID - len, ".%u", order[i].line);
+  }
+  free(order);
+  return 0;
 }

@@ -33,6 +33,17 @@ uint64_t rc_fingerprint_fnv(uint64_t h, const void *data, size_t n);
 void rc_fingerprint_compute(const char *rule, const char *file, const char *function,
                             const char *const *calls, size_t ncalls, char out[RC_FINGERPRINT_HEX]);
 
+/* A numbered fingerprint: 16 hex digits, optionally ".K", and the NUL. */
+#define RC_FINGERPRINT_ID 32
+
+/* Step 3 of the recipe, for callers without a store (lint --no-db --baseline FILE.txt): given the
+ * `n` findings of ONE file with their base fingerprints in id[i] and their lines and columns,
+ * appends ".K" in place to the K-th (K >= 1) further finding of each base, in (line, column,
+ * index) order: exactly what the store does at rc_store_file_end(). Returns 0, or -1 when out of
+ * memory (id[] unchanged). */
+int rc_fingerprint_number(size_t n, const unsigned *line, const unsigned *column,
+                          char (*id)[RC_FINGERPRINT_ID]);
+
 /* The line part of SARIF's primaryLocationLineHash: 16 hex digits of FNV-1a-64 over the source
  * line with every blank removed (so re-indentation keeps it). NULL `line_text` hashes `fallback`
  * (the finding's fingerprint) instead, so the value stays stable when no source text is known. */

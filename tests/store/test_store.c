@@ -157,6 +157,43 @@ TEST(shards_partition_the_files) {
   for (unsigned k = 0; k < 4; k++) CHECK(seen[k] > 20); /* roughly even */
 }
 
+TEST(numbering_without_a_store_matches_the_store) {
+  /* One file's findings in a shuffled order: three share a base, two share another. */
+  static const unsigned lines[] = {40, 10, 25, 10, 70, 5};
+  static const unsigned cols[] = {1, 9, 3, 2, 1, 1};
+  static const char *const fns[] = {"f", "f", "g", "f", "g", "h"};
+  const char *calls[] = {"PyList_New", "PyList_Append"};
+  enum { N = 6 };
+  char ids[N][RC_FINGERPRINT_ID];
+  RcStore *s = NULL;
+  int64_t run;
+  REQUIRE(rc_store_open(fresh("number.db"), RC_STORE_CREATE, &s) == RC_STORE_OK);
+  RcStoreRunInfo info = {.root = "/r"};
+  REQUIRE(rc_store_run_begin(s, &info, &run) == RC_STORE_OK);
+  RcStoreFileInfo file = {.path = "m.c", .content_hash = "h"};
+  REQUIRE(rc_store_file_begin(s, run, &file) == RC_STORE_OK);
+  for (int i = 0; i < N; i++) {
+    RcStoredFinding f = {.rule_id = "ref-leak", .severity = "error", .file = "m.c",
+                         .function = fns[i], .message = "m", .line = lines[i], .column = cols[i],
+                         .path_calls = calls, .path_call_count = 2};
+    REQUIRE(rc_store_finding(s, &f) == RC_STORE_OK);
+    rc_fingerprint_compute("ref-leak", "m.c", fns[i], calls, 2, ids[i]);
+  }
+  REQUIRE(rc_store_file_end(s, 0) == RC_STORE_OK);
+  REQUIRE(rc_fingerprint_number(N, lines, cols, ids) == 0);
+  sqlite3_stmt *st = NULL;
+  REQUIRE(sqlite3_prepare_v2(s->db, "SELECT fingerprint FROM findings ORDER BY id", -1, &st, NULL) == SQLITE_OK);
+  int suffixed = 0;
+  for (int i = 0; i < N && sqlite3_step(st) == SQLITE_ROW; i++) {
+    CHECK_EQ_STR(ids[i], (const char *)sqlite3_column_text(st, 0));
+    if (strchr(ids[i], '.')) suffixed++;
+  }
+  sqlite3_finalize(st);
+  CHECK_EQ_INT(suffixed, 3); /* f: 10/2 first, then 10/9 ".1", 40 ".2"; g: 25, then 70 ".1" */
+  CHECK(strstr(ids[0], ".2") != NULL);
+  rc_store_close(s);
+}
+
 /* ===== Schema, versions, refusals ============================================================ */
 
 TEST(new_database_has_schema_v1_and_wal) {
@@ -604,6 +641,7 @@ int main(int argc, char **argv) {
   RUN(fingerprint_changes_with_real_changes);
   RUN(line_hash_ignores_blanks);
   RUN(shards_partition_the_files);
+  RUN(numbering_without_a_store_matches_the_store);
   RUN(new_database_has_schema_v1_and_wal);
   RUN(missing_database_without_create);
   RUN(migrates_a_version_0_database);
