@@ -381,6 +381,16 @@ int rc_store_print_sql(RcStore *store, const char *sql, RcStoreFormat format, FI
     } else {
       if (statements++ > 0 && format == RC_STORE_TABLE) fputc('\n', out);
       status = rc_store_render(store, stmt, 0, format, out, NULL, NULL, NULL);
+      /* Errors while stepping the user's statement are the user's SQL (a wrong argument, a
+       * refused function), not ours: exit 2, not 3. */
+      int code = sqlite3_errcode(store->db) & 0xff;
+      if (status == RC_STORE_EINTERNAL &&
+          (code == SQLITE_AUTH || strcmp(sqlite3_errmsg(store->db), "not authorized") == 0))
+        status = refuse(store, "this function");
+      else if (status == RC_STORE_EINTERNAL &&
+               (code == SQLITE_ERROR || code == SQLITE_RANGE || code == SQLITE_MISMATCH ||
+                code == SQLITE_CONSTRAINT || code == SQLITE_TOOBIG))
+        status = rc_store_fail(store, RC_STORE_ESQL, "SQL error: %s", sqlite3_errmsg(store->db));
     }
     sqlite3_finalize(stmt);
     stmt = NULL;

@@ -604,6 +604,7 @@ TEST(sql_refuses_every_write_form) {
     "SELECT 1; DELETE FROM findings",
     "WITH x AS (SELECT 1) DELETE FROM findings",
     "INSERT INTO findings SELECT * FROM findings",
+    "SELECT load_extension('/nonexistent/ext')",
   };
   for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
     int status = rc_store_print_sql(s, refused[i], RC_STORE_TABLE, null);
@@ -625,6 +626,10 @@ TEST(sql_refuses_every_write_form) {
   }
   CHECK_EQ_INT(rc_store_print_sql(s, "SELEC 1", RC_STORE_CSV, null), RC_STORE_ESQL);
   CHECK_EQ_INT(rc_store_print_sql(s, "SELECT * FROM nowhere", RC_STORE_CSV, null), RC_STORE_ESQL);
+  CHECK_EQ_INT(rc_store_print_sql(s, "SELECT * FROM pragma_journal_mode('delete')", RC_STORE_CSV, null),
+               RC_STORE_ESQL); /* a runtime error of the user's SQL: exit 2 */
+  CHECK_EQ_INT(rc_store_print_sql(s, "SELECT * FROM pragma_user_version(5)", RC_STORE_CSV, null),
+               RC_STORE_ESQL);
   fclose(null);
   rc_store_close(s);
   CHECK(file_hash(path) == before);
