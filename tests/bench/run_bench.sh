@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run_bench.sh — runs the allocator and GC benchmarks side by side and prints one table.
 # Usage: run_bench.sh <bench_ours> <bench_ours_debug> [<bench_cpython>]
-# Set BENCH_QUICK=1 for smaller N (a smoke run). Ratios are per pair / per object, against CPython
-# 3.11 measured in the same run; callgrind counts instructions inside hot_pairs_direct only.
+# Set BENCH_QUICK=1 for smaller N (a smoke run), BENCH_ROUNDS=n for the number of interleaved rounds
+# (default 3). Ratios are per pair / per object, against CPython 3.11 measured in the same run;
+# callgrind counts instructions inside hot_pairs_direct only.
 set -u
 ours=$1 debug=$2 peer=${3:-}
 hot=10000000 live=1000000 small=100000 large=1000000 cg=200000
@@ -12,35 +13,38 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 run() { "$@" >>"$results" || echo "bench: failed: $*" >&2; }
 
-for prog in "$ours" "$debug"; do
-  run "$prog" alloc-hot $hot
-  run "$prog" alloc-live $live
-  for n in $small $large; do
-    run "$prog" gc-garbage $n
-    run "$prog" gc-reachable $n
-  done
-done
-if [ -n "$peer" ] && [ -x "$peer" ]; then
-  for mode in "" pymalloc_debug; do
-    export PYTHONMALLOC=$mode
-    [ -z "$mode" ] && unset PYTHONMALLOC
-    run "$peer" alloc-hot $hot
-    run "$peer" alloc-live $live
-    for n in $small $large; do
-      run "$peer" gc-garbage $n
-      run "$peer" gc-reachable $n
-    done
-  done
-  unset PYTHONMALLOC
-else
+# The sides take turns (ours, ours-debug, cpython, cpython-debug, then again) and each figure is the
+# best of ROUNDS turns, so a burst of load on the shared machine does not land on one side only.
+rounds=${BENCH_ROUNDS:-3}
+peer_ok=0
+if [ -n "$peer" ] && [ -x "$peer" ]; then peer_ok=1; else
   echo "bench: no CPython peer (libpython3.11 not found at configure time): ratios omitted" >&2
 fi
+one_round() {  # $1 = workload, $2 = N
+  run "$ours" "$1" "$2"
+  run "$debug" "$1" "$2"
+  if [ $peer_ok = 1 ]; then
+    run "$peer" "$1" "$2"
+    PYTHONMALLOC=pymalloc_debug run "$peer" "$1" "$2"
+  fi
+}
+for r in $(seq "$rounds"); do
+  one_round alloc-hot $hot
+  one_round alloc-live $live
+  for n in $small $large; do
+    one_round gc-garbage $n
+    one_round gc-reachable $n
+  done
+done
 
-value() { awk -v w="$1" -v s="$2" '$1 == w && $2 == s { print $3 }' "$results"; }
+value() {  # the best (lowest) of the rounds
+  awk -v w="$1" -v s="$2" '$1 == w && $2 == s && (best == "" || $3 < best) { best = $3 } END { print best }' "$results"
+}
 ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; else echo "-"; fi; }
 
 echo
-echo "ns per alloc+free pair (alloc-*) or per object (gc-*); ratios against cpython in this run"
+echo "ns per alloc+free pair (alloc-*) or per object (gc-*), best of $rounds interleaved rounds;"
+echo "ratios against cpython in this run"
 printf "%-22s %9s %9s %9s %11s %14s | %9s %11s %10s\n" workload ours ours-debug glibc cpython cpython-debug \
   ours/cpy debug/cpy glibc/cpy
 for w in alloc-hot alloc-live gc-garbage-$small gc-reachable-$small gc-garbage-$large gc-reachable-$large; do
