@@ -182,6 +182,27 @@ int rc_store_shard_selects(const char *path, unsigned index, unsigned count);
 int rc_store_merge(RcStore *store, const char *const *inputs, size_t ninputs, int force,
                    int64_t *run_out);
 
+/* ===== Oracle verdicts ======================================================================== */
+
+/* One observation of `pyrefcheck oracle` (runtime/ under fault injection), recorded in a run of
+ * kind "oracle". Strings are borrowed; NULL where a field comment allows. */
+typedef struct {
+  const char *snippet;       /* the source file run, relative to the run's root */
+  const char *entry;         /* the entry point: PyInit_x, a method name, --entry */
+  int failure_point;         /* the fallible call made to fail (1-based); 0 = none */
+  const char *verdict;       /* "clean", "leak", "over-release", "use-after-free", ... */
+  const char *detector;      /* which runtime detector fired; may be NULL */
+  const char *file;          /* where (relative to the root); may be NULL */
+  unsigned line;             /* 0 = unknown */
+  const char *message;       /* may be NULL */
+  const char *replay;        /* the command that replays it; may be NULL */
+  int64_t finding_id;        /* the static finding it confirms (findings.id), 0 = none */
+} RcStoredVerdict;
+
+/* Records one verdict of `run` in its own transaction. Fails with ENOTFOUND (no such run or
+ * finding), EMISUSE (missing snippet, entry or verdict) or a write error. */
+int rc_store_verdict(RcStore *store, int64_t run, const RcStoredVerdict *v);
+
 /* ===== Reading =============================================================================== */
 
 /* Resolves a run spec: NULL or "latest" = the latest complete run, "N" = run N (any status),
@@ -253,6 +274,11 @@ int rc_store_open_default(const char *path, unsigned flags, RcStore **out);
 /* Writes run `run` as a SARIF 2.1.0 log (sarif.h) with rules pages under `help_uri_base` (NULL =
  * default). Fails on database errors, or EINTERNAL when the output cannot be written. */
 int rc_store_export_sarif(RcStore *store, int64_t run, const char *help_uri_base, FILE *out);
+
+/* Writes one finding as a JSON object (the element of "findings" below) on `w`: for renderers
+ * that share the format, such as lint --format json. Errors are sticky in `w`. */
+struct RcJson;
+void rc_store_finding_json(struct RcJson *w, const RcStoredFinding *f);
 
 /* Writes run `run` as pyrefcheck's JSON: {"format": "pyrefcheck-findings", "version": 1,
  * "run": {...}, "findings": [{..., "steps": [...]}]} (docs/database.md). */

@@ -74,8 +74,7 @@ out:
   return status;
 }
 
-static int add_json(void *ctx, const RcStoredFinding *f) {
-  RcJson *w = ctx;
+void rc_store_finding_json(RcJson *w, const RcStoredFinding *f) {
   rc_json_object_begin(w);
   rc_json_key(w, "rule"); rc_json_string(w, f->rule_id);
   rc_json_key(w, "severity"); rc_json_string(w, f->severity);
@@ -98,6 +97,10 @@ static int add_json(void *ctx, const RcStoredFinding *f) {
   }
   rc_json_array_end(w);
   rc_json_object_end(w);
+}
+
+static int add_json(void *ctx, const RcStoredFinding *f) {
+  rc_store_finding_json(ctx, f);
   return 0;
 }
 

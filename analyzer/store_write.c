@@ -277,6 +277,39 @@ out:
   return status ? abort_with(store, status) : RC_STORE_OK;
 }
 
+/* ===== Oracle verdicts ======================================================================== */
+
+int rc_store_verdict(RcStore *store, int64_t run, const RcStoredVerdict *v) {
+  sqlite3_stmt *stmt = NULL;
+  if (v == NULL || v->snippet == NULL || v->entry == NULL || v->verdict == NULL)
+    return rc_store_fail(store, RC_STORE_EMISUSE, "rc_store_verdict: snippet, entry and verdict required");
+  int status = rc_store_prepare(store,
+      "INSERT INTO oracle_verdicts(run_id, snippet, entry, failure_point, verdict, detector, path,"
+      " line, message, replay, finding_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+      &stmt, "recording a verdict");
+  if (status) goto out;
+  sqlite3_bind_int64(stmt, 1, run);
+  rc_store_bind_text(stmt, 2, v->snippet);
+  rc_store_bind_text(stmt, 3, v->entry);
+  if (v->failure_point > 0) sqlite3_bind_int(stmt, 4, v->failure_point);
+  rc_store_bind_text(stmt, 5, v->verdict);
+  rc_store_bind_text(stmt, 6, v->detector);
+  rc_store_bind_text(stmt, 7, v->file);
+  if (v->line > 0) sqlite3_bind_int64(stmt, 8, v->line);
+  rc_store_bind_text(stmt, 9, v->message);
+  rc_store_bind_text(stmt, 10, v->replay);
+  if (v->finding_id > 0) sqlite3_bind_int64(stmt, 11, v->finding_id);
+  int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    status = rc_store_fail(store, RC_STORE_ENOTFOUND, "no run %lld or finding %lld", (long long)run,
+                           (long long)v->finding_id);
+  else if (rc != SQLITE_DONE)
+    status = rc_store_fail_sqlite(store, rc, "recording a verdict");
+out:
+  sqlite3_finalize(stmt);
+  return status;
+}
+
 /* ===== Incremental re-runs =================================================================== */
 
 int rc_store_file_unchanged(RcStore *store, const RcStoreFileInfo *file, const char *tool_version,

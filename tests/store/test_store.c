@@ -558,6 +558,30 @@ TEST(disk_full_keeps_earlier_data) {
   rc_store_close(s);
 }
 
+TEST(oracle_verdicts_are_recorded) {
+  RcStore *s = NULL;
+  int64_t run = 0;
+  REQUIRE(rc_store_open(fresh("oracle.db"), RC_STORE_CREATE, &s) == RC_STORE_OK);
+  RcStoreRunInfo info = {.kind = "oracle", .root = "/r"};
+  REQUIRE(rc_store_run_begin(s, &info, &run) == RC_STORE_OK);
+  RcStoredVerdict v = {.snippet = "m.c", .entry = "PyInit_m", .failure_point = 3, .verdict = "leak",
+                       .detector = "refcount", .file = "m.c", .line = 12, .message = "list leaked",
+                       .replay = "pyrefcheck oracle m.c --fail 3"};
+  CHECK_EQ_INT(rc_store_verdict(s, run, &v), RC_STORE_OK);
+  v.finding_id = 42;
+  CHECK_EQ_INT(rc_store_verdict(s, run, &v), RC_STORE_ENOTFOUND);
+  v.finding_id = 0;
+  CHECK_EQ_INT(rc_store_verdict(s, run + 5, &v), RC_STORE_ENOTFOUND);
+  v.verdict = NULL;
+  CHECK_EQ_INT(rc_store_verdict(s, run, &v), RC_STORE_EMISUSE);
+  CHECK_EQ_INT(rc_store_run_finish(s, run, 1), RC_STORE_OK);
+  CHECK_EQ_INT(count_of(s, "SELECT count(*) FROM oracle_verdicts WHERE verdict = 'leak' AND "
+                           "failure_point = 3 AND line = 12 AND finding_id IS NULL"), 1);
+  int64_t latest = 0;
+  CHECK_EQ_INT(rc_store_run_resolve(s, "latest", &latest), RC_STORE_ENOTFOUND); /* lint runs only */
+  rc_store_close(s);
+}
+
 /* ===== query --sql =========================================================================== */
 
 TEST(sql_refuses_every_write_form) {
@@ -661,6 +685,7 @@ int main(int argc, char **argv) {
   RUN(baselines_from_text_database_and_run);
   RUN(unchanged_files_are_carried_over);
   RUN(disk_full_keeps_earlier_data);
+  RUN(oracle_verdicts_are_recorded);
   RUN(sql_refuses_every_write_form);
   return TEST_SUMMARY();
 }
