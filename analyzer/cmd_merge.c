@@ -4,6 +4,8 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void print_help(void) {
   fputs("usage: pyrefcheck merge [--force] OUT.db IN.db...\n"
@@ -16,6 +18,16 @@ static void print_help(void) {
         "\n"
         "exit codes: 0 merged, 2 usage or database error (nothing merged), 3 internal error\n",
         stdout);
+}
+
+/* Removes a database this command created (and its WAL files) after a failed merge. */
+static void remove_new_database(const char *path) {
+  char side[4200];
+  unlink(path);
+  snprintf(side, sizeof side, "%s-wal", path);
+  unlink(side);
+  snprintf(side, sizeof side, "%s-shm", path);
+  unlink(side);
 }
 
 int rc_cmd_merge(int argc, char **argv) {
@@ -43,6 +55,8 @@ int rc_cmd_merge(int argc, char **argv) {
   const char *output = argv[optind];
   RcStore *store = NULL;
   int64_t run = 0;
+  struct stat st;
+  int existed = stat(output, &st) == 0;
   int status = rc_store_open(output, RC_STORE_CREATE, &store);
   if (status == RC_STORE_OK)
     status = rc_store_merge(store, (const char *const *)argv + optind + 1,
@@ -50,6 +64,7 @@ int rc_cmd_merge(int argc, char **argv) {
   if (status != RC_STORE_OK) {
     rc_cli_error(output, "%s", rc_store_errmsg(store));
     rc_store_close(store);
+    if (!existed) remove_new_database(output); /* we created it: leave nothing behind */
     return rc_store_exit_code(status);
   }
   printf("merged %d runs into run %lld of %s\n", argc - optind - 1, (long long)run, output);

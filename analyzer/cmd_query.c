@@ -10,6 +10,7 @@
 static void print_help(void) {
   fputs("usage: pyrefcheck query [--db PATH] [--run N|latest] [filters] [--format table|json|csv]\n"
         "       pyrefcheck query [--db PATH] [--format table|json|csv] --sql \"SELECT ...\"\n"
+        "       pyrefcheck query [--db PATH] [--format table|json|csv] --runs\n"
         "\n"
         "Reads findings recorded in the findings database (default: .pyrefcheck/findings.db in\n"
         "the current directory or the nearest parent that has one).\n"
@@ -24,6 +25,7 @@ static void print_help(void) {
         "  --fixed               instead: findings of the previous complete run that are gone\n"
         "  --incomplete          only findings in functions whose analysis was cut short\n"
         "\n"
+        "  --runs                list the recorded runs (id, status, times, counts) instead\n"
         "  --sql SQL             run SQL read-only (SELECT, read-only PRAGMAs); see\n"
         "                        docs/database.md for the schema and examples\n"
         "  --format FORMAT       table (default), json or csv\n"
@@ -36,7 +38,7 @@ static void print_help(void) {
 
 int rc_cmd_query(int argc, char **argv) {
   enum { OPT_DB = 256, OPT_RUN, OPT_RULE, OPT_FILE, OPT_FUNCTION, OPT_SEVERITY, OPT_NEW,
-         OPT_FIXED, OPT_INCOMPLETE, OPT_SQL, OPT_FORMAT };
+         OPT_FIXED, OPT_INCOMPLETE, OPT_SQL, OPT_FORMAT, OPT_RUNS };
   static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"run", required_argument, NULL, OPT_RUN},
@@ -48,6 +50,7 @@ int rc_cmd_query(int argc, char **argv) {
     {"fixed", no_argument, NULL, OPT_FIXED},
     {"incomplete", no_argument, NULL, OPT_INCOMPLETE},
     {"sql", required_argument, NULL, OPT_SQL},
+    {"runs", no_argument, NULL, OPT_RUNS},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -56,7 +59,7 @@ int rc_cmd_query(int argc, char **argv) {
   RcStoreFilter filter = {0};
   RcStoreFormat format = RC_STORE_TABLE;
   RcStore *store = NULL;
-  int opt, status, exit_code;
+  int opt, status, exit_code, runs = 0;
 
   optind = 1;
   opterr = 0;
@@ -72,6 +75,7 @@ int rc_cmd_query(int argc, char **argv) {
     case OPT_FIXED: filter.only_fixed = 1; break;
     case OPT_INCOMPLETE: filter.incomplete = 1; break;
     case OPT_SQL: sql = optarg; break;
+    case OPT_RUNS: runs = 1; break;
     case OPT_FORMAT:
       if (rc_store_parse_format(optarg, &format) != 0) {
         rc_cli_error("query", "unknown format '%s' (expected table, json or csv)", optarg);
@@ -92,15 +96,23 @@ int rc_cmd_query(int argc, char **argv) {
     rc_cli_error("query", "--new and --fixed exclude each other");
     return RC_EXIT_USAGE;
   }
-  if (sql != NULL && (run_spec || filter.rule || filter.file_glob || filter.function ||
+  if ((sql != NULL || runs) && (run_spec || filter.rule || filter.file_glob || filter.function ||
                       filter.severity || filter.only_new || filter.only_fixed || filter.incomplete)) {
-    rc_cli_error("query", "--sql takes no filters: put them in the SQL");
+    rc_cli_error("query", "--sql and --runs take no filters");
     return RC_EXIT_USAGE;
   }
 
   status = rc_store_open_default(db_path, RC_STORE_READONLY, &store);
   if (status == RC_STORE_OK) {
-    if (sql != NULL) {
+    if (sql != NULL && runs) {
+      rc_cli_error("query", "--sql and --runs exclude each other");
+      rc_store_close(store);
+      return RC_EXIT_USAGE;
+    }
+    if (runs) {
+      status = rc_store_print_runs(store, format, stdout);
+      exit_code = RC_EXIT_CLEAN;
+    } else if (sql != NULL) {
       status = rc_store_print_sql(store, sql, format, stdout);
       exit_code = RC_EXIT_CLEAN;
     } else {

@@ -255,6 +255,10 @@ int rc_store_print_findings(RcStore *store, const RcStoreFilter *filter, RcStore
 int rc_store_print_diff(RcStore *store, int64_t run_a, int64_t run_b, RcStoreFormat format,
                         FILE *out, size_t counts[3]);
 
+/* Prints every run: id, kind, status, started and finished times, shard, files and findings
+ * counts, newest last. */
+int rc_store_print_runs(RcStore *store, RcStoreFormat format, FILE *out);
+
 /* Runs the user's SQL (one or more statements) and prints every row. Requires a store opened
  * with RC_STORE_READONLY; an authorizer and sqlite3_stmt_readonly() refuse anything that would
  * write or change state (INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, ATTACH, DETACH, VACUUM,

@@ -258,6 +258,20 @@ int rc_store_print_diff(RcStore *store, int64_t run_a, int64_t run_b, RcStoreFor
   return status;
 }
 
+int rc_store_print_runs(RcStore *store, RcStoreFormat format, FILE *out) {
+  sqlite3_stmt *stmt = NULL;
+  int status = rc_store_prepare(store,
+      "SELECT r.id AS run, r.kind, r.status, r.started_at, r.finished_at,"
+      "       CASE WHEN r.shard_count IS NULL THEN ''"
+      "            ELSE (r.shard_index + 1) || '/' || r.shard_count END AS shard,"
+      "       (SELECT count(*) FROM files WHERE run_id = r.id) AS files,"
+      "       (SELECT count(*) FROM findings WHERE run_id = r.id) AS findings"
+      " FROM runs r ORDER BY r.id", &stmt, "listing runs");
+  if (status == RC_STORE_OK) status = rc_store_render(store, stmt, 0, format, out, NULL, NULL, NULL);
+  sqlite3_finalize(stmt);
+  return status;
+}
+
 /* ===== The user's SQL, read-only ============================================================= */
 
 typedef struct {
