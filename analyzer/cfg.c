@@ -168,6 +168,10 @@ static void render(const RcCfg *cfg, const RcExpr *e, Out *o) {
     put(o, "?");
     return;
   }
+  if (e->spelled != NULL && e->kind != RC_EX_CALL) {
+    put(o, e->spelled->text);
+    return;
+  }
   switch (e->kind) {
   case RC_EX_UNKNOWN: put(o, "<?>"); break;
   case RC_EX_INT: snprintf(num, sizeof num, "%lld", e->ival); put(o, num); break;

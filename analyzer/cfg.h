@@ -68,6 +68,7 @@ struct RcExpr {
   const char *text;       /* RC_EX_STRING contents; UNKNOWN: what it was (for debugging) */
   const RcName *type;     /* spelling of its C type ("Py_ssize_t *"), NULL when unknown */
   const RcName *ctype;    /* canonical spelling of its C type ("long *") */
+  const RcName *spelled;  /* the macro it is written as (Py_None), for messages; or NULL */
   RcExpr *callee;         /* RC_EX_CALL through a pointer: the callee expression */
   int nkids;
   RcExpr **kids;

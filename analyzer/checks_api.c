@@ -29,12 +29,15 @@ void rc_check_return_hint(RcSummaries *s, const RcExpr *value, char *hint, size_
                           char *fix, size_t fix_size, const RcName **macro) {
   hint[0] = fix[0] = '\0';
   *macro = NULL;
-  if (value == NULL || value->kind != RC_EX_CALL || !value->is_macro || value->name == NULL) {
+  const RcName *spelled = value == NULL ? NULL
+                         : value->kind == RC_EX_CALL && value->is_macro ? value->name
+                                                                        : value->spelled;
+  if (spelled == NULL) {
     snprintf(hint, hint_size, " (take a reference with Py_INCREF() before returning it)");
     return;
   }
   /* Py_None -> Py_RETURN_NONE: the companion macro is looked up, not assumed */
-  const char *name = value->name->text;
+  const char *name = spelled->text;
   const char *suffix = strncmp(name, "Py_", 3) == 0 ? name + 3 : name;
   char companion[128];
   size_t n = (size_t)snprintf(companion, sizeof companion, "Py_RETURN_");

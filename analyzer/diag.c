@@ -89,7 +89,12 @@ static char *event_text(RcDiag *d, const RcState *st, const RcEvent *e) {
   case RC_EV_STEAL:
     return rc_arena_printf(d->arena, "%s() steals %s: the reference now belongs to %s", api, name,
                            e->other_uid ? other : "the callee");
-  case RC_EV_FAIL: return rc_arena_printf(d->arena, "%s() fails, taking the error path", api);
+  case RC_EV_FAIL: {
+    const RcSym *v = find_uid(st, e->uid);
+    if (v != NULL && !v->is_int && v->null == RC_NULL_YES && v->label != NULL)
+      return rc_arena_printf(d->arena, "%s() fails and returns NULL into %s", api, name);
+    return rc_arena_printf(d->arena, "%s() fails, taking the error path", api);
+  }
   case RC_EV_STORE: {
     char where[200] = "";
     if (e->expr) rc_expr_render(d->cfg, e->expr, where, sizeof where);

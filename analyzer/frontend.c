@@ -272,7 +272,19 @@ int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **err
       RcCompileError *e = &out->errors[out->nerrors++];
       CXString text = clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions());
       CXString msg = clang_getDiagnosticSpelling(d);
-      e->text = xstrdup(clang_getCString(text));
+      e->fatal = sev == CXDiagnostic_Fatal;
+      const char *t = clang_getCString(text);
+      const char *at = e->fatal ? strstr(t, ": error: ") : NULL;
+      if (at != NULL) { /* as the clang driver spells it */
+        size_t head = (size_t)(at - t);
+        e->text = malloc(strlen(t) + 8);
+        if (e->text == NULL) abort();
+        memcpy(e->text, t, head);
+        strcpy(e->text + head, ": fatal error: ");
+        strcat(e->text, at + 9);
+      } else {
+        e->text = xstrdup(t);
+      }
       e->message = xstrdup(clang_getCString(msg));
       clang_disposeString(text);
       clang_disposeString(msg);
@@ -281,7 +293,6 @@ int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **err
       unsigned line, col;
       clang_getFileLocation(loc, &f, &line, &col, &e->offset);
       e->in_main = clang_Location_isFromMainFile(loc) != 0;
-      e->fatal = sev == CXDiagnostic_Fatal;
       if (e->fatal) out->fatal = true;
     }
     clang_disposeDiagnostic(d);

@@ -4,12 +4,14 @@
 #include "arena.h"
 #include "cfg.h"
 #include "checks.h"
+#include "checks_type.h"
 #include "diag.h"
 #include "intern.h"
 #include "lower.h"
 #include "macros.h"
 #include "paths.h"
 #include "summary.h"
+#include "tables.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +307,13 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   }
   for (int i = 0; i < f.nfuncs; i++) f.funcs[i].address_taken = is_taken(&f, f.funcs[i].name);
   for (int i = 0; i < f.nfuncs; i++) analyse(&f, &f.funcs[i]);
+
+  /* the type and method tables */
+  RcTables *tables = NULL;
+  rc_tables_collect(parsed.tu, lint->intern, f.arena, &tables);
+  RcCfg **cfgs = RC_NEW_ARRAY(f.arena, RcCfg *, f.nfuncs + 1);
+  for (int i = 0; i < f.nfuncs; i++) cfgs[i] = f.funcs[i].cfg;
+  rc_check_tables(tables, cfgs, f.nfuncs, lint->summaries, lint->report, job->file);
 
   rc_summary_clear_locals(lint->summaries);
   rc_arena_free(f.arena);

@@ -154,6 +154,11 @@ static RcExpr *new_expr(Lower *L, RcExprKind kind, int nkids, CXCursor c) {
       e->type = type_name(L->env->intern, t);
       e->ctype = type_name(L->env->intern, canon);
     }
+    if (L->env->macros != NULL) {
+      unsigned b, en;
+      file_range(c, &b, &en);
+      e->spelled = rc_macros_spelled(L->env->macros, b, en);
+    }
   }
   return e;
 }

@@ -4,9 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct {
+  const RcName *name;
+  unsigned begin, end;
+} Spelled;
+
 struct RcMacroMap {
   RcMacroUse *uses;
   int count, cap;
+  Spelled *all;   /* every invocation in the main file, in order */
+  int nall, all_cap;
 };
 
 typedef struct {
@@ -83,6 +90,10 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
   CXString s = clang_getCursorSpelling(c);
   const RcName *name = rc_intern_cstr(k->intern, clang_getCString(s));
   clang_disposeString(s);
+  CXSourceRange extent = clang_getCursorExtent(c);
+  Spelled sp = {name, offset_of(clang_getRangeStart(extent), NULL, NULL),
+                offset_of(clang_getRangeEnd(extent), NULL, NULL)};
+  RC_VEC_PUSH(k->arena, k->map->all, k->map->nall, k->map->all_cap, sp);
   int what = k->filter ? k->filter(k->ctx, name) : RC_MACRO_IGNORE;
   if (!(what & RC_MACRO_API)) return CXChildVisit_Continue;
   RcMacroUse use;
@@ -90,7 +101,6 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
   use.name = name;
   use.statement_ok = (what & RC_MACRO_STATEMENT) != 0;
   use.returns = (what & RC_MACRO_RETURNS) != 0;
-  CXSourceRange extent = clang_getCursorExtent(c);
   use.begin = offset_of(clang_getRangeStart(extent), &use.line, &use.col);
   use.end = offset_of(clang_getRangeEnd(extent), NULL, NULL);
   split_arguments(k, extent, &use);
@@ -141,6 +151,25 @@ const RcMacroUse *rc_macros_find(const RcMacroMap *map, unsigned begin, unsigned
     if (best == NULL || u->begin > best->begin) best = u;
   }
   return best;
+}
+
+const RcName *rc_macros_spelled(const RcMacroMap *map, unsigned begin, unsigned end) {
+  if (map == NULL) return NULL;
+  int lo = 0, hi = map->nall - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    const Spelled *s = &map->all[mid];
+    if (s->begin == begin) {
+      for (int i = mid; i < map->nall && map->all[i].begin == begin; i++)
+        if (map->all[i].end == end) return map->all[i].name;
+      for (int i = mid - 1; i >= 0 && map->all[i].begin == begin; i--)
+        if (map->all[i].end == end) return map->all[i].name;
+      return NULL;
+    }
+    if (s->begin < begin) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return NULL;
 }
 
 int rc_macros_count(const RcMacroMap *map) { return map ? map->count : 0; }

@@ -56,6 +56,10 @@ int rc_macros_collect(CXTranslationUnit tu, RcIntern *intern, RcArena *arena, Rc
 const RcMacroUse *rc_macros_find(const RcMacroMap *map, unsigned begin, unsigned end,
                                  const RcMacroUse *skip);
 
+/* The name of any macro (API or not) whose invocation spans exactly [begin, end), or NULL: lets
+ * messages say 'Py_None' where the code says Py_None. */
+const RcName *rc_macros_spelled(const RcMacroMap *map, unsigned begin, unsigned end);
+
 /* Number of entries (for tests). */
 int rc_macros_count(const RcMacroMap *map);
 

@@ -743,7 +743,6 @@ static int eval_call(Eng *E, const RcExpr *e) {
 
   /* the result */
   int r = -1;
-  if (failing) rc_state_event(E->arena, E->st, RC_EV_FAIL, NULL, e->name, e, e->line, e->col);
   bool ptr_result = e->is_ptr || e->is_obj || api->ret == RC_REF_NEW || api->ret == RC_REF_BORROWED ||
                     api->ret == RC_REF_NULL;
   if (api->ret == RC_REF_NULL) {
@@ -793,9 +792,9 @@ static int eval_call(Eng *E, const RcExpr *e) {
     }
     r = new_int(E, lo, hi, e);
   }
-  if (r >= 0) {
-    S(E, r)->zero_arg_call = n == 0;
-  }
+  if (r >= 0) S(E, r)->zero_arg_call = n == 0;
+  if (failing)
+    rc_state_event(E->arena, E->st, RC_EV_FAIL, r >= 0 ? S(E, r) : NULL, e->name, e, e->line, e->col);
   /* the exception */
   if (failing) {
     if (api->exc == RC_EXC_SET) {

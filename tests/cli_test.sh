@@ -4,8 +4,9 @@
 set -u
 PRC=${1:?usage: cli_test.sh PATH/TO/pyrefcheck}
 passed=0 failed=0
-out=$(mktemp) err=$(mktemp)
-trap 'rm -f "$out" "$err"' EXIT
+out=$(mktemp) err=$(mktemp) tmpdir=$(mktemp -d)
+trap 'rm -rf "$out" "$err" "$tmpdir"' EXIT
+HERE=$(cd "$(dirname "$0")" && pwd)
 
 # expect NAME EXIT-CODE COMMAND...: runs COMMAND, checks its exit code; output kept in $out/$err.
 expect() {
@@ -55,6 +56,63 @@ expect "diff of a missing database" 2 "$PRC" diff --db /nonexistent/findings.db
 expect "query with a bad flag" 2 "$PRC" query --frobnicate
 expect "export without a format" 2 "$PRC" export --db /nonexistent/findings.db
 expect "merge without inputs" 2 "$PRC" merge out.db
+
+# lint runs: findings exit 1, a clean file 0, a file with compile errors 2 (findings still printed)
+expect "lint of the demo finds its seeded bugs" 1 "$PRC" lint "$HERE/../testdata/demo"
+check "demo: a finding ends in its rule id" grep -q ': error: .* \[ref-leak\]$' "$out"
+check "demo: path notes are numbered" grep -q ': note: (1) ' "$out"
+check "demo: nothing on stderr" test ! -s "$err"
+cat >"$tmpdir/clean.c" <<'C'
+#include <Python.h>
+static PyObject *
+ok(PyObject *self, PyObject *arg)
+{
+    PyObject *n = PyLong_FromLong(1);
+    if (n == NULL)
+        return NULL;
+    return n;
+}
+C
+expect "lint of a clean file" 0 "$PRC" lint "$tmpdir/clean.c"
+check "clean file: no output" test ! -s "$out"
+cat >"$tmpdir/broken.c" <<'C'
+#include <Python.h>
+static PyObject *
+leaky(PyObject *self, PyObject *arg)
+{
+    PyObject *n = PyLong_FromLong(1);
+    if (n == NULL)
+        return NULL;
+    return Py_None;
+}
+static PyObject *
+broken(PyObject *self, PyObject *arg)
+{
+    return PyLong_FromLong(1)
+}
+C
+expect "lint of a file with a syntax error" 2 "$PRC" lint "$tmpdir/broken.c"
+check "syntax error: reported as clang reports it" grep -q 'broken.c:13:30: error: expected' "$err"
+check "syntax error: the touched function is skipped with a note" grep -q "note: 'broken' was not analysed: expected" "$out"
+check "syntax error: the other functions are still analysed" grep -q '\[ref-leak\]$' "$out"
+cat >"$tmpdir/missing.c" <<'C'
+#include <no_such_header.h>
+int f(void) { return 0; }
+C
+expect "lint of a file with a missing header" 2 "$PRC" lint "$tmpdir/missing.c"
+check "missing header: clang's error" grep -q "missing.c:1:10: .*error: 'no_such_header.h' file not found" "$err"
+sed -n '1,9p' "$tmpdir/broken.c" >"$tmpdir/leaky.c"
+expect "lint with compiler flags after --" 1 "$PRC" lint "$tmpdir/clean.c" "$tmpdir/leaky.c" -- \
+  $(python3-config --includes) -DNDEBUG
+expect "lint in CMAKE_C_CLANG_TIDY's calling form" 0 "$PRC" lint "$tmpdir/clean.c" -- \
+  cc $(python3-config --includes) -o "$tmpdir/clean.o" -c "$tmpdir/clean.c"
+cat >"$tmpdir/compile_commands.json" <<JSON
+[{"directory": "$tmpdir", "file": "clean.c",
+  "command": "cc $(python3-config --includes) -c clean.c -o clean.o"}]
+JSON
+expect "lint -p with a compilation database" 0 "$PRC" lint -p "$tmpdir"
+expect "lint of a directory" 2 "$PRC" lint "$tmpdir"
+check "directory: every *.c below is linted" grep -q "broken.c" "$err"
 
 for sub in lint oracle query diff export merge baseline rules explain; do
   expect "$sub --help exits 0" 0 "$PRC" "$sub" --help

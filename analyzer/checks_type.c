@@ -1,0 +1,315 @@
+/* checks_type.c — methoddef-mismatch, type-dealloc and type-traverse, over the tables of a file
+ * (tables.h) and the CFGs of the functions they name.
+ *
+ *   methoddef-mismatch  a PyMethodDef entry whose METH_* flags call the function with a different
+ *                       number of parameters than it takes; a table without its sentinel.
+ *   type-dealloc        in the tp_dealloc of a GC type, a field released while the object may
+ *                       still be tracked (before any call that hands the object to something that
+ *                       returns no reference, which is how PyObject_GC_UnTrack and tp_clear
+ *                       helpers look); in a heap type's tp_dealloc, no release of the type.
+ *   type-traverse       a tp_traverse that never mentions a field that tp_dealloc or tp_clear
+ *                       releases (an owned member the collector cannot see).
+ *
+ * Releases are recognised by the rules' argument effects (decref, clear, replace), not by name.
+ * The METH_* values and Py_TPFLAGS_HAVE_GC below are CPython's ABI constants (stable across
+ * 3.8 ... 3.13). */
+#include "checks.h"
+#include "checks_type.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum {
+  METH_VARARGS_ = 0x0001,
+  METH_KEYWORDS_ = 0x0002,
+  METH_NOARGS_ = 0x0004,
+  METH_O_ = 0x0008,
+  METH_FASTCALL_ = 0x0080,
+  METH_METHOD_ = 0x0200
+};
+#define TPFLAGS_HAVE_GC_ (1ULL << 14)
+
+static const RcCfg *find_cfg(RcCfg *const *cfgs, int n, const RcName *name) {
+  for (int i = 0; i < n; i++)
+    if (cfgs[i] != NULL && cfgs[i]->name == name) return cfgs[i];
+  return NULL;
+}
+
+static int param0_var(const RcCfg *cfg) {
+  for (int i = 0; i < cfg->nvars; i++)
+    if (cfg->vars[i].is_param && cfg->vars[i].param_index == 0) return i;
+  return -1;
+}
+
+/* When `e` is a field of the first parameter (self->f, self->f.g), the first field's name. */
+static const RcName *self_field(const RcCfg *cfg, const RcExpr *e) {
+  int self = param0_var(cfg);
+  const RcName *name = NULL;
+  while (e != NULL && e->kind == RC_EX_FIELD) {
+    name = e->name;
+    e = e->kids[0];
+  }
+  return name != NULL && e != NULL && e->kind == RC_EX_VAR && e->var == self ? name : NULL;
+}
+
+static bool is_self(const RcCfg *cfg, const RcExpr *e) {
+  return e != NULL && e->kind == RC_EX_VAR && e->var == param0_var(cfg);
+}
+
+/* The self field `call` releases (decref, clear or replace effect), or NULL. */
+static const RcName *released_field(RcSummaries *s, const RcCfg *cfg, const RcExpr *call) {
+  if (call->kind != RC_EX_CALL || call->name == NULL) return NULL;
+  const RcApi *api = rc_summary_lookup(s, call->name);
+  if (api == NULL) return NULL;
+  for (int i = 0; i < api->nargs && i < call->nkids; i++) {
+    RcArgEffect eff = api->args[i].effect;
+    if (eff == RC_ARG_DECREF || eff == RC_ARG_CLEAR || eff == RC_ARG_REPLACE) {
+      const RcName *f = self_field(cfg, call->kids[i]);
+      if (f != NULL) return f;
+    }
+  }
+  return NULL;
+}
+
+/* True when `call` releases a type object (Py_DECREF(tp) in a heap type's dealloc). */
+static bool releases_type(RcSummaries *s, const RcExpr *call) {
+  if (call->kind != RC_EX_CALL || call->name == NULL) return false;
+  const RcApi *api = rc_summary_lookup(s, call->name);
+  if (api == NULL) return false;
+  for (int i = 0; i < api->nargs && i < call->nkids; i++) {
+    if (api->args[i].effect != RC_ARG_DECREF) continue;
+    const RcExpr *a = call->kids[i];
+    const char *t = a->type ? a->type->text : "", *c = a->ctype ? a->ctype->text : "";
+    if (strstr(t, "TypeObject") || strstr(c, "struct _typeobject")) return true;
+  }
+  return false;
+}
+
+/* True when `call` hands self to something that returns no reference (may untrack it). */
+static bool hands_over_self(RcSummaries *s, const RcCfg *cfg, const RcExpr *call) {
+  if (call->kind != RC_EX_CALL) return false;
+  bool takes_self = false;
+  for (int i = 0; i < call->nkids; i++) takes_self = takes_self || is_self(cfg, call->kids[i]);
+  if (!takes_self) return false;
+  const RcApi *api = call->name ? rc_summary_lookup(s, call->name) : NULL;
+  return api == NULL || api->ret == RC_REF_NONE;
+}
+
+/* ---- walking statements in path order ------------------------------------------------------------ */
+
+typedef struct {
+  RcSummaries *s;
+  const RcCfg *cfg;
+  const RcExpr *first_release; /* earliest (in source order) release while tracked */
+  const RcName *first_field;
+  const RcExpr *type_release;
+  const RcExpr *last_handover;
+} DeallocWalk;
+
+static bool before(const RcExpr *a, const RcExpr *b) {
+  return b == NULL || a->line < b->line || (a->line == b->line && a->col < b->col);
+}
+
+/* Visits the calls of `e` (arguments first); returns the updated "maybe untracked" flag. */
+static bool walk_expr(DeallocWalk *w, const RcExpr *e, bool untracked) {
+  if (e == NULL) return untracked;
+  for (int i = 0; i < e->nkids; i++) untracked = walk_expr(w, e->kids[i], untracked);
+  if (e->callee) untracked = walk_expr(w, e->callee, untracked);
+  if (e->kind != RC_EX_CALL) return untracked;
+  const RcName *f = released_field(w->s, w->cfg, e);
+  if (f != NULL) {
+    if (!untracked && before(e, w->first_release)) {
+      w->first_release = e;
+      w->first_field = f;
+    }
+    return untracked;
+  }
+  if (releases_type(w->s, e)) w->type_release = e;
+  if (hands_over_self(w->s, w->cfg, e)) {
+    if (w->last_handover == NULL || !before(e, w->last_handover)) w->last_handover = e;
+    return true;
+  }
+  return untracked;
+}
+
+static void walk_dealloc(DeallocWalk *w, RcArena *arena) {
+  const RcCfg *cfg = w->cfg;
+  char *seen = RC_NEW_ARRAY(arena, char, cfg->nblocks * 2);
+  int *stack = RC_NEW_ARRAY(arena, int, cfg->nblocks * 4 + 4);
+  int sp = 0;
+  stack[sp++] = 0; /* block 0, tracked */
+  while (sp > 0) {
+    int item = stack[--sp], b = item / 2;
+    bool untracked = item % 2;
+    if (seen[item]) continue;
+    seen[item] = 1;
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i < blk->nstmts; i++) untracked = walk_expr(w, blk->stmts[i].expr, untracked);
+    untracked = walk_expr(w, blk->value, untracked);
+    for (int i = 0; i < rc_cfg_succ_count(cfg, b); i++) {
+      int next = rc_cfg_succ(cfg, b, i) * 2 + (untracked ? 1 : 0);
+      if (!seen[next] && sp < cfg->nblocks * 4) stack[sp++] = next;
+    }
+  }
+}
+
+/* Collects the self fields `cfg` releases (fields_out) or mentions at all (when mention). */
+static int self_fields(RcSummaries *s, const RcCfg *cfg, bool mention, const RcName **out, int max) {
+  int n = 0;
+  for (int b = 0; b < cfg->nblocks; b++) {
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i <= blk->nstmts; i++) {
+      const RcExpr *stack[256];
+      int sp = 0;
+      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
+      if (root) stack[sp++] = root;
+      while (sp > 0) {
+        const RcExpr *e = stack[--sp];
+        const RcName *f = mention ? self_field(cfg, e) : released_field(s, cfg, e);
+        if (f != NULL) {
+          bool dup = false;
+          for (int k = 0; k < n; k++) dup = dup || out[k] == f;
+          if (!dup && n < max) out[n++] = f;
+        }
+        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
+        if (e->callee && sp < 255) stack[sp++] = e->callee;
+      }
+    }
+  }
+  return n;
+}
+
+/* ---- the checks ------------------------------------------------------------------------------------ */
+
+static void check_methods(const RcMethodTable *t, RcDiag *diag) {
+  char msg[512];
+  for (int i = 0; i < t->n; i++) {
+    const RcMethodEntry *e = &t->entries[i];
+    if (!e->has_name || e->func == NULL || !e->flags_known || e->func_nparams < 0) continue;
+    long long f = e->flags;
+    long long conv = f & (METH_VARARGS_ | METH_NOARGS_ | METH_O_ | METH_FASTCALL_);
+    int want_lo = -1, want_hi = -1;
+    const char *form = "";
+    if (conv == METH_NOARGS_) {
+      want_lo = 1, want_hi = 2, form = "METH_NOARGS calls it as f(self, NULL)";
+    } else if (conv == METH_O_) {
+      want_lo = want_hi = 2, form = "METH_O calls it as f(self, arg)";
+    } else if (conv == METH_VARARGS_) {
+      if (f & METH_KEYWORDS_) want_lo = want_hi = 3, form = "METH_VARARGS | METH_KEYWORDS calls it as f(self, args, kwargs)";
+      else want_lo = want_hi = 2, form = "METH_VARARGS calls it as f(self, args)";
+    } else if (conv == METH_FASTCALL_) {
+      if ((f & METH_METHOD_) && (f & METH_KEYWORDS_))
+        want_lo = want_hi = 5, form = "METH_METHOD | METH_FASTCALL | METH_KEYWORDS calls it as f(self, cls, args, nargs, kwnames)";
+      else if (f & METH_KEYWORDS_)
+        want_lo = want_hi = 4, form = "METH_FASTCALL | METH_KEYWORDS calls it as f(self, args, nargs, kwnames)";
+      else
+        want_lo = want_hi = 3, form = "METH_FASTCALL calls it as f(self, args, nargs)";
+    } else {
+      snprintf(msg, sizeof msg, "the flags of '%s' (0x%llx) do not name exactly one calling convention",
+               e->func->text, f);
+      rc_diag_add(diag, "methoddef-mismatch", e, e->line, e->col, msg, NULL, 0, 0, NULL, NULL,
+                  RC_DIAG_GROUP_NONE);
+      continue;
+    }
+    if (e->func_nparams < want_lo || e->func_nparams > want_hi) {
+      snprintf(msg, sizeof msg, "%s() takes %d parameter%s, but %s", e->func->text, e->func_nparams,
+               e->func_nparams == 1 ? "" : "s", form);
+      rc_diag_add(diag, "methoddef-mismatch", e, e->line, e->col, msg, NULL, 0, 0, NULL, NULL,
+                  RC_DIAG_GROUP_NONE);
+    }
+  }
+  if (t->n > 0 && t->entries[t->n - 1].has_name && !t->zero_tail) {
+    const RcMethodEntry *last = &t->entries[t->n - 1];
+    snprintf(msg, sizeof msg, "method table '%s' does not end with a {NULL, NULL, 0, NULL} sentinel",
+             t->var->text);
+    rc_diag_add(diag, "methoddef-mismatch", t, last->line, last->col, msg, NULL, 0, 0, NULL,
+                "add {NULL, NULL, 0, NULL} as the last entry", RC_DIAG_GROUP_NONE);
+  }
+}
+
+static void check_dealloc(const RcTypeTable *t, const RcCfg *cfg, RcSummaries *s, RcDiag *diag,
+                          RcArena *arena) {
+  bool gc = t->traverse != NULL || (t->flags_known && (t->flags & TPFLAGS_HAVE_GC_));
+  DeallocWalk w;
+  memset(&w, 0, sizeof w);
+  w.s = s;
+  w.cfg = cfg;
+  walk_dealloc(&w, arena);
+  char msg[512];
+  if (gc && w.first_release != NULL) {
+    snprintf(msg, sizeof msg,
+             "%s() releases 'self->%s' while the object is still tracked by the garbage collector: "
+             "call PyObject_GC_UnTrack() first", cfg->name->text, w.first_field->text);
+    rc_diag_add(diag, "type-dealloc", w.first_release, w.first_release->line, w.first_release->col,
+                msg, NULL, 0, 0, NULL, NULL, RC_DIAG_GROUP_NONE);
+  }
+  if (t->heap && w.type_release == NULL) {
+    const RcExpr *at = w.last_handover;
+    snprintf(msg, sizeof msg,
+             "%s() is the tp_dealloc of a heap type but never releases the type: "
+             "Py_DECREF(Py_TYPE(self)) after freeing the object", cfg->name->text);
+    rc_diag_add(diag, "type-dealloc", cfg, at ? at->line : cfg->line, at ? at->col : cfg->col, msg,
+                NULL, 0, 0, NULL, NULL, RC_DIAG_GROUP_NONE);
+  }
+}
+
+static void check_traverse(const RcTypeTable *t, const RcCfg *trav, const RcCfg *dealloc,
+                           const RcCfg *clear, RcSummaries *s, RcDiag *diag) {
+  enum { MAX = 64 };
+  const RcName *released[MAX], *visited[MAX];
+  int nr = 0, nv = self_fields(s, trav, true, visited, MAX);
+  if (dealloc) nr = self_fields(s, dealloc, false, released, MAX);
+  if (clear) {
+    const RcName *more[MAX];
+    int nm = self_fields(s, clear, false, more, MAX);
+    for (int i = 0; i < nm; i++) {
+      bool dup = false;
+      for (int k = 0; k < nr; k++) dup = dup || released[k] == more[i];
+      if (!dup && nr < MAX) released[nr++] = more[i];
+    }
+  }
+  char missing[256] = "";
+  int nmissing = 0;
+  for (int i = 0; i < nr; i++) {
+    bool seen = false;
+    for (int k = 0; k < nv; k++) seen = seen || visited[k] == released[i];
+    if (seen) continue;
+    size_t used = strlen(missing);
+    snprintf(missing + used, sizeof missing - used, "%s'%s'", nmissing ? ", " : "", released[i]->text);
+    nmissing++;
+  }
+  if (nmissing == 0) return;
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s() does not visit %s, which the type owns (%s() releases %s)",
+           trav->name->text, missing, dealloc ? dealloc->name->text : clear->name->text,
+           nmissing == 1 ? "it" : "them");
+  rc_diag_add(diag, "type-traverse", t, trav->line, trav->col, msg, NULL, 0, 0, NULL, NULL,
+              RC_DIAG_GROUP_NONE);
+}
+
+void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
+                     RcReport *report, const char *file) {
+  RcArena *arena = rc_arena_new();
+  RcCfg *anon = RC_NEW(arena, RcCfg);
+  anon->file = file;
+  RcDiag *diag = rc_diag_new(arena, anon, report);
+  for (int i = 0; i < tables->nmethods; i++) check_methods(&tables->methods[i], diag);
+  rc_diag_flush(diag, 0);
+  for (int i = 0; i < tables->ntypes; i++) {
+    const RcTypeTable *t = &tables->types[i];
+    const RcCfg *dealloc = t->dealloc ? find_cfg(cfgs, ncfgs, t->dealloc) : NULL;
+    const RcCfg *trav = t->traverse ? find_cfg(cfgs, ncfgs, t->traverse) : NULL;
+    const RcCfg *clear = t->clear ? find_cfg(cfgs, ncfgs, t->clear) : NULL;
+    if (dealloc != NULL) {
+      RcDiag *d = rc_diag_new(arena, dealloc, report);
+      check_dealloc(t, dealloc, s, d, arena);
+      rc_diag_flush(d, 0);
+    }
+    if (trav != NULL && (dealloc != NULL || clear != NULL)) {
+      RcDiag *d = rc_diag_new(arena, trav, report);
+      check_traverse(t, trav, dealloc, clear, s, d);
+      rc_diag_flush(d, 0);
+    }
+  }
+  rc_arena_free(arena);
+}

@@ -1,0 +1,284 @@
+/* tables.c — reading type objects, slot arrays and method tables (see tables.h). */
+#include "tables.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  CXTranslationUnit tu;
+  RcIntern *intern;
+  RcArena *arena;
+  RcTables *tables;
+} Ctx;
+
+typedef struct {
+  CXCursor *items;
+  int count, cap;
+  RcArena *arena;
+} Kids;
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Kids *k = data;
+  RC_VEC_PUSH(k->arena, k->items, k->count, k->cap, c);
+  return CXChildVisit_Continue;
+}
+
+static Kids kids_of(Ctx *x, CXCursor c) {
+  Kids k = {NULL, 0, 0, x->arena};
+  clang_visitChildren(c, collect, &k);
+  return k;
+}
+
+static const RcName *name_of(Ctx *x, CXCursor c) {
+  CXString s = clang_getCursorSpelling(c);
+  const RcName *n = rc_intern_cstr(x->intern, clang_getCString(s));
+  clang_disposeString(s);
+  return n;
+}
+
+static void loc_of(CXCursor c, unsigned *line, unsigned *col) {
+  CXFile f;
+  unsigned off;
+  clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f, line, col, &off);
+}
+
+/* The function an initialiser names, through casts and parentheses; NULL when it is none. */
+static CXCursor function_in(Ctx *x, CXCursor c) {
+  for (int guard = 0; guard < 16; guard++) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_DeclRefExpr) {
+      CXCursor ref = clang_getCursorReferenced(c);
+      return clang_getCursorKind(ref) == CXCursor_FunctionDecl ? ref : clang_getNullCursor();
+    }
+    Kids kids = kids_of(x, c);
+    CXCursor next = clang_getNullCursor();
+    for (int i = 0; i < kids.count; i++)
+      if (clang_isExpression(clang_getCursorKind(kids.items[i]))) next = kids.items[i];
+    if (clang_Cursor_isNull(next)) break;
+    c = next;
+  }
+  return clang_getNullCursor();
+}
+
+static bool eval_int(CXCursor c, long long *v) {
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (r == NULL) return false;
+  bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+  if (ok) *v = clang_EvalResult_getAsLongLong(r);
+  clang_EvalResult_dispose(r);
+  return ok;
+}
+
+/* True for 0, NULL, (void *)0 and the like. */
+static bool is_null_constant(Ctx *x, CXCursor c) {
+  for (int guard = 0; guard < 16; guard++) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_IntegerLiteral) {
+      long long v = 1;
+      return eval_int(c, &v) && v == 0;
+    }
+    if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr)
+      return false;
+    Kids kids = kids_of(x, c);
+    CXCursor next = clang_getNullCursor();
+    for (int i = 0; i < kids.count; i++)
+      if (clang_isExpression(clang_getCursorKind(kids.items[i]))) next = kids.items[i];
+    if (clang_Cursor_isNull(next)) return false;
+    c = next;
+  }
+  return false;
+}
+
+/* The record type's name behind `t` (arrays: their element), e.g. "PyMethodDef". */
+static void record_name(CXType t, char *buf, size_t size) {
+  buf[0] = '\0';
+  CXType c = clang_getCanonicalType(t);
+  if (c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray)
+    c = clang_getCanonicalType(clang_getArrayElementType(c));
+  if (c.kind != CXType_Record) return;
+  CXString s = clang_getCursorSpelling(clang_getTypeDeclaration(c));
+  snprintf(buf, size, "%s", clang_getCString(s));
+  clang_disposeString(s);
+}
+
+/* A designated initialiser (UnexposedExpr: MemberRef, value): the member's name and the value. */
+static bool designated(Ctx *x, CXCursor c, const RcName **member, CXCursor *value) {
+  if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
+  Kids k = kids_of(x, c);
+  if (k.count < 2 || clang_getCursorKind(k.items[0]) != CXCursor_MemberRef) return false;
+  *member = name_of(x, k.items[0]);
+  *value = k.items[k.count - 1];
+  return true;
+}
+
+typedef struct {
+  const RcName **names;
+  int count, cap;
+  RcArena *arena;
+  RcIntern *intern;
+} Fields;
+
+static enum CXVisitorResult field_name(CXCursor c, CXClientData data) {
+  Fields *f = data;
+  CXString s = clang_getCursorSpelling(c);
+  const RcName *n = rc_intern_cstr(f->intern, clang_getCString(s));
+  clang_disposeString(s);
+  RC_VEC_PUSH(f->arena, f->names, f->count, f->cap, n);
+  return CXVisit_Continue;
+}
+
+/* Member/value pairs of a struct initialiser, designated or positional. */
+static int members(Ctx *x, CXCursor init, CXType type, const RcName ***names, CXCursor **values) {
+  Fields fields = {NULL, 0, 0, x->arena, x->intern};
+  clang_Type_visitFields(clang_getCanonicalType(type), field_name, &fields);
+  Kids k = kids_of(x, init);
+  *names = RC_NEW_ARRAY(x->arena, const RcName *, k.count + 1);
+  *values = RC_NEW_ARRAY(x->arena, CXCursor, k.count + 1);
+  int pos = 0;
+  for (int i = 0; i < k.count; i++) {
+    const RcName *m = NULL;
+    CXCursor v;
+    if (designated(x, k.items[i], &m, &v)) {
+      for (int f = 0; f < fields.count; f++)
+        if (fields.names[f] == m) pos = f;
+      (*names)[i] = m;
+      (*values)[i] = v;
+      pos++;
+    } else {
+      (*names)[i] = pos < fields.count ? fields.names[pos] : NULL;
+      (*values)[i] = k.items[i];
+      pos++;
+    }
+  }
+  return k.count;
+}
+
+static bool is_named(const RcName *n, const char *text) { return n != NULL && strcmp(n->text, text) == 0; }
+
+static void read_method_table(Ctx *x, CXCursor var, CXCursor init) {
+  RcMethodTable t;
+  memset(&t, 0, sizeof t);
+  t.var = name_of(x, var);
+  loc_of(var, &t.line, &t.col);
+  Kids elems = kids_of(x, init);
+  CXType vt = clang_getCanonicalType(clang_getCursorType(var));
+  if (vt.kind == CXType_ConstantArray && clang_getArraySize(vt) > elems.count) t.zero_tail = true;
+  CXType et = clang_getArrayElementType(vt);
+  for (int i = 0; i < elems.count; i++) {
+    if (clang_getCursorKind(elems.items[i]) != CXCursor_InitListExpr) continue;
+    RcMethodEntry e;
+    memset(&e, 0, sizeof e);
+    e.func_nparams = -1;
+    loc_of(elems.items[i], &e.line, &e.col);
+    const RcName **names;
+    CXCursor *values;
+    int n = members(x, elems.items[i], et, &names, &values);
+    for (int m = 0; m < n; m++) {
+      if (is_named(names[m], "ml_name")) {
+        e.has_name = !is_null_constant(x, values[m]);
+      } else if (is_named(names[m], "ml_meth")) {
+        CXCursor fn = function_in(x, values[m]);
+        if (!clang_Cursor_isNull(fn)) {
+          e.func = name_of(x, fn);
+          e.func_nparams = clang_Cursor_getNumArguments(fn);
+        }
+      } else if (is_named(names[m], "ml_flags")) {
+        e.flags_known = eval_int(values[m], &e.flags);
+      }
+    }
+    if (n == 0) e.has_name = false; /* {} or {0} */
+    RC_VEC_PUSH(x->arena, t.entries, t.n, t.cap, e);
+  }
+  RC_VEC_PUSH(x->arena, x->tables->methods, x->tables->nmethods, x->tables->method_cap, t);
+}
+
+static void set_slot(Ctx *x, RcTypeTable *t, const char *slot, CXCursor value) {
+  CXCursor fn = function_in(x, value);
+  if (clang_Cursor_isNull(fn)) return;
+  const RcName *f = name_of(x, fn);
+  if (strcmp(slot, "tp_dealloc") == 0) t->dealloc = f;
+  else if (strcmp(slot, "tp_traverse") == 0) t->traverse = f;
+  else if (strcmp(slot, "tp_clear") == 0) t->clear = f;
+}
+
+static void read_type_object(Ctx *x, CXCursor var, CXCursor init) {
+  RcTypeTable t;
+  memset(&t, 0, sizeof t);
+  t.var = name_of(x, var);
+  loc_of(var, &t.line, &t.col);
+  const RcName **names;
+  CXCursor *values;
+  int n = members(x, init, clang_getCursorType(var), &names, &values);
+  for (int m = 0; m < n; m++) {
+    if (names[m] == NULL) continue;
+    if (is_named(names[m], "tp_flags")) {
+      long long v;
+      if (eval_int(values[m], &v)) {
+        t.flags = (unsigned long long)v;
+        t.flags_known = true;
+      }
+    } else {
+      set_slot(x, &t, names[m]->text, values[m]);
+    }
+  }
+  RC_VEC_PUSH(x->arena, x->tables->types, x->tables->ntypes, x->tables->type_cap, t);
+}
+
+/* The slot's macro name as written (Py_tp_dealloc), from the main file's tokens. */
+static void slot_name(Ctx *x, CXCursor c, char *buf, size_t size) {
+  buf[0] = '\0';
+  CXToken *tokens = NULL;
+  unsigned n = 0;
+  clang_tokenize(x->tu, clang_getCursorExtent(c), &tokens, &n);
+  if (n > 0) {
+    CXString s = clang_getTokenSpelling(x->tu, tokens[0]);
+    snprintf(buf, size, "%s", clang_getCString(s));
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(x->tu, tokens, n);
+}
+
+static void read_slots(Ctx *x, CXCursor var, CXCursor init) {
+  RcTypeTable t;
+  memset(&t, 0, sizeof t);
+  t.var = name_of(x, var);
+  t.heap = true;
+  loc_of(var, &t.line, &t.col);
+  Kids elems = kids_of(x, init);
+  for (int i = 0; i < elems.count; i++) {
+    Kids parts = kids_of(x, elems.items[i]);
+    if (parts.count < 2) continue;
+    char slot[64];
+    slot_name(x, parts.items[0], slot, sizeof slot);
+    const char *s = strncmp(slot, "Py_", 3) == 0 ? slot + 3 : slot;
+    set_slot(x, &t, s, parts.items[1]);
+  }
+  RC_VEC_PUSH(x->arena, x->tables->types, x->tables->ntypes, x->tables->type_cap, t);
+}
+
+static enum CXChildVisitResult top(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Ctx *x = data;
+  if (clang_getCursorKind(c) != CXCursor_VarDecl) return CXChildVisit_Continue;
+  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c))) return CXChildVisit_Continue;
+  Kids k = kids_of(x, c);
+  CXCursor init = clang_getNullCursor();
+  for (int i = 0; i < k.count; i++)
+    if (clang_getCursorKind(k.items[i]) == CXCursor_InitListExpr) init = k.items[i];
+  if (clang_Cursor_isNull(init)) return CXChildVisit_Continue;
+  char rec[128];
+  record_name(clang_getCursorType(c), rec, sizeof rec);
+  if (strcmp(rec, "PyMethodDef") == 0) read_method_table(x, c, init);
+  else if (strcmp(rec, "_typeobject") == 0) read_type_object(x, c, init);
+  else if (strcmp(rec, "PyType_Slot") == 0) read_slots(x, c, init);
+  return CXChildVisit_Continue;
+}
+
+int rc_tables_collect(CXTranslationUnit tu, RcIntern *intern, RcArena *arena, RcTables **out) {
+  RcTables *t = RC_NEW(arena, RcTables);
+  Ctx x = {tu, intern, arena, t};
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), top, &x);
+  *out = t;
+  return 0;
+}
