@@ -10,13 +10,15 @@
  * moves the block to a FIFO quarantine instead of the allocator: a use after free then reads 0xDD
  * from mapped memory rather than a reused block, and INCREF/DECREF of it are recognised. When the
  * quarantine exceeds its budget the oldest block is checked (a changed 0xDD byte is a write after
- * free) and really freed.
+ * free) and really freed; rt_quarantine_check verifies all held blocks without freeing them.
  *
  * The ledger: each block's refcount events (site, +1/-1, count after) are kept in one event log
  * owned by this file, chained per block; the log is capped (RT_EVENT_CAP) and then only counts.
  *
- * Finding a block from an object pointer never reads memory the runtime does not own: pool blocks
- * are located from the pool geometry, system blocks through a hash set of their headers.
+ * Finding a block from an object pointer never reads memory the runtime does not own: a would-be
+ * header is read only when it lies in a mapped arena (pools are mapped whole) and is recognised by
+ * its magic, which release_block clears before the pool gets the block back; system blocks are
+ * found through a hash set of their headers. The quarantine budget is 1 MiB unless set.
  */
 #include "rt_internal.h"
 

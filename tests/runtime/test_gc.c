@@ -139,6 +139,31 @@ TEST(threshold_triggers_a_young_collection)
   for (int i = 0; i <= n; i++) Py_DECREF(v[i]);
 }
 
+/* CPython's rule for the oldest generation: even past its threshold it is collected only when the
+ * objects waiting for it (survivors of generation 1 since the last full collection) are at least a
+ * quarter of those that survived that full collection. */
+TEST(full_collection_waits_for_a_quarter_of_long_lived_objects)
+{
+  int saved[3];
+  rt_gc_get_threshold(saved);
+  static PyObject *old[400];
+  for (int i = 0; i < 400; i++) old[i] = node_new(&Node_Type);
+  PyGC_Collect();                          /* long_lived_total: at least the 400 */
+  rt_gc_set_threshold(10, 1, 1);
+  size_t full = rt_gc_collections(2), mid = rt_gc_collections(1);
+  static PyObject *young[200];
+  int i = 0;
+  /* Each object kept alive survives into generation 2 through generation 1. While fewer than 100
+   * are pending, generation 2 must not be collected although its count passes 1. */
+  while (i < 200 && rt_gc_collections(2) == full) young[i++] = node_new(&Node_Type);
+  CHECK(rt_gc_collections(1) > mid + 2);   /* generation 2's count passed 1 long before */
+  CHECK(i >= 100);                         /* not before a quarter (100) was pending */
+  CHECK(i < 200);                          /* and then it ran */
+  rt_gc_set_threshold(saved[0], saved[1], saved[2]);
+  for (int k = 0; k < i; k++) Py_DECREF(young[k]);
+  for (int k = 0; k < 400; k++) Py_DECREF(old[k]);
+}
+
 TEST(stress_mode_collects_at_every_gc_allocation)
 {
   rt_gc_set_stress(1);
@@ -268,6 +293,7 @@ int main(void)
   RUN(resurrected_object_survives_and_is_not_finalized_again);
   RUN(survivors_are_promoted_one_generation);
   RUN(threshold_triggers_a_young_collection);
+  RUN(full_collection_waits_for_a_quarter_of_long_lived_objects);
   RUN(stress_mode_collects_at_every_gc_allocation);
   RUN(disabled_collector_does_not_collect);
   RUN(legacy_finalizer_cycle_is_uncollectable);
