@@ -550,9 +550,18 @@ void *rt_family_realloc(RtApi api, void *p, size_t n)
 #  define REALLOC(api, p, n) rt_family_realloc((api), (p), (n))
 #endif
 
+static inline int too_big(size_t n) { return n > (size_t)PY_SSIZE_T_MAX; }
+
+/* A refused allocation: NULL, and the caller's site is dropped so the next call is not blamed. */
+static void *refused(void)
+{
+  (void)rt_site_take();
+  return NULL;
+}
+
 static void *calloc_in(RtApi api, size_t nelem, size_t elsize)
 {
-  if (elsize != 0 && nelem > (size_t)PY_SSIZE_T_MAX / elsize) return NULL;
+  if (elsize != 0 && nelem > (size_t)PY_SSIZE_T_MAX / elsize) return refused();
   size_t n = nelem * elsize;
 #if RT_DEBUG_LAYER
   return rt_debug_alloc(api, n, 1);
@@ -563,23 +572,21 @@ static void *calloc_in(RtApi api, size_t nelem, size_t elsize)
 #endif
 }
 
-static inline int too_big(size_t n) { return n > (size_t)PY_SSIZE_T_MAX; }
-
 void *(PyMem_RawMalloc)(size_t size)
 {
-  if (rt_fault_tick() || too_big(size)) return NULL;
+  if (rt_fault_tick() || too_big(size)) return refused();
   return ALLOC(RT_API_RAW, size);
 }
 
 void *(PyMem_RawCalloc)(size_t nelem, size_t elsize)
 {
-  if (rt_fault_tick()) return NULL;
+  if (rt_fault_tick()) return refused();
   return calloc_in(RT_API_RAW, nelem, elsize);
 }
 
 void *(PyMem_RawRealloc)(void *ptr, size_t new_size)
 {
-  if (rt_fault_tick() || too_big(new_size)) return NULL;
+  if (rt_fault_tick() || too_big(new_size)) return refused();
   return REALLOC(RT_API_RAW, ptr, new_size);
 }
 
@@ -587,19 +594,19 @@ void (PyMem_RawFree)(void *ptr) { FREE(RT_API_RAW, ptr); }
 
 void *(PyMem_Malloc)(size_t size)
 {
-  if (rt_fault_tick() || too_big(size)) return NULL;
+  if (rt_fault_tick() || too_big(size)) return refused();
   return ALLOC(RT_API_MEM, size);
 }
 
 void *(PyMem_Calloc)(size_t nelem, size_t elsize)
 {
-  if (rt_fault_tick()) return NULL;
+  if (rt_fault_tick()) return refused();
   return calloc_in(RT_API_MEM, nelem, elsize);
 }
 
 void *(PyMem_Realloc)(void *ptr, size_t new_size)
 {
-  if (rt_fault_tick() || too_big(new_size)) return NULL;
+  if (rt_fault_tick() || too_big(new_size)) return refused();
   return REALLOC(RT_API_MEM, ptr, new_size);
 }
 
@@ -607,19 +614,19 @@ void (PyMem_Free)(void *ptr) { FREE(RT_API_MEM, ptr); }
 
 void *(PyObject_Malloc)(size_t size)
 {
-  if (rt_fault_tick() || too_big(size)) return NULL;
+  if (rt_fault_tick() || too_big(size)) return refused();
   return ALLOC(RT_API_OBJ, size);
 }
 
 void *(PyObject_Calloc)(size_t nelem, size_t elsize)
 {
-  if (rt_fault_tick()) return NULL;
+  if (rt_fault_tick()) return refused();
   return calloc_in(RT_API_OBJ, nelem, elsize);
 }
 
 void *(PyObject_Realloc)(void *ptr, size_t new_size)
 {
-  if (rt_fault_tick() || too_big(new_size)) return NULL;
+  if (rt_fault_tick() || too_big(new_size)) return refused();
   return REALLOC(RT_API_OBJ, ptr, new_size);
 }
 

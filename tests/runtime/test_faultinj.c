@@ -115,6 +115,16 @@ TEST(failed_constructor_raises_memory_error_once)
   rt_remove_mem_hooks();
 }
 
+TEST(refused_allocation_drops_its_site)
+{
+  rt_set_nomemory(0, 1);
+  CHECK(PyObject_Malloc(16) == NULL);
+  rt_remove_mem_hooks();
+  CHECK(_rt_site_file == NULL);            /* the next allocation is not blamed on that line */
+  CHECK(PyObject_Calloc((size_t)-1 / 2, 4) == NULL);
+  CHECK(_rt_site_file == NULL);
+}
+
 TEST(failed_realloc_keeps_the_block)
 {
   char *p = PyMem_Malloc(20);
@@ -137,6 +147,7 @@ int main(void)
   RUN(frees_are_neither_counted_nor_failed);
   RUN(count_only_mode_counts_a_call);
   RUN(failed_constructor_raises_memory_error_once);
+  RUN(refused_allocation_drops_its_site);
   RUN(failed_realloc_keeps_the_block);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
