@@ -1,10 +1,11 @@
 /* defects.c — the defect records: reporting (deduplicated), reading, and the JSON rendering.
  *
  * Owns the record array (system memory, not a family: records are not leaks and cannot fail by
- * fault injection). A defect is recorded once per (kind, object, offending site) — once per
- * (kind, object) for leaks and for a type without tp_traverse: a DECREF of a freed object inside a
- * loop is one record. The strings a record points to are static (file names
- * from __FILE__, static type names) or copied into it (message). At most RT_DEFECT_CAP records are
+ * fault injection). A defect is recorded once per (kind, object, allocation site, offending site)
+ * — per (kind, object, allocation site) for leaks and for a type without tp_traverse: a DECREF of a
+ * freed object inside a loop is one record, and two objects that had the same address in turn are
+ * two. The strings a record points to are static (file names from __FILE__, static type names) or
+ * copied into it (message). At most RT_DEFECT_CAP records are
  * kept; the rest are counted in the JSON's "dropped".
  */
 #include "rt_internal.h"
@@ -63,7 +64,9 @@ RtDefect *rt_defect_report(RtDefectKind kind, const void *object, const char *ty
                  kind == RT_DEFECT_LEAK_UNTRAVERSED || kind == RT_DEFECT_MEMORY_LEAK;
   for (size_t i = 0; i < n_records; i++) {
     RtDefect *d = &records[i];
-    if (d->kind == kind && d->object == object &&
+    /* The allocation site tells apart two objects that had the same address in turn. */
+    if (d->kind == kind && d->object == object && d->alloc_line == alloc_line &&
+        same_site(d->alloc_file, alloc_file) &&
         (any_site || (d->site_line == site_line && same_site(d->site_file, site_file))))
       return NULL;
   }

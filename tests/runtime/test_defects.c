@@ -461,6 +461,24 @@ TEST(each_defect_is_reported_once)
   CHECK_EQ_INT(rt_defect_count(), 2);
 }
 
+/* One bad DECREF site for two objects. */
+static void over_release(PyObject *op) { Py_DECREF(op); }
+
+TEST(two_objects_at_one_address_are_two_defects)
+{
+  rt_defects_clear();
+  Plain *a = PyObject_New(Plain, &Plain_Type);
+  Py_DECREF(a);
+  over_release((PyObject *)a);
+  rt_quarantine_flush();                      /* a's block goes back to its pool... */
+  Plain *b = PyObject_New(Plain, &Plain_Type);  /* ...and, LIFO, comes back as b */
+  REQUIRE(b == a);
+  Py_DECREF(b);
+  over_release((PyObject *)b);
+  CHECK_EQ_INT(rt_defect_count_kind(RT_DEFECT_DECREF_FREED), 2);
+  CHECK(rt_defect_get(0)->alloc_line != rt_defect_get(1)->alloc_line);
+}
+
 TEST(ledger_keeps_every_refcount_site)
 {
   int alloc_line = __LINE__ + 1;
@@ -547,6 +565,7 @@ int main(void)
   RUN(gc_calls_on_objects_without_a_gc_header);
   RUN(tracked_before_its_members_were_set);
   RUN(each_defect_is_reported_once);
+  RUN(two_objects_at_one_address_are_two_defects);
   RUN(ledger_keeps_every_refcount_site);
   RUN(json_rendering);
   return TEST_SUMMARY();
