@@ -64,7 +64,10 @@ void rc_diag_name(const RcCfg *cfg, const RcState *st, unsigned uid, char *buf, 
   else if (v != NULL && v->site != NULL)
     rc_expr_render(cfg, v->site, inner, sizeof inner);
   if (inner[0] == '\0') snprintf(inner, sizeof inner, "the object");
-  snprintf(buf, size, "'%s'", inner);
+  if (strncmp(inner, "the ", 4) == 0)
+    snprintf(buf, size, "%s", inner); /* a description, not code: no quotes */
+  else
+    snprintf(buf, size, "'%s'", inner);
 }
 
 static char *event_text(RcDiag *d, const RcState *st, const RcEvent *e) {

@@ -72,6 +72,7 @@ typedef struct {
   LogEntry *log;
   int nlog, log_cap;
   bool sink;                 /* the path crashed (a NULL dereference): it ends here */
+  const char *verb;          /* what the reported operation does: "released", "stolen again" */
 } Eng;
 
 static double now_seconds(void) {
@@ -176,12 +177,12 @@ static void report_err(Eng *E, RcRefError err, int sym, const RcExpr *at, const 
     snprintf(msg, sizeof msg, "%s is used after its last reference was released", name);
     snprintf(note, sizeof note, "%s is used here, after release", name);
     break;
-  case RC_REF_ERR_USE_AFTER_STEAL:
-    snprintf(msg, sizeof msg, "%s is %s after a call stole the reference", name,
-             callee ? "released" : "used");
-    snprintf(note, sizeof note, "%s is %s here, but the function no longer owns it", name,
-             callee ? "released" : "used");
+  case RC_REF_ERR_USE_AFTER_STEAL: {
+    const char *verb = E->verb ? E->verb : "used";
+    snprintf(msg, sizeof msg, "%s is %s after a call stole the reference", name, verb);
+    snprintf(note, sizeof note, "%s is %s here, but the function no longer owns it", name, verb);
     break;
+  }
   case RC_REF_ERR_STEAL_BORROWED:
     snprintf(msg, sizeof msg, "%s() steals %s, a reference the function does not own",
              callee ? callee : "this call", name);
@@ -617,6 +618,12 @@ static int eval_call(Eng *E, const RcExpr *e) {
         args[i] = -1;
         break;
       }
+      if (t != NULL && t->kind == RC_EX_VAR && (eff == RC_ARG_VALUE || eff == RC_ARG_BORROW)) {
+        /* &var given to a parameter the summary says nothing about: the callee may write it */
+        targets[i] = t;
+        args[i] = -1;
+        break;
+      }
       args[i] = eval(E, e->kids[i]);
     }
     }
@@ -730,7 +737,21 @@ static int eval_call(Eng *E, const RcExpr *e) {
       break;
     }
     }
+    E->verb = arg->effect == RC_ARG_DECREF || arg->effect == RC_ARG_CLEAR || arg->effect == RC_ARG_REPLACE
+                  ? "released"
+              : arg->effect == RC_ARG_STEAL || arg->effect == RC_ARG_STEAL_ON_SUCCESS ? "stolen again"
+                                                                                      : NULL;
     report_err(E, err, a, e, e->name);
+    E->verb = NULL;
+  }
+  for (int i = 0; i < n; i++) {
+    RcArgEffect eff = i < api->nargs ? api->args[i].effect : RC_ARG_BORROW;
+    if (targets[i] == NULL || (eff != RC_ARG_VALUE && eff != RC_ARG_BORROW)) continue;
+    int old = E->st->vars[targets[i]->var];
+    if (is_tracked_obj(E, old) && S(E, old)->owned > 0) rc_state_store(E->st, old);
+    int s = fresh(E, targets[i], RC_ORIGIN_NONE);
+    S(E, s)->label = E->cfg->vars[targets[i]->var].name;
+    E->st->vars[targets[i]->var] = s;
   }
   /* variadic arguments without a format: borrowed */
   for (int i = api->nargs; i < n; i++) {
