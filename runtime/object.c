@@ -20,20 +20,30 @@ static void singleton_dealloc(PyObject *op);
 static void long_dealloc(PyObject *op);
 
 #define STATIC_TYPE(var, name, dealloc)                                                            \
-  PyTypeObject var = {.ob_base = {{1, NULL}, 0}, .tp_name = name, .tp_basicsize = sizeof(PyObject), \
-                      .tp_dealloc = dealloc, .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY}
+  PyTypeObject var = {.ob_base = {{1, &PyType_Type}, 0}, .tp_name = name,                         \
+                      .tp_basicsize = sizeof(PyObject), .tp_dealloc = dealloc,                     \
+                      .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY}
+
+/* The type of types, minimal until the C-API issue's typeobject.c takes it over: it exists so that
+ * static types written as CPython's (PyVarObject_HEAD_INIT(&PyType_Type, 0)) compile and link. A
+ * static type is never deallocated; its count reaching zero is reported like a singleton's. */
+PyTypeObject PyType_Type = {.ob_base = {{1, &PyType_Type}, 0},
+                            .tp_name = "type",
+                            .tp_basicsize = sizeof(PyTypeObject),
+                            .tp_dealloc = singleton_dealloc,
+                            .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY};
 
 STATIC_TYPE(_PyNone_Type, "NoneType", singleton_dealloc);
 STATIC_TYPE(_PyNotImplemented_Type, "NotImplementedType", singleton_dealloc);
 STATIC_TYPE(PyEllipsis_Type, "ellipsis", singleton_dealloc);
 
-PyTypeObject PyLong_Type = {.ob_base = {{1, NULL}, 0},
+PyTypeObject PyLong_Type = {.ob_base = {{1, &PyType_Type}, 0},
                             .tp_name = "int",
                             .tp_basicsize = offsetof(PyLongObject, ob_digit),
                             .tp_itemsize = sizeof(digit),
                             .tp_dealloc = long_dealloc,
                             .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY | Py_TPFLAGS_BASETYPE};
-PyTypeObject PyBool_Type = {.ob_base = {{1, NULL}, 0},
+PyTypeObject PyBool_Type = {.ob_base = {{1, &PyType_Type}, 0},
                             .tp_name = "bool",
                             .tp_basicsize = offsetof(PyLongObject, ob_digit),
                             .tp_itemsize = sizeof(digit),
@@ -94,7 +104,11 @@ void rt_singletons_each(void (*fn)(PyObject *op, void *ctx), void *ctx)
 static void singleton_dealloc(PyObject *op)
 {
   char msg[200];
-  if (Py_IS_TYPE(op, &PyLong_Type))
+  if (Py_IS_TYPE(op, &PyType_Type))
+    snprintf(msg, sizeof(msg),
+             "the count of the static type %s reached zero: a reference was released that was "
+             "never taken", ((PyTypeObject *)op)->tp_name);
+  else if (Py_IS_TYPE(op, &PyLong_Type))
     snprintf(msg, sizeof(msg),
              "the count of the small int %ld reached zero: a reference was released that was never "
              "taken",

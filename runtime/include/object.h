@@ -180,6 +180,10 @@ static inline PyObject *_Py_XNewRef(PyObject *op)
     Py_XDECREF(_py_tmp);                                                                           \
   } while (0)
 
+/* The type of types (minimal until the C-API issue; see runtime/object.c). */
+PyAPI_DATA(PyTypeObject) PyType_Type;
+#define PyType_Check(op) Py_IS_TYPE((op), &PyType_Type)
+
 /* --- singletons (static, mortal, with real counts) ----------------------------------------------*/
 PyAPI_DATA(PyObject) _Py_NoneStruct;
 PyAPI_DATA(PyObject) _Py_NotImplementedStruct;

@@ -36,7 +36,7 @@ static void box_dealloc(PyObject *op)
 }
 
 static PyTypeObject Box_Type = {
-    PyVarObject_HEAD_INIT(NULL, 0)
+    PyVarObject_HEAD_INIT(&PyType_Type, 0)
     .tp_name = "embed.Box",
     .tp_basicsize = sizeof(Box),
     .tp_dealloc = box_dealloc,
@@ -114,6 +114,7 @@ TEST(every_refcount_macro)
   CHECK_EQ_INT(Py_SIZE(minus), -1);
   CHECK_EQ_INT(Py_SIZE(_rt_small_int(0)), 0);
   CHECK(Py_TYPE(Py_Ellipsis) == &PyEllipsis_Type);
+  CHECK(PyType_Check((PyObject *)&Box_Type) && PyType_Check((PyObject *)&PyLong_Type));
 
   PyObject *box = box_new(five);
   REQUIRE(box != NULL);
