@@ -143,6 +143,14 @@ TEST(every_refcount_macro)
   CHECK_EQ_INT(Py_REFCNT(five), five0 - 1);
   Py_INCREF(five);                             /* give back what the first box_new took */
 
+  int *v = PyMem_New(int, 10);               /* the typed helpers of pymem.h */
+  REQUIRE(v != NULL);
+  v[9] = 9;
+  PyMem_Resize(v, int, 1000);
+  REQUIRE(v != NULL);
+  CHECK_EQ_INT(v[9], 9);
+  PyMem_Del(v);
+
   Py_SET_REFCNT(box, 3);
   CHECK_EQ_INT(Py_REFCNT(box), 3);
   Py_SET_REFCNT(box, 1);
