@@ -137,7 +137,7 @@ void *rt_debug_realloc(RtApi api, void *p, size_t n);
 /* The block whose data starts at op, or 16 bytes before op for a GC object; NULL if op is not a
  * debug block's object (a static object, say). Never dereferences memory it does not own. */
 RtBlock *rt_debug_find_object(const void *op);
-/* Marks the block holding user pointer p as an object (flags RT_FLAG_*). */
+/* Marks the block whose data starts at p as an object (flags RT_FLAG_*); no-op if p is not one. */
 void rt_debug_mark_object(void *p, int flags);
 /* Records a refcount event (delta +1/-1) with its site in b's ledger. */
 void rt_ledger_event(RtBlock *b, const char *file, int line, int delta, Py_ssize_t refcnt_after);
@@ -152,8 +152,9 @@ uint64_t rt_debug_serial(void);
 void *rt_block_data(RtBlock *b);
 
 /* --- defects.c ----------------------------------------------------------------------------------*/
-/* Records a defect unless one with the same (kind, object, site) exists. Returns the record or NULL
- * when it was a duplicate (or out of memory: then the defect is counted in rt_defects_dropped). */
+/* Records a defect unless the same one exists (see defects.c for the key). Returns the record, or
+ * NULL when it was a duplicate or the record cap was reached (then it counts in the JSON's
+ * "dropped"). */
 RtDefect *rt_defect_report(RtDefectKind kind, const void *object, const char *type_name,
                            const char *alloc_file, int alloc_line, const char *site_file,
                            int site_line, Py_ssize_t refcnt, const char *fmt, ...)
