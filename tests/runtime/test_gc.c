@@ -97,6 +97,28 @@ TEST(resurrected_object_survives_and_is_not_finalized_again)
   CHECK_EQ_INT(node_deallocs, dead + 1);
 }
 
+TEST(resurrection_keeps_what_the_object_refers_to)
+{
+  int fin = node_finalizes, dead = node_deallocs;
+  PyObject *a = node_new(&FinalNode_Type), *b = node_new(&Node_Type);
+  REQUIRE(a && b);
+  ((Node *)a)->a = Py_NewRef(b);
+  ((Node *)b)->a = Py_NewRef(a);
+  Py_DECREF(a);
+  Py_DECREF(b);
+  resurrect = 1;                           /* a's finalizer stores a: b is reachable again too */
+  CHECK_EQ_INT(PyGC_Collect(), 0);
+  CHECK_EQ_INT(node_finalizes, fin + 1);
+  CHECK_EQ_INT(node_deallocs, dead);
+  REQUIRE(resurrect_into_me == a);
+  CHECK(((Node *)a)->a == b && ((Node *)b)->a == a);   /* tp_clear was not called */
+  CHECK(PyObject_GC_IsTracked(b));
+  Py_CLEAR(resurrect_into_me);
+  CHECK_EQ_INT(PyGC_Collect(), 2);         /* now both go, without a second finalization */
+  CHECK_EQ_INT(node_finalizes, fin + 1);
+  CHECK_EQ_INT(node_deallocs, dead + 2);
+}
+
 TEST(survivors_are_promoted_one_generation)
 {
   PyObject *n = node_new(&Node_Type);
@@ -291,6 +313,7 @@ int main(void)
   RUN(reachable_cycle_survives_until_released);
   RUN(finalizer_runs_once_per_object);
   RUN(resurrected_object_survives_and_is_not_finalized_again);
+  RUN(resurrection_keeps_what_the_object_refers_to);
   RUN(survivors_are_promoted_one_generation);
   RUN(threshold_triggers_a_young_collection);
   RUN(full_collection_waits_for_a_quarter_of_long_lived_objects);
