@@ -48,6 +48,6 @@ void rc_check_return_hint(RcSummaries *s, const RcExpr *value, char *hint, size_
     snprintf(hint, hint_size, " (use %s)", companion);
     snprintf(fix, fix_size, "replace 'return %s;' with '%s;'", name, companion);
   } else {
-    snprintf(hint, hint_size, " (return Py_NewRef(%s))", name);
+    snprintf(hint, hint_size, " (take a reference with Py_INCREF() before returning it)");
   }
 }

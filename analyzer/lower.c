@@ -404,6 +404,7 @@ static enum CXChildVisitResult search_arg(CXCursor c, CXCursor parent, CXClientD
 }
 
 /* An API macro invocation becomes one call named for the macro. */
+static RcExpr *lower_macro(Lower *L, CXCursor c, const RcMacroUse *m);
 static RcExpr *lower_macro(Lower *L, CXCursor c, const RcMacroUse *m) {
   RcExpr *e = new_expr(L, RC_EX_CALL, m->nargs, c);
   e->name = m->name;
@@ -413,8 +414,17 @@ static RcExpr *lower_macro(Lower *L, CXCursor c, const RcMacroUse *m) {
   for (int i = 0; i < m->nargs; i++) {
     ArgSearch s = {m->args[i], clang_getNullCursor()};
     clang_visitChildren(c, search_arg, &s);
-    e->kids[i] = clang_Cursor_isNull(s.found) ? unknown(L, c, "macro argument")
-                                               : lower_expr(L, s.found);
+    if (!clang_Cursor_isNull(s.found)) {
+      e->kids[i] = lower_expr(L, s.found);
+      continue;
+    }
+    /* An API macro used as the argument of another (PyList_SET_ITEM(l, i, PyTuple_GET_ITEM(t, j))):
+     * its expansion has no cursor of its own in the file, but its arguments do. */
+    const RcMacroUse *inner = rc_macros_find(L->env->macros, m->args[i].begin, m->args[i].end, m);
+    if (inner != NULL && inner != m && inner->begin == m->args[i].begin && inner->end == m->args[i].end)
+      e->kids[i] = lower_macro(L, c, inner);
+    else
+      e->kids[i] = unknown(L, c, "macro argument");
   }
   return e;
 }
