@@ -62,6 +62,7 @@ int synth_write_run(RcStore *store, const SynthOptions *o, int64_t *run_out) {
     .root = "/work/synthetic tree", .shard_index = o->shard_index, .shard_count = o->shard_count,
   };
   int status = rc_store_run_begin(store, &info, run_out);
+  if (status == RC_STORE_OK && o->on_begin != NULL) o->on_begin(o->ctx, *run_out);
   for (unsigned i = 0; status == RC_STORE_OK && i < o->files; i++) {
     char path[64];
     snprintf(path, sizeof path, "src/mod%03u.c", i);

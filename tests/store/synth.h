@@ -21,6 +21,8 @@ typedef struct {
   unsigned shard_index, shard_count; /* 0/0: all files */
   unsigned delay_us;              /* sleep after each file (to widen kill windows) */
   int finish;                     /* call rc_store_run_finish at the end */
+  void (*on_begin)(void *ctx, int64_t run); /* called once the run row is committed; may be NULL */
+  void *ctx;
 } SynthOptions;
 
 /* Writes one run of the synthetic tree into `store`; *run_out gets its id. Returns a store status
