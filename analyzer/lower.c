@@ -80,6 +80,19 @@ static void file_range(CXCursor c, unsigned *begin, unsigned *end) {
   clang_getFileLocation(clang_getRangeEnd(r), &f, &line, &col, end);
 }
 
+/* The cursor's extent as a range of the main file (clang_tokenize needs file locations: an extent
+ * that starts inside a macro expansion would be lexed from the macro's definition). */
+static CXSourceRange file_extent(Lower *L, CXCursor c) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  CXFile f, g;
+  unsigned line, col, b, e;
+  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &b);
+  clang_getFileLocation(clang_getRangeEnd(r), &g, &line, &col, &e);
+  if (f == NULL || f != g) return r;
+  return clang_getRange(clang_getLocationForOffset(L->env->tu, f, b),
+                        clang_getLocationForOffset(L->env->tu, f, e));
+}
+
 static void cursor_loc(CXCursor c, unsigned *line, unsigned *col) {
   CXSourceRange r = clang_getCursorExtent(c);
   CXFile f;
@@ -199,7 +212,7 @@ static const OpText *binop_of(Lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) 
     /* main-file text between the operands */
     CXToken *tokens = NULL;
     unsigned n = 0;
-    clang_tokenize(L->env->tu, clang_getCursorExtent(c), &tokens, &n);
+    clang_tokenize(L->env->tu, file_extent(L, c), &tokens, &n);
     for (unsigned i = 0; i < n && found == NULL; i++) {
       CXSourceRange r = clang_getTokenExtent(L->env->tu, tokens[i]);
       CXFile f;
@@ -230,7 +243,7 @@ static UnOp unop_of(Lower *L, CXCursor c, CXCursor operand) {
     char tok[4] = "";
     CXToken *tokens = NULL;
     unsigned n = 0;
-    clang_tokenize(L->env->tu, clang_getCursorExtent(c), &tokens, &n);
+    clang_tokenize(L->env->tu, file_extent(L, c), &tokens, &n);
     if (n > 0) {
       CXString s = clang_getTokenSpelling(L->env->tu, tokens[0]);
       snprintf(tok, sizeof tok, "%s", clang_getCString(s));
@@ -352,7 +365,7 @@ static bool eval_int(CXCursor c, long long *value) {
 static const char *string_text(Lower *L, CXCursor c) {
   CXToken *tokens = NULL;
   unsigned n = 0;
-  clang_tokenize(L->env->tu, clang_getCursorExtent(c), &tokens, &n);
+  clang_tokenize(L->env->tu, file_extent(L, c), &tokens, &n);
   size_t cap = 64, len = 0;
   char *out = rc_arena_alloc(L->arena, cap);
   for (unsigned i = 0; i < n; i++) {
@@ -864,7 +877,7 @@ static void lower_for(Lower *L, CXCursor c) {
   int nsemis = 0;
   CXToken *tokens = NULL;
   unsigned n = 0;
-  clang_tokenize(L->env->tu, clang_getCursorExtent(c), &tokens, &n);
+  clang_tokenize(L->env->tu, file_extent(L, c), &tokens, &n);
   int depth = 0;
   for (unsigned i = 0; i < n && nsemis < 2; i++) {
     CXString s = clang_getTokenSpelling(L->env->tu, tokens[i]);

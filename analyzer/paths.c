@@ -922,6 +922,11 @@ static bool refine(RcState *st, const LogEntry *log, int nlog, const RcExpr *e, 
     if (!x->is_int && !y->is_int) {
       if (op != RC_OP_EQ && op != RC_OP_NE) return true;
       bool eq_wanted = (op == RC_OP_EQ) == want;
+      /* a NULL literal on either side (x == NULL, NULL == x) tests the other side */
+      bool ylit = y->null == RC_NULL_YES && y->site != NULL && y->site->kind == RC_EX_NULL;
+      bool xlit = x->null == RC_NULL_YES && x->site != NULL && x->site->kind == RC_EX_NULL;
+      if (ylit) return refine_truth(st, a, !eq_wanted);
+      if (xlit) return refine_truth(st, b, !eq_wanted);
       if (y->null == RC_NULL_YES) return refine_truth(st, a, !eq_wanted);
       if (x->null == RC_NULL_YES) return refine_truth(st, b, !eq_wanted);
       if (a == b) return eq_wanted;
