@@ -135,7 +135,8 @@ RtBlock *rt_debug_find_object(const void *op)
 {
   const uint8_t *p = op;
   const uint8_t *gc_header = p - sizeof(PyGC_Head) - HDR;
-  if (rt_pymalloc_in_arena(gc_header) && rt_pymalloc_in_arena(p)) {
+  int same_arena = (((uintptr_t)p ^ (uintptr_t)gc_header) >> rt_arena_bits) == 0;
+  if (rt_pymalloc_in_arena(gc_header) && (same_arena || rt_pymalloc_in_arena(p))) {
     /* Both ends are in arenas, so the 112 bytes between are mapped: read both candidates. */
     RtBlock *b = (RtBlock *)(uintptr_t)(p - HDR);
     if (b->magic == RT_MAGIC) return b;

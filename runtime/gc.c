@@ -430,11 +430,13 @@ PyObject *rt_gc_alloc_object(size_t size)
 }
 
 /* With the debug layer: 1 (after a report) when op is a heap object without a GC header, which a
- * GC call must not touch 16 bytes before. */
-static int not_gc_object(PyObject *op, RtSite site, const char *call)
+ * GC call must not touch 16 bytes before. *found gets op's block (NULL without the debug layer or
+ * for a static object) so the caller need not look it up again. */
+static int not_gc_object(PyObject *op, RtSite site, const char *call, RtBlock **found)
 {
 #if RT_DEBUG_LAYER
   RtBlock *b = rt_debug_find_object(op);
+  *found = b;
   if (b == NULL || (b->flags & RT_FLAG_GC)) return 0;
   char msg[200];
   snprintf(msg, sizeof(msg), "%s of an object allocated without a GC header (PyObject_New or "
@@ -445,6 +447,7 @@ static int not_gc_object(PyObject *op, RtSite site, const char *call)
   (void)op;
   (void)site;
   (void)call;
+  *found = NULL;
   return 0;
 #endif
 }
@@ -521,13 +524,10 @@ void (PyObject_GC_Track)(void *op_raw)
   PyObject *op = op_raw;
   RtSite site = rt_site_take();
   if (!gcs.ready) rt_gc_init();
-  if (not_gc_object(op, site, "PyObject_GC_Track")) return;
+  RtBlock *b;
+  if (not_gc_object(op, site, "PyObject_GC_Track", &b)) return;
   PyGC_Head *g = AS_GC(op);
   if (gc_is_tracked(g)) {
-    RtBlock *b = NULL;
-#if RT_DEBUG_LAYER
-    b = rt_debug_find_object(op);
-#endif
     rt_defect_object(RT_DEFECT_GC_TRACK_TWICE, op, b, site,
                      "PyObject_GC_Track of an object the collector already tracks");
     return;
@@ -538,7 +538,8 @@ void (PyObject_GC_Track)(void *op_raw)
 
 void PyObject_GC_UnTrack(void *op_raw)
 {
-  if (not_gc_object(op_raw, (RtSite){NULL, 0}, "PyObject_GC_UnTrack")) return;
+  RtBlock *b;
+  if (not_gc_object(op_raw, (RtSite){NULL, 0}, "PyObject_GC_UnTrack", &b)) return;
   PyGC_Head *g = AS_GC(op_raw);
   if (gc_is_tracked(g)) {
     gc_list_remove(g);
@@ -551,18 +552,14 @@ void (PyObject_GC_Del)(void *op_raw)
   PyObject *op = op_raw;
   RtSite del_site = {_rt_site_file, _rt_site_line};  /* left for the free */
   if (rt_release_site.file != NULL) del_site = rt_release_site;
-  if (not_gc_object(op, del_site, "PyObject_GC_Del")) {
+  RtBlock *b;
+  if (not_gc_object(op, del_site, "PyObject_GC_Del", &b)) {
     (PyObject_Free)(op);   /* free it as what it is */
     return;
   }
   PyGC_Head *g = AS_GC(op);
   if (gc_is_tracked(g)) {
-    RtSite site = del_site;
-    RtBlock *b = NULL;
-#if RT_DEBUG_LAYER
-    b = rt_debug_find_object(op);
-#endif
-    rt_defect_object(RT_DEFECT_GC_FREE_TRACKED, op, b, site,
+    rt_defect_object(RT_DEFECT_GC_FREE_TRACKED, op, b, del_site,
                      "PyObject_GC_Del of an object still tracked by the collector (missing "
                      "PyObject_GC_UnTrack in tp_dealloc)");
     gc_list_remove(g);
