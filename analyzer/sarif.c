@@ -245,6 +245,16 @@ int rc_sarif_end(RcSarif *s) {
       rc_json_string(w, summary);
       rc_json_object_end(w);
     }
+    const char *help = s->run.rule_help ? s->run.rule_help(s->rules[i]) : NULL;
+    if (help != NULL) {
+      rc_json_key(w, "help");
+      rc_json_object_begin(w);
+      rc_json_key(w, "text");
+      rc_json_string(w, help);
+      rc_json_key(w, "markdown");
+      rc_json_string(w, help);
+      rc_json_object_end(w);
+    }
     rc_json_object_end(w);
     free(uri);
   }

@@ -35,6 +35,8 @@ typedef struct {
   int complete;              /* the run finished normally: invocations[].executionSuccessful */
   /* Optional: the catalogue's one-line summary of a rule (shortDescription), or NULL. */
   const char *(*rule_summary)(const char *rule_id);
+  /* Optional: the rule's docs page as Markdown (help.text and help.markdown), or NULL. */
+  const char *(*rule_help)(const char *rule_id);
 } RcSarifRun;
 
 typedef struct RcSarif RcSarif;

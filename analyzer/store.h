@@ -276,8 +276,11 @@ int rc_store_open_default(const char *path, unsigned flags, RcStore **out);
 /* ===== Export ================================================================================ */
 
 /* Writes run `run` as a SARIF 2.1.0 log (sarif.h) with rules pages under `help_uri_base` (NULL =
- * default). Fails on database errors, or EINTERNAL when the output cannot be written. */
-int rc_store_export_sarif(RcStore *store, int64_t run, const char *help_uri_base, FILE *out);
+ * default); `rule_summary` and `rule_help` (may be NULL) describe a rule id from the catalogue.
+ * Fails on database errors, or EINTERNAL when the output cannot be written. */
+int rc_store_export_sarif(RcStore *store, int64_t run, const char *help_uri_base,
+                          const char *(*rule_summary)(const char *rule_id),
+                          const char *(*rule_help)(const char *rule_id), FILE *out);
 
 /* Writes one finding as a JSON object (the element of "findings" below) on `w`: for renderers
  * that share the format, such as lint --format json. Errors are sticky in `w`. */

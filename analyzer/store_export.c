@@ -52,7 +52,9 @@ static int add_sarif(void *ctx, const RcStoredFinding *f) {
   return rc_sarif_add(ctx, f) ? RC_STORE_EINTERNAL : 0;
 }
 
-int rc_store_export_sarif(RcStore *store, int64_t run, const char *help_uri_base, FILE *out) {
+int rc_store_export_sarif(RcStore *store, int64_t run, const char *help_uri_base,
+                          const char *(*rule_summary)(const char *rule_id),
+                          const char *(*rule_help)(const char *rule_id), FILE *out) {
   RunCopy r = {0};
   int status = rc_store_run_get(store, run, copy_run, &r);
   if (status) goto out;
@@ -60,6 +62,7 @@ int rc_store_export_sarif(RcStore *store, int64_t run, const char *help_uri_base
     .tool_version = r.tool_version, .root = r.root, .help_uri_base = help_uri_base,
     .started_at = r.started_at, .finished_at = r.finished_at,
     .complete = r.status != NULL && strcmp(r.status, "complete") == 0,
+    .rule_summary = rule_summary, .rule_help = rule_help,
   };
   RcSarif *s = rc_sarif_begin(out, &meta);
   if (s == NULL) { status = rc_store_fail(store, RC_STORE_EINTERNAL, "out of memory"); goto out; }

@@ -105,6 +105,7 @@ cp "$out" sarif/run1.sarif
 expect "export --sarif --help-uri-base" 0 "$PRC" export --db "$DB" --sarif --help-uri-base https://example.org/r/ -o sarif/base.sarif
 check "helpUri uses the base" grep -q '"helpUri": "https://example.org/r/ref-leak.md"' sarif/base.sarif
 check "sarif: codeFlows" grep -q '"codeFlows"' sarif/latest.sarif
+check "sarif: rule summaries from the catalogue" grep -q '"shortDescription"' sarif/latest.sarif
 check "sarif: primaryLocationLineHash" grep -q '"primaryLocationLineHash": "[0-9a-f]\{16\}:[0-9]*"' sarif/latest.sarif
 check "sarif: logical location = function" grep -q '"name": "PyInit_mod000"' sarif/latest.sarif
 check "sarif: SRCROOT percent-encoded" grep -q '"uri": "file:///work/synthetic%20tree/"' sarif/latest.sarif
