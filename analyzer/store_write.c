@@ -357,7 +357,6 @@ static int run_copy(RcStore *store, const char *sql, int64_t a, int64_t b, int64
 int rc_store_copy_file(RcStore *store, const char *src, int64_t src_file, int64_t run,
                        int64_t carried_from) {
   char sql[1024];
-  sqlite3_stmt *list = NULL;
   int status;
   snprintf(sql, sizeof sql,
            "INSERT INTO main.files(run_id, path, content_hash, args_hash, deps_hash,"
@@ -373,31 +372,33 @@ int rc_store_copy_file(RcStore *store, const char *src, int64_t src_file, int64_
            src);
   if ((status = run_copy(store, sql, new_file, src_file, 0))) return status;
 
-  snprintf(sql, sizeof sql, "SELECT id FROM %s.findings WHERE file_id = ?1 ORDER BY id", src);
-  if ((status = rc_store_prepare(store, sql, &list, "copying a file's records"))) return status;
-  sqlite3_bind_int64(list, 1, src_file);
-  int rc;
-  while (status == RC_STORE_OK && (rc = sqlite3_step(list)) == SQLITE_ROW) {
-    int64_t old = sqlite3_column_int64(list, 0);
-    snprintf(sql, sizeof sql,
-             "INSERT INTO main.findings(run_id, file_id, function_id, rule_id, severity, line,"
-             " col, function, message, fingerprint, line_hash, suppressed)"
-             " SELECT ?1, ?3, (SELECT id FROM main.functions WHERE file_id = ?3 AND name ="
-             " f.function), rule_id, severity, line, col, function, message, fingerprint,"
-             " line_hash, suppressed FROM %s.findings f WHERE f.id = ?2", src);
-    status = run_copy(store, sql, run, old, new_file);
-    if (status) break;
-    int64_t new_finding = sqlite3_last_insert_rowid(store->db);
-    snprintf(sql, sizeof sql,
-             "INSERT INTO main.path_steps(finding_id, ord, path, line, col, message)"
-             " SELECT ?1, ord, path, line, col, message FROM %s.path_steps WHERE finding_id = ?2",
-             src);
-    status = run_copy(store, sql, new_finding, old, 0);
-  }
-  if (status == RC_STORE_OK && rc != SQLITE_DONE)
-    status = rc_store_fail_sqlite(store, rc, "copying a file's records");
-  sqlite3_finalize(list);
-  return status;
+  /* Findings keep their order and spacing: new id = old id - first old id + first free id, so
+   * the path steps can follow them in one statement. The range is free because it starts above
+   * the largest id and the caller's write transaction keeps other writers out. */
+  int64_t first_old = 0, first_free = 0;
+  snprintf(sql, sizeof sql, "SELECT coalesce(min(id), 0) FROM %s.findings WHERE file_id = %lld",
+           src, (long long)src_file);
+  if ((status = rc_store_query_int(store, sql, &first_old, "copying a file's records"))) return status;
+  if (first_old == 0) return RC_STORE_OK; /* no findings */
+  status = rc_store_query_int(store, "SELECT coalesce(max(id), 0) + 1 FROM main.findings",
+                              &first_free, "copying a file's records");
+  if (status) return status;
+  int64_t offset = first_free - first_old;
+  snprintf(sql, sizeof sql,
+           "INSERT INTO main.findings(id, run_id, file_id, function_id, rule_id, severity, line,"
+           " col, function, message, fingerprint, line_hash, suppressed)"
+           " SELECT f.id + %lld, ?1, ?2, (SELECT id FROM main.functions WHERE file_id = ?2 AND"
+           " name = f.function), rule_id, severity, line, col, function, message, fingerprint,"
+           " line_hash, suppressed FROM %s.findings f WHERE f.file_id = ?3 ORDER BY f.id",
+           (long long)offset, src);
+  if ((status = run_copy(store, sql, run, new_file, src_file))) return status;
+  snprintf(sql, sizeof sql,
+           "INSERT INTO main.path_steps(finding_id, ord, path, line, col, message)"
+           " SELECT s.finding_id + %lld, s.ord, s.path, s.line, s.col, s.message"
+           " FROM %s.path_steps s JOIN %s.findings f ON f.id = s.finding_id"
+           " WHERE f.file_id = ?1 AND ?2 = ?2",
+           (long long)offset, src, src);
+  return run_copy(store, sql, src_file, 0, 0);
 }
 
 int rc_store_file_carry(RcStore *store, int64_t run, int64_t prev_file) {
