@@ -24,6 +24,18 @@ const char *const rc_api_flag_words[RC_API_FLAG_COUNT] = {
     "runs-python",    "noreturn",        "returns-from-caller",
     "variadic",       "sets-exception",  "clears-exception"};
 
+/* The tables follow the enums of rules.h: one word per value, in order. */
+#define WORDS_MATCH(table, last) (sizeof(table) / sizeof((table)[0]) == (size_t)(last) + 1)
+_Static_assert(WORDS_MATCH(rc_api_kind_words, RC_API_INLINE), "rc_api_kind_words");
+_Static_assert(WORDS_MATCH(rc_ref_kind_words, RC_REF_NULL), "rc_ref_kind_words");
+_Static_assert(WORDS_MATCH(rc_fail_kind_words, RC_FAIL_NULL_ABSENT), "rc_fail_kind_words");
+_Static_assert(WORDS_MATCH(rc_exc_kind_words, RC_EXC_MAYBE), "rc_exc_kind_words");
+_Static_assert(WORDS_MATCH(rc_arg_effect_words, RC_ARG_REPLACE), "rc_arg_effect_words");
+_Static_assert(WORDS_MATCH(rc_format_dialect_words, RC_FORMAT_PRINTF), "rc_format_dialect_words");
+_Static_assert(WORDS_MATCH(rc_fmtarg_effect_words, RC_FMTARG_BUILD_CONVERTER), "rc_fmtarg_effect_words");
+_Static_assert(WORDS_MATCH(rc_severity_words, RC_SEVERITY_ERROR), "rc_severity_words");
+_Static_assert(RC_API_CLEARS_EXCEPTION == 1u << (RC_API_FLAG_COUNT - 1), "rc_api_flag_words");
+
 int rc_rules_word_find(const char *const *words, size_t n, const char *word, size_t len) {
   for (size_t i = 0; i < n; i++)
     if (strlen(words[i]) == len && memcmp(words[i], word, len) == 0) return (int)i;

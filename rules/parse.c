@@ -116,11 +116,11 @@ static const char *join_type(Parser *p, const Word *words, int from, int n) {
   return rc_rules_arena_strndup(p->arena, buf, w);
 }
 
-static const char *join_text(Parser *p, const Word *words, int from, int n, const char *line_end) {
+/* The text from words[from] to the end of words[n - 1], as written (inner spacing kept). */
+static const char *join_text(Parser *p, const Word *words, int from, int n) {
   if (from >= n) return rc_rules_arena_strndup(p->arena, "", 0);
   const char *start = words[from].s;
   const char *end = words[n - 1].s + words[n - 1].len;
-  (void)line_end;
   return rc_rules_arena_strndup(p->arena, start, (size_t)(end - start));
 }
 
@@ -269,7 +269,7 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     d->format_line = p->line;
   } else if (word_is(key, "note")) {
     if (n < 2) return fail_at(p, p->line, "'note' needs text", NULL);
-    a->note = join_text(p, w, 1, n, NULL);
+    a->note = join_text(p, w, 1, n);
   } else {
     return fail_at(p, p->line, "unknown keyword", key);
   }

@@ -35,6 +35,17 @@ static const char *const fmtarg_ids[] = {
 static const char *const severity_ids[] = {"RC_SEVERITY_NOTE", "RC_SEVERITY_WARNING",
                                            "RC_SEVERITY_ERROR"};
 
+/* The identifier tables follow the enums of rules.h, like the word tables of names.c. */
+#define IDS_MATCH(table, last) (sizeof(table) / sizeof((table)[0]) == (size_t)(last) + 1)
+_Static_assert(IDS_MATCH(api_kind_ids, RC_API_INLINE), "api_kind_ids");
+_Static_assert(IDS_MATCH(ref_kind_ids, RC_REF_NULL), "ref_kind_ids");
+_Static_assert(IDS_MATCH(fail_kind_ids, RC_FAIL_NULL_ABSENT), "fail_kind_ids");
+_Static_assert(IDS_MATCH(exc_kind_ids, RC_EXC_MAYBE), "exc_kind_ids");
+_Static_assert(IDS_MATCH(arg_effect_ids, RC_ARG_REPLACE), "arg_effect_ids");
+_Static_assert(IDS_MATCH(dialect_ids, RC_FORMAT_PRINTF), "dialect_ids");
+_Static_assert(IDS_MATCH(fmtarg_ids, RC_FMTARG_BUILD_CONVERTER), "fmtarg_ids");
+_Static_assert(IDS_MATCH(severity_ids, RC_SEVERITY_ERROR), "severity_ids");
+
 static FILE *out;
 
 /* Writes s as a C string literal (or NULL). Octal escapes are always three digits. */
