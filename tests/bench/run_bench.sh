@@ -55,16 +55,34 @@ for w in alloc-hot alloc-live gc-garbage-$small gc-reachable-$small gc-garbage-$
 done
 
 if command -v valgrind >/dev/null 2>&1; then
+  # Instruction counts do not depend on the load of the machine.
+  count() {  # $1 = program, $2 = function to collect in, $3.. = arguments; prints total Ir
+    local out
+    out=$(mktemp)
+    valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect="$2" "$1" "${@:3}" \
+      >/dev/null 2>&1
+    awk '/^summary:/ { print $2 }' "$out"
+    rm -f "$out"
+  }
+  progs=("$ours" "$debug")
+  [ $peer_ok = 1 ] && progs+=("$peer")
   echo
   echo "callgrind: instructions per alloc+free pair (hot, mixed sizes, $cg pairs, hot_pairs_direct only)"
-  for prog in "$ours" "$debug" ${peer:+"$peer"}; do
-    out=$(mktemp)
-    valgrind --tool=callgrind --callgrind-out-file="$out" --toggle-collect=hot_pairs_direct \
-      "$prog" callgrind $cg >/dev/null 2>&1
-    ir=$(awk '/^summary:/ { print $2 }' "$out")
-    rm -f "$out"
-    printf "%-28s %s\n" "$(basename "$prog")" \
-      "$(awk -v i="${ir:-0}" -v n=$cg 'BEGIN { printf "%.1f", i / n }')"
+  for prog in "${progs[@]}"; do
+    ir=$(count "$prog" hot_pairs_direct callgrind $cg)
+    printf "%-28s %s\n" "$(basename "$prog")" "$(awk -v i="${ir:-0}" -v n=$cg 'BEGIN { printf "%.1f", i / n }')"
+  done
+  gcn=20000
+  echo
+  echo "callgrind: instructions per object inside PyGC_Collect (2 x $gcn objects, 3 collections;"
+  echo "gc-reachable also counts the collection that frees them afterwards)"
+  printf "%-28s %12s %12s\n" program gc-garbage gc-reachable
+  for prog in "${progs[@]}"; do
+    g=$(count "$prog" PyGC_Collect gc-garbage $gcn)
+    r=$(count "$prog" PyGC_Collect gc-reachable $gcn)
+    printf "%-28s %12s %12s\n" "$(basename "$prog")" \
+      "$(awk -v i="${g:-0}" -v n=$gcn 'BEGIN { printf "%.1f", i / (2 * n * 3) }')" \
+      "$(awk -v i="${r:-0}" -v n=$gcn 'BEGIN { printf "%.1f", i / (2 * n * 3) }')"
   done
 else
   echo "bench: valgrind not found: no instruction counts" >&2
