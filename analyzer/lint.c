@@ -64,6 +64,7 @@ typedef struct {
   const RcName *name;
   RcCfg *cfg;             /* NULL when skipped */
   bool address_taken;
+  bool is_dealloc;        /* named as a type's tp_dealloc */
   bool done;
   bool on_stack;
   unsigned line, col;
@@ -242,6 +243,7 @@ static void analyse(FileCtx *f, Func *fn) {
   po.version = L->opt.version ? L->opt.version : RC_PY_VERSION(f->py_major > 0 ? f->py_major : 3,
                                                                 f->py_minor >= 0 ? f->py_minor : 11);
   po.entry_point = fn->address_taken || !cfg->is_static;
+  po.dealloc = fn->is_dealloc;
   po.max_steps = L->opt.max_steps;
   po.max_seconds = L->opt.max_seconds;
   RcPathResult res;
@@ -306,11 +308,14 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
     if (lint->opt.dump_cfg) rc_cfg_dump(fn->cfg, lint->opt.notes);
   }
   for (int i = 0; i < f.nfuncs; i++) f.funcs[i].address_taken = is_taken(&f, f.funcs[i].name);
+  RcTables *tables = NULL;
+  rc_tables_collect(parsed.tu, lint->intern, f.arena, &tables);
+  for (int t = 0; t < tables->ntypes; t++)
+    for (int i = 0; i < f.nfuncs; i++)
+      if (f.funcs[i].name == tables->types[t].dealloc) f.funcs[i].is_dealloc = true;
   for (int i = 0; i < f.nfuncs; i++) analyse(&f, &f.funcs[i]);
 
   /* the type and method tables */
-  RcTables *tables = NULL;
-  rc_tables_collect(parsed.tu, lint->intern, f.arena, &tables);
   RcCfg **cfgs = RC_NEW_ARRAY(f.arena, RcCfg *, f.nfuncs + 1);
   for (int i = 0; i < f.nfuncs; i++) cfgs[i] = f.funcs[i].cfg;
   rc_check_tables(tables, cfgs, f.nfuncs, lint->summaries, lint->report, job->file);

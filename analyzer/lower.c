@@ -228,8 +228,29 @@ static const OpText *binop_of(Lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) 
     clang_disposeTokens(L->env->tu, tokens, n);
     if (found) return found;
   }
-  /* Inside a macro body the operator is not in the main file, and libclang 14 gives no
-   * spelling locations: the operator stays unknown (an unknown value, never a wrong guess). */
+  /* Inside a macro body the operator is not in the main file, and libclang 14 gives no spelling
+   * locations. When an operand is a macro argument, the definition's tokens next to that parameter
+   * give candidates; the expression's type must then leave exactly one. Otherwise the operator
+   * stays unknown (an unknown value, never a guess). */
+  if (L->env->macros == NULL) return NULL;
+  const char *cands[16];
+  RcRange lr = {lb, le}, rr = {rb, re};
+  int nc = rc_macros_body_operators(L->env->macros, cb, ce, lr, true, cands, 16);
+  if (nc == 0) nc = rc_macros_body_operators(L->env->macros, cb, ce, rr, false, cands, 16);
+  CXType rt = clang_getCanonicalType(clang_getCursorType(c));
+  CXType lt = clang_getCanonicalType(clang_getCursorType(lhs));
+  bool ptr = lt.kind == CXType_Pointer;
+  for (int i = 0; i < nc; i++) {
+    const OpText *op = match_op(cands[i], strlen(cands[i]));
+    if (op == NULL) continue;
+    bool comparison = op->op >= RC_OP_LT && op->op <= RC_OP_LOR;
+    bool keeps_type = op->assign == 1 || op->assign == 2 || op->op == RC_OP_ADD || op->op == RC_OP_SUB;
+    if (ptr && rt.kind == CXType_Pointer && !keeps_type) continue;
+    if (ptr && rt.kind != CXType_Pointer && !comparison) continue;
+    if (!ptr) return NULL; /* integers: = and == look alike by type; do not guess */
+    if (found != NULL && found != op) return NULL; /* ambiguous */
+    found = op;
+  }
   return found;
 }
 

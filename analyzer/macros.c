@@ -1,15 +1,19 @@
 /* macros.c — the map of API macro invocations (see macros.h). */
 #include "macros.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
   const RcName *name;
   unsigned begin, end;
+  CXCursor cursor;  /* the MacroExpansion (valid while the translation unit is) */
 } Spelled;
 
 struct RcMacroMap {
+  CXTranslationUnit tu;
+  RcArena *arena;
   RcMacroUse *uses;
   int count, cap;
   Spelled *all;   /* every invocation in the main file, in order */
@@ -92,7 +96,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
   clang_disposeString(s);
   CXSourceRange extent = clang_getCursorExtent(c);
   Spelled sp = {name, offset_of(clang_getRangeStart(extent), NULL, NULL),
-                offset_of(clang_getRangeEnd(extent), NULL, NULL)};
+                offset_of(clang_getRangeEnd(extent), NULL, NULL), c};
   RC_VEC_PUSH(k->arena, k->map->all, k->map->nall, k->map->all_cap, sp);
   int what = k->filter ? k->filter(k->ctx, name) : RC_MACRO_IGNORE;
   if (!(what & RC_MACRO_API)) return CXChildVisit_Continue;
@@ -117,6 +121,8 @@ static int by_begin(const void *a, const void *b) {
 int rc_macros_collect(CXTranslationUnit tu, RcIntern *intern, RcArena *arena, RcMacroFilter filter,
                       void *ctx, RcMacroMap **out) {
   RcMacroMap *map = RC_NEW(arena, RcMacroMap);
+  map->tu = tu;
+  map->arena = arena;
   Collect k = {tu, intern, arena, filter, ctx, map};
   clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &k);
   if (map->count > 1) qsort(map->uses, (size_t)map->count, sizeof *map->uses, by_begin);
@@ -173,3 +179,83 @@ const RcName *rc_macros_spelled(const RcMacroMap *map, unsigned begin, unsigned 
 }
 
 int rc_macros_count(const RcMacroMap *map) { return map ? map->count : 0; }
+
+/* ---- operators inside macro bodies ---------------------------------------------------------- */
+
+static void token_text(CXTranslationUnit tu, CXToken t, char *buf, size_t size) {
+  CXString s = clang_getTokenSpelling(tu, t);
+  snprintf(buf, size, "%s", clang_getCString(s));
+  clang_disposeString(s);
+}
+
+int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end, RcRange operand,
+                             bool operand_is_left, const char **out, int max) {
+  if (map == NULL) return 0;
+  /* the innermost invocation whose text holds the expression */
+  const Spelled *best = NULL;
+  for (int i = 0; i < map->nall; i++) {
+    const Spelled *sp = &map->all[i];
+    if (sp->begin <= begin && end <= sp->end && sp->begin < sp->end &&
+        (best == NULL || sp->begin > best->begin || sp->end < best->end))
+      best = sp;
+  }
+  if (best == NULL) return 0;
+  /* which argument the operand is */
+  RcMacroUse use;
+  memset(&use, 0, sizeof use);
+  Collect k = {map->tu, NULL, map->arena, NULL, NULL, NULL};
+  CXTranslationUnit tu = map->tu;
+  CXSourceRange ext = clang_getCursorExtent(best->cursor);
+  split_arguments(&k, ext, &use);
+  int arg = -1;
+  for (int a = 0; a < use.nargs; a++)
+    if (use.args[a].begin <= operand.begin && operand.end <= use.args[a].end && operand.begin < operand.end)
+      arg = a;
+  if (arg < 0) return 0;
+  /* the definition's parameters and body */
+  CXCursor def = clang_getCursorReferenced(best->cursor);
+  if (clang_Cursor_isNull(def) || !clang_Cursor_isMacroFunctionLike(def)) return 0;
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(def), &toks, &n);
+  char param[128] = "", t[64];
+  unsigned body = 0;
+  int index = 0;
+  for (unsigned i = 2; i < n; i++) { /* name ( p0 , p1 ... ) body */
+    token_text(tu, toks[i], t, sizeof t);
+    if (strcmp(t, ")") == 0) {
+      body = i + 1;
+      break;
+    }
+    if (strcmp(t, ",") == 0) {
+      index++;
+      continue;
+    }
+    if (index == arg) snprintf(param, sizeof param, "%s", t);
+  }
+  int found = 0;
+  if (param[0] != '\0' && body > 0) {
+    for (unsigned i = body; i < n; i++) {
+      token_text(tu, toks[i], t, sizeof t);
+      if (strcmp(t, param) != 0) continue;
+      unsigned j = i;
+      char op[64] = "";
+      if (operand_is_left) { /* param ) ) op */
+        for (j = i + 1; j < n; j++) {
+          token_text(tu, toks[j], op, sizeof op);
+          if (strcmp(op, ")") != 0) break;
+        }
+        if (j >= n) continue;
+      } else { /* op ( ( param */
+        if (i == 0) continue;
+        for (j = i - 1; j > body; j--) {
+          token_text(tu, toks[j], op, sizeof op);
+          if (strcmp(op, "(") != 0) break;
+        }
+      }
+      if (found < max) out[found++] = rc_arena_strdup(map->arena, op);
+    }
+  }
+  clang_disposeTokens(tu, toks, n);
+  return found;
+}

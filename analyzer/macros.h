@@ -60,6 +60,14 @@ const RcMacroUse *rc_macros_find(const RcMacroMap *map, unsigned begin, unsigned
  * messages say 'Py_None' where the code says Py_None. */
 const RcName *rc_macros_spelled(const RcMacroMap *map, unsigned begin, unsigned end);
 
+/* For an expression written in the body of a function-like macro (any macro, API or not) whose
+ * invocation holds [begin, end): when `operand` (a file range) lies in one of the invocation's
+ * arguments, the tokens that follow (operand_is_left) or precede that parameter in the macro's
+ * definition are written to out[] (allocated in the map's arena). Lowering uses them as candidate
+ * operators, libclang 14 having no spelling locations. Returns how many. */
+int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end, RcRange operand,
+                             bool operand_is_left, const char **out, int max);
+
 /* Number of entries (for tests). */
 int rc_macros_count(const RcMacroMap *map);
 

@@ -655,7 +655,8 @@ static int eval_call(Eng *E, const RcExpr *e) {
       err = rc_state_check_use(E->st, a, arg->nullable);
       if (err == RC_REF_ERR_INVALIDATED) err = RC_REF_OK;
       if (err == RC_REF_OK || err == RC_REF_ERR_USE_AFTER_RELEASE) {
-        err = rc_state_decref(E->st, a, E->opt->entry_point);
+        err = E->opt->dealloc ? rc_state_decref_in_dealloc(E->st, a)
+                              : rc_state_decref(E->st, a, E->opt->entry_point);
         if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES)
           rc_state_event(E->arena, E->st, RC_EV_DECREF, S(E, a), e->name, e, e->line, e->col);
       }
@@ -774,6 +775,14 @@ static int eval_call(Eng *E, const RcExpr *e) {
     S(E, r)->null_from_failure = true;
     S(E, r)->api = e->name;
     S(E, r)->is_obj = api->ret != RC_REF_NONE;
+  } else if (api->ret == RC_REF_NEW && api->fail == RC_FAIL_NEVER && api->nargs == 1 && n == 1 &&
+             api->args[0].nullable && args[0] >= 0 && !S(E, args[0])->is_int &&
+             S(E, args[0])->null == RC_NULL_YES) {
+    /* a call that cannot fail, returns a reference and accepts NULL (Py_XNewRef): NULL in, NULL
+     * out (the rules cannot say "the result is the argument" yet) */
+    r = new_ptr(E, RC_NULL_YES, RC_ORIGIN_NONE, e);
+    S(E, r)->null_from_failure = S(E, args[0])->null_from_failure;
+    S(E, r)->api = S(E, args[0])->api;
   } else if (api->ret == RC_REF_NEW) {
     r = new_ptr(E, RC_NULL_NO, RC_ORIGIN_NEW, e);
     S(E, r)->is_obj = true;

@@ -31,6 +31,8 @@ typedef struct {
   RcPyVersion version;          /* for api-prefer-strong */
   bool entry_point;             /* called by Python (a method, a slot, module init): parameters are
                                  * borrowed, failures must set an exception */
+  bool dealloc;                 /* a tp_dealloc: it owns what its object holds (its fields, and
+                                 * for a heap type its type), so releasing those is correct */
   unsigned long max_steps;      /* statements evaluated; 0: default */
   int max_states_per_block;     /* 0: default */
   double max_seconds;           /* 0: default */

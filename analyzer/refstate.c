@@ -147,6 +147,17 @@ RcRefError rc_state_decref(RcState *s, int sym, bool entry_point) {
   }
 }
 
+RcRefError rc_state_decref_in_dealloc(RcState *s, int sym) {
+  if (sym < 0) return RC_REF_OK;
+  RcSym *v = &s->syms[sym];
+  if (!v->is_int && v->owned == 0 && v->origin == RC_ORIGIN_CALL && v->life == RC_LIFE_ALIVE &&
+      v->parent >= 0 && s->syms[v->parent].origin == RC_ORIGIN_PARAM && s->syms[v->parent].param == 0) {
+    release(s, sym);
+    return RC_REF_OK;
+  }
+  return rc_state_decref(s, sym, false);
+}
+
 RcRefError rc_state_steal(RcState *s, int sym, int container, bool entry_point) {
   if (sym < 0) return RC_REF_OK;
   RcSym *v = &s->syms[sym];

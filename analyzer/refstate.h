@@ -147,6 +147,9 @@ RcRefError rc_state_incref(RcState *s, int sym);
  * a parameter is releasing a borrowed reference. Marks borrowed children invalid when the value
  * dies. */
 RcRefError rc_state_decref(RcState *s, int sym, bool entry_point);
+/* The same in a tp_dealloc: a reference borrowed from the object being destroyed (parameter 0) is
+ * the object's own reference, released with it. */
+RcRefError rc_state_decref_in_dealloc(RcState *s, int sym);
 /* A call takes the reference; the value then lives in `container` (or -1). */
 RcRefError rc_state_steal(RcState *s, int sym, int container, bool entry_point);
 /* The value is stored somewhere the analysis does not follow: one owned reference goes with it. */

@@ -93,6 +93,20 @@ static bool is_null_constant(Ctx *x, CXCursor c) {
 /* The record type's name behind `t` (arrays: their element), e.g. "PyMethodDef". */
 static void record_name(CXType t, char *buf, size_t size) {
   buf[0] = '\0';
+  /* an anonymous struct behind a typedef (PyType_Slot) is known by the typedef's name */
+  CXType elem = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray
+                    ? clang_getArrayElementType(t) : t;
+  if (elem.kind == CXType_Typedef || elem.kind == CXType_Elaborated) {
+    CXString ts = clang_getTypeSpelling(elem);
+    const char *name = clang_getCString(ts);
+    if (strncmp(name, "const ", 6) == 0) name += 6;
+    if (strcmp(name, "PyType_Slot") == 0) {
+      snprintf(buf, size, "%s", name);
+      clang_disposeString(ts);
+      return;
+    }
+    clang_disposeString(ts);
+  }
   CXType c = clang_getCanonicalType(t);
   if (c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray)
     c = clang_getCanonicalType(clang_getArrayElementType(c));
@@ -230,7 +244,15 @@ static void slot_name(Ctx *x, CXCursor c, char *buf, size_t size) {
   buf[0] = '\0';
   CXToken *tokens = NULL;
   unsigned n = 0;
-  clang_tokenize(x->tu, clang_getCursorExtent(c), &tokens, &n);
+  /* tokenize the main-file text: an extent starting in a macro would be lexed from its body */
+  CXSourceRange r = clang_getCursorExtent(c);
+  CXFile f, g;
+  unsigned line, col, b, e;
+  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &b);
+  clang_getFileLocation(clang_getRangeEnd(r), &g, &line, &col, &e);
+  if (f != NULL && f == g)
+    r = clang_getRange(clang_getLocationForOffset(x->tu, f, b), clang_getLocationForOffset(x->tu, f, e));
+  clang_tokenize(x->tu, r, &tokens, &n);
   if (n > 0) {
     CXString s = clang_getTokenSpelling(x->tu, tokens[0]);
     snprintf(buf, size, "%s", clang_getCString(s));
