@@ -85,7 +85,29 @@ TEST(malformed_formats_are_rejected) {
   CHECK_EQ_INT(walk(RC_FORMAT_BUILD, "{O", got, sizeof got, &w), -1);
 }
 
+/* Every prefix of a long format ends cleanly or is refused; never a crash or a wild read. */
+TEST(walker_survives_every_truncation) {
+  static const char *const formats[] = {"O!O&|s#es#$z*(ii):name", "(N,O)[S,i]{s:z#}O&"};
+  for (int d = 0; d < 2; d++) {
+    const char *f = formats[d];
+    char buf[64];
+    for (size_t n = 0; n <= strlen(f); n++) {
+      memcpy(buf, f, n);
+      buf[n] = '\0';
+      RcFormatWalk w;
+      RcFormatUnit u;
+      int rc, units = 0;
+      rc_format_begin(&w, d == 0 ? RC_FORMAT_PARSE : RC_FORMAT_BUILD, buf);
+      while ((rc = rc_format_next(&w, &u)) == 1) units++;
+      CHECK(rc == 0 || rc == -1);
+      CHECK(units <= 12);
+      if (rc == -1) CHECK(w.error[0] != '\0');
+    }
+  }
+}
+
 int main(void) {
+  RUN(walker_survives_every_truncation);
   RUN(parse_codes_match_longest_first);
   RUN(parse_units_carry_types_and_ownership);
   RUN(build_codes_increment_or_steal);
