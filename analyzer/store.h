@@ -297,8 +297,9 @@ typedef struct RcBaseline RcBaseline;
 
 /* Loads a baseline: `spec` names a plain-text baseline file (written by rc_baseline_write), a
  * pyrefcheck database (its latest complete run), or "run:N" / a bare number for run N of `store`
- * (store may be NULL otherwise). On failure *out is NULL and *status_msg (static or from store)
- * explains: ENOTFOUND, ENOTDB (a file that is neither), or a database error. */
+ * (store may be NULL otherwise). On failure *out is NULL, the status is ENOTFOUND (no such file
+ * or run), ENOTDB (a file that is neither a baseline nor a database) or a database error, and
+ * msg[msgsize] explains it in one line. */
 int rc_baseline_load(RcStore *store, const char *spec, RcBaseline **out, char *msg, size_t msgsize);
 /* True when the baseline holds `fingerprint`. */
 int rc_baseline_contains(const RcBaseline *b, const char *fingerprint);
