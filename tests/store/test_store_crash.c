@@ -104,25 +104,37 @@ TEST(sigkill_at_random_points_leaves_a_valid_database) {
                                              : (unsigned)time(NULL) ^ (unsigned)getpid();
   printf("  seed %u, %d iterations\n", seed, iterations);
   srand(seed);
-  int killed_mid_run = 0, finished = 0;
-  int64_t last_unfinished = 0;
+  int killed_mid_run = 0, killed_after = 0, finished = 0;
+  int64_t last_unfinished = 0, last_complete = 2; /* the two calibration runs */
   /* Calibration: how long one writer of each kind takes here (a sanitizer build is slower), so
    * that kill times spread over the whole run on any machine. Half the writers pause between
    * files (kills land between transactions), half run flat out (kills land inside them). */
-  long span_us[2];
+  long span_us[2], run_us[2]; /* fork to exit; run row committed to exit */
   for (int kind = 0; kind < 2; kind++) {
-    struct timespec t0, t1;
+    struct timespec t0, t1, t2;
+    int fds[2];
+    char byte;
+    REQUIRE(pipe(fds) == 0);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     pid_t pid = fork();
     REQUIRE(pid >= 0);
-    if (pid == 0) child_write(path, kind ? 12 : 60, kind ? 1500 : 0, 1);
+    if (pid == 0) {
+      close(fds[0]);
+      child_write_signalling(path, kind ? 12 : 60, kind ? 1500 : 0, 1, fds[1]);
+    }
+    close(fds[1]);
+    REQUIRE(read(fds[0], &byte, 1) == 1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    close(fds[0]);
     int wstatus;
     waitpid(pid, &wstatus, 0);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
     REQUIRE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0);
-    span_us[kind] = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
+    span_us[kind] = (t2.tv_sec - t0.tv_sec) * 1000000L + (t2.tv_nsec - t0.tv_nsec) / 1000;
+    run_us[kind] = (t2.tv_sec - t1.tv_sec) * 1000000L + (t2.tv_nsec - t1.tv_nsec) / 1000;
   }
-  printf("  a writer takes %ld us flat out, %ld us with pauses\n", span_us[0], span_us[1]);
+  printf("  a writer takes %ld us flat out (%ld us of it in the run), %ld us with pauses (%ld us)\n",
+         span_us[0], run_us[0], span_us[1], run_us[1]);
   for (int it = 0; it < iterations; it++) {
     /* Three kills in four are timed from the moment the run row is committed (so they land in
      * the run, or just after it); the fourth from the fork (so some land while opening, creating
@@ -140,7 +152,8 @@ TEST(sigkill_at_random_points_leaves_a_valid_database) {
     char byte;
     if (from_begin && read(fds[0], &byte, 1) != 1) TEST_FAIL_AT("iteration %d: the writer never began", it);
     close(fds[0]);
-    usleep((useconds_t)(rand() % (span_us[kind] + 1)));
+    long window = from_begin ? run_us[kind] : span_us[kind];
+    usleep((useconds_t)(rand() % (window + 1)));
     kill(pid, SIGKILL);
     int wstatus;
     waitpid(pid, &wstatus, 0);
@@ -150,7 +163,7 @@ TEST(sigkill_at_random_points_leaves_a_valid_database) {
     }
     /* Each iteration's runs use their own file count: check with the count of this writer by
      * restricting the whole-run check to runs of that size (both sizes are multiples of 12). */
-    int64_t unfinished = 0;
+    int64_t unfinished = 0, complete = 0;
     int problems = 0;
     {
       RcStore *s = NULL;
@@ -179,15 +192,18 @@ TEST(sigkill_at_random_points_leaves_a_valid_database) {
           problems++;
         }
         unfinished = one_int(db, "SELECT count(*) FROM runs WHERE status = 'unfinished'");
+        complete = one_int(db, "SELECT count(*) FROM runs WHERE status = 'complete'");
       }
       rc_store_close(s);
     }
     CHECK_EQ_INT(problems, 0);
     if (!WIFEXITED(wstatus) && unfinished > last_unfinished) killed_mid_run++;
+    if (!WIFEXITED(wstatus) && complete > last_complete) killed_after++; /* while closing */
     last_unfinished = unfinished;
+    last_complete = complete;
   }
-  printf("  %d killed mid-run (run left unfinished), %d finished before the kill\n", killed_mid_run,
-         finished);
+  printf("  %d killed mid-run (run left unfinished), %d after finishing it (while closing), %d "
+         "exited before the kill\n", killed_mid_run, killed_after, finished);
   /* The test is only worth something if kills did land inside runs. */
   CHECK(killed_mid_run >= iterations / 3);
 }
