@@ -94,15 +94,21 @@ static bool is_identifier(const Word *w) {
 }
 
 /* Joins words[from..n) into a normalised C type spelling in the arena: one space between words,
- * one space before a run of '*', none inside it ("PyObject**" -> "PyObject **"). */
+ * one space between a name and a run of '*', none inside it ("PyObject**" -> "PyObject **",
+ * "void (*)(void *)" unchanged). */
 static const char *join_type(Parser *p, const Word *words, int from, int n) {
   char buf[256];
   size_t o = 0;
   for (int i = from; i < n; i++) {
     for (size_t k = 0; k < words[i].len && o + 3 < sizeof buf; k++) {
       char c = words[i].s[k];
-      if (c == '*' && o > 0 && buf[o - 1] != '*' && buf[o - 1] != ' ') buf[o++] = ' ';
-      if (c != '*' && o > 0 && buf[o - 1] == '*') buf[o++] = ' ';
+      bool word_char = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9');
+      bool after_word = o > 0 && (buf[o - 1] == '_' || (buf[o - 1] >= 'a' && buf[o - 1] <= 'z') ||
+                                  (buf[o - 1] >= 'A' && buf[o - 1] <= 'Z') ||
+                                  (buf[o - 1] >= '0' && buf[o - 1] <= '9'));
+      if (c == '*' && after_word) buf[o++] = ' ';           /* "PyObject*" -> "PyObject *" */
+      if (word_char && o > 0 && buf[o - 1] == '*') buf[o++] = ' '; /* "*const" -> "* const" */
       buf[o++] = c;
     }
     if (i + 1 < n && o + 2 < sizeof buf) buf[o++] = ' ';

@@ -57,6 +57,12 @@ TEST(rules_text_adds_and_replaces) {
   CHECK_EQ_INT(a->args[1].effect, RC_ARG_STEAL);
   CHECK(a->args[1].nullable);
   CHECK_EQ_STR(a->args[1].type, "PyArray_Descr *");
+  const RcApi *pend = rc_ruleset_lookup(set, "Py_AddPendingCall");
+  REQUIRE(pend != NULL);
+  CHECK_EQ_STR(pend->args[0].type, "int (*)(void *)");
+  const RcApi *vc = rc_ruleset_lookup(set, "PyObject_Vectorcall");
+  REQUIRE(vc != NULL);
+  CHECK_EQ_STR(vc->args[1].type, "PyObject * const *");
   CHECK_EQ_STR(a->file, "numpy.api");
   CHECK_EQ_INT(a->line, 2);
   const RcApi *inc = rc_ruleset_lookup(set, "Py_INCREF");
