@@ -1,12 +1,13 @@
 /* test_refcounts.c — our built-in API records against CPython's Doc/data/refcounts.dat.
  *
- * usage: test_refcounts REFCOUNTS.DAT CORRECTIONS.TBL
+ * usage: test_refcounts REFCOUNTS.DAT CORRECTIONS.TBL [STABLE_ABI.DAT]
  *
  * Every function of the table must have a built-in record, unless the corrections list says it
  * was removed before 3.13. For each record, the result kind, the number of parameters (and
  * "..."), and each parameter's refcount column are compared with ours; each difference must be
  * listed in rules/refcounts-corrections.tbl with a reason, and each listed correction must still
- * be a difference (a stale entry fails too). Exit 77 (skipped) when the table is not there. */
+ * be a difference (a stale entry fails too). With STABLE_ABI.DAT, every function of the Limited
+ * API / Stable ABI must have a record as well. Exit 77 (skipped) when the table is not there. */
 #include "rules.h"
 #include "test.h"
 
@@ -202,11 +203,39 @@ TEST(table_and_records_agree_up_to_listed_corrections) {
   rc_ruleset_free(set);
 }
 
+static const char *path_stable_abi;
+
+/* stable_abi.dat is CSV: role,name,added,ifdef_note,struct_abi_kind. */
+TEST(every_stable_abi_function_has_a_record) {
+  FILE *f = fopen(path_stable_abi, "r");
+  REQUIRE(f != NULL);
+  RcRuleSet *set = NULL;
+  REQUIRE(rc_ruleset_new(&set) == 0);
+  char line[512];
+  int functions = 0, missing = 0;
+  while (fgets(line, sizeof line, f)) {
+    char *name = strchr(line, ',');
+    if (strncmp(line, "function,", 9) != 0 || name == NULL) continue;
+    name++;
+    name[strcspn(name, ",\r\n")] = '\0';
+    functions++;
+    if (rc_ruleset_lookup(set, name) == NULL) {
+      missing++;
+      TEST_FAIL_AT("Stable ABI function %s has no record", name);
+    }
+  }
+  fclose(f);
+  printf("  stable_abi.dat: %d functions, %d without a record\n", functions, missing);
+  CHECK(functions > 0);
+  rc_ruleset_free(set);
+}
+
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fputs("usage: test_refcounts REFCOUNTS.DAT CORRECTIONS.TBL\n", stderr);
+  if (argc != 3 && argc != 4) {
+    fputs("usage: test_refcounts REFCOUNTS.DAT CORRECTIONS.TBL [STABLE_ABI.DAT]\n", stderr);
     return 2;
   }
+  path_stable_abi = argc == 4 ? argv[3] : NULL;
   path_table = argv[1];
   path_corrections = argv[2];
   if (load_table(path_table) != 0) {
@@ -214,5 +243,6 @@ int main(int argc, char **argv) {
     return 77;
   }
   RUN(table_and_records_agree_up_to_listed_corrections);
+  if (path_stable_abi != NULL) RUN(every_stable_abi_function_has_a_record);
   return TEST_SUMMARY();
 }
