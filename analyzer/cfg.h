@@ -62,6 +62,8 @@ struct RcExpr {
   bool is_macro;          /* RC_EX_CALL recognised from a macro expansion */
   bool arrow;             /* RC_EX_FIELD: -> rather than . */
   bool is_decl;           /* RC_EX_ASSIGN: the initialiser of a declaration */
+  bool maybe_assign;      /* RC_EX_UNKNOWN: an operator we could not read that may assign its
+                           * left operand (kids[0]) */
   int var;                /* RC_EX_VAR: index into RcCfg.vars */
   long long ival;         /* RC_EX_INT */
   const RcName *name;     /* GLOBAL, FUNC, FIELD (member), CALL (callee, NULL when indirect) */

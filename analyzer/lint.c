@@ -248,6 +248,16 @@ static void analyse(FileCtx *f, Func *fn) {
   po.max_seconds = L->opt.max_seconds;
   RcPathResult res;
   rc_paths_run(cfg, &po, arena, diag, &res);
+  if (!po.entry_point && res.any_consumed_params != 0 && !res.incomplete) {
+    /* A helper that releases or steals a parameter on some path takes it over: walk again with
+     * that parameter owned, so that returning it hands it on and forgetting it leaks. */
+    rc_arena_free(arena);
+    arena = rc_arena_new();
+    diag = rc_diag_new(arena, cfg, L->report);
+    po.owned_params = res.any_consumed_params;
+    rc_paths_run(cfg, &po, arena, diag, &res);
+    res.consumed_params = po.owned_params;
+  }
   /* A static helper that only ever returns borrowed references returns borrowed by design. */
   bool borrowed = cfg->returns_obj && !po.entry_point && res.returns_borrowed > 0 && res.returns_new == 0;
   if (res.incomplete) {

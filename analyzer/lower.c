@@ -233,10 +233,25 @@ static const OpText *binop_of(Lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) 
    * give candidates; the expression's type must then leave exactly one. Otherwise the operator
    * stays unknown (an unknown value, never a guess). */
   if (L->env->macros == NULL) return NULL;
-  const char *cands[16];
+  const char *cands[64];
   RcRange lr = {lb, le}, rr = {rb, re};
-  int nc = rc_macros_body_operators(L->env->macros, cb, ce, lr, true, cands, 16);
-  if (nc == 0) nc = rc_macros_body_operators(L->env->macros, cb, ce, rr, false, cands, 16);
+  int nc = rc_macros_body_operators(L->env->macros, cb, ce, lr, true, cands, 64);
+  if (nc == 0) nc = rc_macros_body_operators(L->env->macros, cb, ce, rr, false, cands, 64);
+  for (int side = 0; side < 2 && nc == 0; side++) { /* an operand that names a variable */
+    CXCursor o = side == 0 ? lhs : rhs;
+    while (clang_getCursorKind(o) == CXCursor_UnexposedExpr || clang_getCursorKind(o) == CXCursor_ParenExpr) {
+      Kids k = expr_children(L, o);
+      if (k.count != 1) break;
+      o = k.items[0];
+    }
+    if (clang_getCursorKind(o) != CXCursor_DeclRefExpr) continue;
+    CXString name = clang_getCursorSpelling(o);
+    nc = rc_macros_body_operators_near(L->env->macros, cb, ce, clang_getCString(name), side == 0,
+                                       cands, 64);
+    clang_disposeString(name);
+  }
+  if (nc == 0) /* no operand is an argument: every operator of the body is a candidate */
+    nc = rc_macros_body_all_operators(L->env->macros, cb, ce, cands, 64);
   CXType rt = clang_getCanonicalType(clang_getCursorType(c));
   CXType lt = clang_getCanonicalType(clang_getCursorType(lhs));
   bool ptr = lt.kind == CXType_Pointer;
@@ -455,10 +470,24 @@ static RcExpr *lower_macro(Lower *L, CXCursor c, const RcMacroUse *m) {
     /* An API macro used as the argument of another (PyList_SET_ITEM(l, i, PyTuple_GET_ITEM(t, j))):
      * its expansion has no cursor of its own in the file, but its arguments do. */
     const RcMacroUse *inner = rc_macros_find(L->env->macros, m->args[i].begin, m->args[i].end, m);
-    if (inner != NULL && inner != m && inner->begin == m->args[i].begin && inner->end == m->args[i].end)
+    const RcName *spelled = rc_macros_spelled(L->env->macros, m->args[i].begin, m->args[i].end);
+    if (inner != NULL && inner != m && inner->begin == m->args[i].begin && inner->end == m->args[i].end) {
       e->kids[i] = lower_macro(L, c, inner);
-    else
+    } else if (spelled != NULL) {
+      /* an object macro as the argument (Py_INCREF(Py_None)): the object it names, with the
+       * same identity as where it is written on its own (see RC_EX_ADDR in paths.c) */
+      RcExpr *g = rc_cfg_expr(L->cfg, RC_EX_GLOBAL, 0);
+      g->name = spelled;
+      RcExpr *a = rc_cfg_expr(L->cfg, RC_EX_ADDR, 1);
+      a->kids[0] = g;
+      a->spelled = g->spelled = spelled;
+      a->is_ptr = a->is_obj = true;
+      a->line = e->line;
+      a->col = e->col;
+      e->kids[i] = a;
+    } else {
       e->kids[i] = unknown(L, c, "macro argument");
+    }
   }
   return e;
 }
@@ -688,6 +717,9 @@ static RcExpr *lower_expr_inner(Lower *L, CXCursor c) {
       e->kids[0] = lhs;
       e->kids[1] = rhs;
       e->text = "operator";
+      /* same type as its left operand: it may be an assignment */
+      e->maybe_assign = clang_equalTypes(clang_getCanonicalType(clang_getCursorType(c)),
+                                         clang_getCanonicalType(clang_getCursorType(k.items[0])));
       return e;
     }
     if (op->assign == 1) {

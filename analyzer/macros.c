@@ -259,3 +259,96 @@ int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end
   clang_disposeTokens(tu, toks, n);
   return found;
 }
+
+int rc_macros_body_all_operators(const RcMacroMap *map, unsigned begin, unsigned end,
+                                 const char **out, int max) {
+  if (map == NULL) return 0;
+  const Spelled *best = NULL;
+  for (int i = 0; i < map->nall; i++) {
+    const Spelled *sp = &map->all[i];
+    if (sp->begin <= begin && end <= sp->end && sp->begin < sp->end &&
+        (best == NULL || sp->begin > best->begin || sp->end < best->end))
+      best = sp;
+  }
+  if (best == NULL) return 0;
+  CXTranslationUnit tu = map->tu;
+  CXCursor def = clang_getCursorReferenced(best->cursor);
+  if (clang_Cursor_isNull(def)) return 0;
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(def), &toks, &n);
+  unsigned body = 1;
+  char t[64];
+  if (clang_Cursor_isMacroFunctionLike(def)) {
+    for (unsigned i = 2; i < n; i++) {
+      token_text(tu, toks[i], t, sizeof t);
+      if (strcmp(t, ")") == 0) {
+        body = i + 1;
+        break;
+      }
+    }
+  }
+  int found = 0, depth = 0;
+  for (unsigned i = body; i < n && found < max; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Punctuation) continue;
+    token_text(tu, toks[i], t, sizeof t);
+    if (strcmp(t, "(") == 0) depth++;
+    else if (strcmp(t, ")") == 0) depth--;
+    else if (strcmp(t, ",") == 0 && depth > 0) continue;
+    else out[found++] = rc_arena_strdup(map->arena, t);
+  }
+  clang_disposeTokens(tu, toks, n);
+  return found;
+}
+
+int rc_macros_body_operators_near(const RcMacroMap *map, unsigned begin, unsigned end,
+                                  const char *ident, bool ident_is_left, const char **out, int max) {
+  if (map == NULL || ident == NULL || ident[0] == '\0') return 0;
+  const Spelled *best = NULL;
+  for (int i = 0; i < map->nall; i++) {
+    const Spelled *sp = &map->all[i];
+    if (sp->begin <= begin && end <= sp->end && sp->begin < sp->end &&
+        (best == NULL || sp->begin > best->begin || sp->end < best->end))
+      best = sp;
+  }
+  if (best == NULL) return 0;
+  CXTranslationUnit tu = map->tu;
+  CXCursor def = clang_getCursorReferenced(best->cursor);
+  if (clang_Cursor_isNull(def)) return 0;
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(def), &toks, &n);
+  unsigned body = 1;
+  char t[128], op[64];
+  if (clang_Cursor_isMacroFunctionLike(def))
+    for (unsigned i = 2; i < n; i++) {
+      token_text(tu, toks[i], t, sizeof t);
+      if (strcmp(t, ")") == 0) {
+        body = i + 1;
+        break;
+      }
+    }
+  int found = 0;
+  for (unsigned i = body; i < n && found < max; i++) {
+    token_text(tu, toks[i], t, sizeof t);
+    if (strcmp(t, ident) != 0) continue;
+    if (ident_is_left) {
+      unsigned j = i + 1;
+      for (; j < n; j++) {
+        token_text(tu, toks[j], op, sizeof op);
+        if (strcmp(op, ")") != 0) break;
+      }
+      if (j < n) out[found++] = rc_arena_strdup(map->arena, op);
+    } else if (i > body) {
+      unsigned j = i - 1;
+      for (; j > body; j--) {
+        token_text(tu, toks[j], op, sizeof op);
+        if (strcmp(op, "(") != 0) break;
+      }
+      token_text(tu, toks[j], op, sizeof op);
+      out[found++] = rc_arena_strdup(map->arena, op);
+    }
+  }
+  clang_disposeTokens(tu, toks, n);
+  return found;
+}

@@ -68,6 +68,16 @@ const RcName *rc_macros_spelled(const RcMacroMap *map, unsigned begin, unsigned 
 int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end, RcRange operand,
                              bool operand_is_left, const char **out, int max);
 
+/* The same, anchored on an identifier written in the body (a local variable the macro uses):
+ * the tokens after (ident_is_left) or before each occurrence of `ident`. */
+int rc_macros_body_operators_near(const RcMacroMap *map, unsigned begin, unsigned end,
+                                  const char *ident, bool ident_is_left, const char **out, int max);
+
+/* The punctuation tokens of the body of the macro whose invocation holds [begin, end) (commas
+ * between arguments excluded): the unanchored candidates for an operator in the body. */
+int rc_macros_body_all_operators(const RcMacroMap *map, unsigned begin, unsigned end,
+                                 const char **out, int max);
+
 /* Number of entries (for tests). */
 int rc_macros_count(const RcMacroMap *map);
 

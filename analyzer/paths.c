@@ -63,6 +63,8 @@ typedef struct {
   double deadline;
   bool stop;
   Seen *seen;
+  int *npreds;               /* predecessors of each block */
+  unsigned char *live;       /* liveness(): block x variable */
   Work *work;
   int nwork, work_cap;
   /* one evaluation */
@@ -138,6 +140,12 @@ static bool is_tracked_obj(Eng *E, int sym) {
 
 static void name_of(Eng *E, int sym, char *buf, size_t size) {
   rc_diag_name(E->cfg, E->st, sym >= 0 ? S(E, sym)->uid : 0, buf, size);
+}
+
+/* The address of a static object (&PyList_Type, Py_None): never freed, one identity. */
+static bool is_static_object(const RcSym *v) {
+  return !v->is_int && v->origin == RC_ORIGIN_FIELD && v->site != NULL && v->site->kind == RC_EX_ADDR &&
+         v->site->kids[0]->kind == RC_EX_GLOBAL;
 }
 
 /* ---- reporting ----------------------------------------------------------------------------------- */
@@ -257,6 +265,37 @@ static int field_base(Eng *E, const RcExpr *field) {
 /* Reads an lvalue (for Py_CLEAR and friends) without reporting uses. */
 static int read_lvalue(Eng *E, const RcExpr *lv) { return eval(E, lv); }
 
+/* Overwriting a location whose old value a variable still holds (tmp = self->x; self->x = NULL):
+ * the location's reference moves to the function, which must now release or hand it on. */
+static void take_from_location(Eng *E, int base, const RcName *field, int value) {
+  int old = rc_state_get_loc(E->st, base, field);
+  if (old < 0 || old == value) return;
+  RcSym *v = S(E, old);
+  if (v->is_int || v->owned != 0 || v->life != RC_LIFE_ALIVE || v->null == RC_NULL_YES) return;
+  if (v->origin != RC_ORIGIN_FIELD && v->origin != RC_ORIGIN_STORED) return;
+  bool held = false;
+  for (int i = 0; i < E->st->nvars && !held; i++) held = E->st->vars[i] == old;
+  if (!held) return;
+  v->owned = 1;
+  v->origin = RC_ORIGIN_FIELD;
+}
+
+static void mark_owed(RcState *st, int base, const RcName *field) {
+  for (int i = 0; i < st->nlocs; i++)
+    if (st->locs[i].base == base && st->locs[i].field == field) st->locs[i].owes = true;
+}
+
+/* A Py_INCREF of a value stored, borrowed, into a location pays the location's reference
+ * (self->x = v; Py_INCREF(v);): returns true when it did. */
+static bool pay_owed(RcState *st, int sym) {
+  for (int i = 0; i < st->nlocs; i++)
+    if (st->locs[i].sym == sym && st->locs[i].owes) {
+      st->locs[i].owes = false;
+      return true;
+    }
+  return false;
+}
+
 /* Stores `value` into lvalue `lv`: variables bind it; fields, globals and memory take ownership. */
 static void store_into(Eng *E, const RcExpr *lv, int value) {
   switch (lv->kind) {
@@ -266,19 +305,28 @@ static void store_into(Eng *E, const RcExpr *lv, int value) {
     return;
   case RC_EX_FIELD: {
     int base = field_base(E, lv);
+    if (base >= 0) take_from_location(E, base, lv->name, value);
+    bool owes = is_tracked_obj(E, value) && S(E, value)->owned == 0 && S(E, value)->null != RC_NULL_YES;
     if (is_tracked_obj(E, value) && S(E, value)->owned > 0) {
       rc_state_store(E->st, value);
       rc_state_event(E->arena, E->st, RC_EV_STORE, S(E, value), NULL, lv, lv->line, lv->col);
     }
-    if (base >= 0) rc_state_set_loc(E->arena, E->st, base, lv->name, value);
+    if (base >= 0) {
+      rc_state_set_loc(E->arena, E->st, base, lv->name, value);
+      if (owes) mark_owed(E->st, base, lv->name);
+    }
     if (value >= 0 && S(E, value)->label == NULL && S(E, value)->label_expr == NULL)
       S(E, value)->label_expr = lv;
     return;
   }
-  case RC_EX_GLOBAL:
+  case RC_EX_GLOBAL: {
+    take_from_location(E, -1, lv->name, value);
+    bool owes = is_tracked_obj(E, value) && S(E, value)->owned == 0 && S(E, value)->null != RC_NULL_YES;
     if (is_tracked_obj(E, value)) rc_state_store(E->st, value);
     rc_state_set_loc(E->arena, E->st, -1, lv->name, value);
+    if (owes) mark_owed(E->st, -1, lv->name);
     return;
+  }
   case RC_EX_DEREF:
   case RC_EX_INDEX: {
     int base = eval(E, lv->kids[0]);
@@ -358,7 +406,15 @@ static int eval_inner(Eng *E, const RcExpr *e) {
       int k = eval(E, e->kids[i]);
       if (is_tracked_obj(E, k) && S(E, k)->owned > 0) rc_state_store(E->st, k);
     }
-    return fresh(E, e, RC_ORIGIN_NONE);
+    int r = fresh(E, e, RC_ORIGIN_NONE);
+    if (e->maybe_assign && e->nkids == 2 && e->kids[0]->kind == RC_EX_VAR) {
+      /* an unread operator that may assign: the variable's value is no longer known */
+      int v = e->kids[0]->var;
+      int s = fresh(E, e->kids[0], RC_ORIGIN_NONE);
+      S(E, s)->label = E->cfg->vars[v].name;
+      E->st->vars[v] = s;
+    }
+    return r;
   }
   case RC_EX_INT: return new_int(E, e->ival, e->ival, e);
   case RC_EX_NULL: return new_ptr(E, RC_NULL_YES, RC_ORIGIN_NONE, e);
@@ -413,13 +469,14 @@ static int eval_inner(Eng *E, const RcExpr *e) {
   }
   case RC_EX_ADDR: {
     const RcExpr *k = e->kids[0];
-    if (k->kind == RC_EX_GLOBAL) { /* &PyList_Type, &ItemType: one identity per object */
-      int s = rc_state_get_loc(E->st, -2, k->name);
+    if (k->kind == RC_EX_GLOBAL) { /* &PyList_Type, &ItemType, Py_None: one identity per object */
+      const RcName *key = e->spelled != NULL ? e->spelled : k->name;
+      int s = rc_state_get_loc(E->st, -2, key);
       if (s < 0) {
         s = new_ptr(E, RC_NULL_NO, e->is_obj ? RC_ORIGIN_FIELD : RC_ORIGIN_NONE, e);
         S(E, s)->is_obj = e->is_obj;
         S(E, s)->label_expr = e;
-        rc_state_set_loc(E->arena, E->st, -2, k->name, s);
+        rc_state_set_loc(E->arena, E->st, -2, key, s);
       }
       return s;
     }
@@ -629,7 +686,11 @@ static int eval_call(Eng *E, const RcExpr *e) {
     }
   }
 
-  bool can_fail = api->fail != RC_FAIL_NEVER;
+  /* A C pointer result (a char *, a function pointer) is seldom checked where the call cannot
+   * fail in context (PyCFunction_GetFunction after PyCFunction_Check); its failure is not
+   * explored, which trades a few missed bugs for no false alarms. */
+  bool c_pointer = api->ret == RC_REF_NONE && (e->is_ptr && !e->is_obj);
+  bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer;
   bool failing = can_fail && choose_fail(E);
 
   /* argument effects */
@@ -645,7 +706,8 @@ static int eval_call(Eng *E, const RcExpr *e) {
       break;
     case RC_ARG_INCREF:
       err = rc_state_check_use(E->st, a, arg->nullable);
-      if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES) {
+      if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES &&
+          !pay_owed(E->st, a)) {
         err = rc_state_incref(E->st, a);
         if (err == RC_REF_OK)
           rc_state_event(E->arena, E->st, RC_EV_INCREF, S(E, a), e->name, e, e->line, e->col);
@@ -802,14 +864,15 @@ static int eval_call(Eng *E, const RcExpr *e) {
     r = new_ptr(E, RC_NULL_NO, RC_ORIGIN_NONE, e);
   } else {
     int64_t lo = INT64_MIN, hi = INT64_MAX;
+    bool unsure = false;
     switch (api->fail) {
     case RC_FAIL_MINUS_ONE:
       if (failing) lo = hi = -1;
-      else lo = 0;
+      else lo = 0, unsure = true;
       break;
     case RC_FAIL_NEGATIVE:
       if (failing) hi = -1;
-      else lo = 0;
+      else lo = 0, unsure = true;
       break;
     case RC_FAIL_ZERO:
       if (failing) lo = hi = 0;
@@ -821,6 +884,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
     default: break;
     }
     r = new_int(E, lo, hi, e);
+    S(E, r)->success_unsure = unsure;
   }
   if (r >= 0) S(E, r)->zero_arg_call = n == 0;
   if (failing)
@@ -849,6 +913,10 @@ static bool refine_truth(RcState *st, int sym, bool want) {
   if (sym < 0) return true;
   RcSym *v = &st->syms[sym];
   if (v->zero_arg_call && st->exc != RC_XS_UNKNOWN) st->exc = RC_XS_UNKNOWN;
+  /* what failure looks like for a call nothing is known about is unknown too; and `if (r)` on
+   * the success of a call that fails with -1 may be the code's way of testing for failure */
+  if (v->is_int && v->unknown_call && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
+  if (v->is_int && v->success_unsure && want && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
   if (!v->is_int) {
     if (want) {
       if (v->null == RC_NULL_YES) return false;
@@ -901,7 +969,7 @@ static bool refine_int(RcState *st, int sym, RcBinOp op, int64_t k, bool want) {
   default: return true;
   }
   if (lo > hi) return false;
-  if (v->unknown_call && hi < 0 && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
+  if (v->unknown_call && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
   v->lo = lo;
   v->hi = hi;
   return true;
@@ -939,6 +1007,8 @@ static bool refine(RcState *st, const LogEntry *log, int nlog, const RcExpr *e, 
       if (y->null == RC_NULL_YES) return refine_truth(st, a, !eq_wanted);
       if (x->null == RC_NULL_YES) return refine_truth(st, b, !eq_wanted);
       if (a == b) return eq_wanted;
+      if (eq_wanted && is_static_object(y) && x->owned > 0) x->owned = 0;
+      if (eq_wanted && is_static_object(x) && y->owned > 0) y->owned = 0;
       return true;
     }
     if (x->is_int && y->is_int) {
@@ -1043,6 +1113,10 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
       } else if (v->owned > 0) {
         v->owned--;
         res->returns_new++;
+      } else if (!E->opt->entry_point && is_static_object(v)) {
+        /* a helper returning a static object as a sentinel (return Py_None; /\* skip *\/):
+         * its callers compare, they do not release */
+        res->returns_new++;
       } else if (v->origin == RC_ORIGIN_CALL || v->origin == RC_ORIGIN_PARAM ||
                  v->origin == RC_ORIGIN_FIELD || v->origin == RC_ORIGIN_STORED ||
                  (v->life == RC_LIFE_STOLEN)) {
@@ -1092,6 +1166,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
       if (st->syms[i].origin == RC_ORIGIN_PARAM && st->syms[i].param == p && st->syms[i].consumed_param)
         consumed = true;
     if (!consumed) res->consumed_params &= ~(1u << p);
+    else res->any_consumed_params |= 1u << p;
   }
   /* leaks */
   for (int i = 0; i < st->nsyms; i++) {
@@ -1101,9 +1176,89 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
   }
 }
 
+/* At a join, forget what the branches learnt about values the function does not own and that
+ * did not come from a failing call (fields, parameters, their integers): keeping it only
+ * multiplies states (one per combination of tested fields) without changing any finding. */
+static void forget_at_join(RcState *st) {
+  for (int i = 0; i < st->nsyms; i++) {
+    RcSym *v = &st->syms[i];
+    bool located = false;
+    for (int k = 0; k < st->nlocs && !located; k++) located = st->locs[k].sym == i;
+    if (!v->is_int && v->owned == 0 && !v->null_from_failure && v->life == RC_LIFE_ALIVE &&
+        (v->origin == RC_ORIGIN_FIELD || v->origin == RC_ORIGIN_PARAM || v->origin == RC_ORIGIN_NONE) &&
+        !(v->site != NULL && v->site->kind == RC_EX_NULL))
+      v->null = RC_NULL_UNKNOWN;
+    else if (v->is_int && located && !v->unknown_call) {
+      v->lo = INT64_MIN;
+      v->hi = INT64_MAX;
+    }
+  }
+}
+
+/* ---- liveness: variables nobody reads again are dropped from states (unless they own a
+ * reference, which must still be found leaking where the function returns) -------------------- */
+
+static void uses_defs(const RcExpr *e, unsigned char *use, unsigned char *def) {
+  if (e == NULL) return;
+  if (e->kind == RC_EX_ASSIGN && e->kids[0]->kind == RC_EX_VAR) {
+    uses_defs(e->kids[1], use, def);
+    if (!use[e->kids[0]->var]) def[e->kids[0]->var] = 1;
+    return;
+  }
+  if (e->kind == RC_EX_VAR && !def[e->var]) use[e->var] = 1;
+  for (int i = 0; i < e->nkids; i++) uses_defs(e->kids[i], use, def);
+  if (e->callee) uses_defs(e->callee, use, def);
+}
+
+/* live[b * nvars + v]: variable v may be read on some path from the entry of block b */
+static unsigned char *liveness(const RcCfg *cfg, RcArena *arena) {
+  int nb = cfg->nblocks, nv = cfg->nvars > 0 ? cfg->nvars : 1;
+  unsigned char *use = RC_NEW_ARRAY(arena, unsigned char, nb * nv);
+  unsigned char *def = RC_NEW_ARRAY(arena, unsigned char, nb * nv);
+  unsigned char *live = RC_NEW_ARRAY(arena, unsigned char, nb * nv);
+  for (int b = 0; b < nb; b++) {
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i < blk->nstmts; i++) uses_defs(blk->stmts[i].expr, use + b * nv, def + b * nv);
+    uses_defs(blk->value, use + b * nv, def + b * nv);
+  }
+  for (int v = 0; v < cfg->nvars; v++)
+    if (cfg->vars[v].addr_taken)
+      for (int b = 0; b < nb; b++) use[b * nv + v] = 1;
+  bool changed = true;
+  for (int round = 0; changed && round < 1000; round++) {
+    changed = false;
+    for (int b = nb - 1; b >= 0; b--) {
+      for (int v = 0; v < cfg->nvars; v++) {
+        unsigned char out = 0;
+        for (int i = 0; i < rc_cfg_succ_count(cfg, b) && !out; i++)
+          out = live[rc_cfg_succ(cfg, b, i) * nv + v];
+        unsigned char in = use[b * nv + v] || (out && !def[b * nv + v]);
+        if (in != live[b * nv + v]) {
+          live[b * nv + v] = in;
+          changed = true;
+        }
+      }
+    }
+  }
+  return live;
+}
+
+static void drop_dead(Eng *E, int b, RcState *st) {
+  int nv = E->cfg->nvars;
+  for (int v = 0; v < nv; v++) {
+    int s = st->vars[v];
+    if (s < 0 || E->live[b * nv + v]) continue;
+    const RcSym *x = &st->syms[s];
+    if (!x->is_int && x->owned > 0) continue; /* still to be found leaking */
+    st->vars[v] = -1;
+  }
+}
+
 static void run_block(Eng *E, int b, RcState *in) {
   const RcBlock *blk = E->cfg->blocks[b];
   Seen *seen = &E->seen[b];
+  drop_dead(E, b, in);
+  if (E->npreds[b] > 1) forget_at_join(in);
   rc_state_normalize(E->arena, in);
   if (blk->loop_head && ++seen->arrivals > WIDEN_AFTER) rc_state_widen(in);
   unsigned char *key;
@@ -1213,6 +1368,10 @@ int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcD
   E.max_states = opt->max_states_per_block ? opt->max_states_per_block : DEFAULT_STATES;
   E.deadline = now_seconds() + (opt->max_seconds > 0 ? opt->max_seconds : DEFAULT_SECONDS);
   E.seen = RC_NEW_ARRAY(arena, Seen, cfg->nblocks);
+  E.npreds = RC_NEW_ARRAY(arena, int, cfg->nblocks);
+  E.live = liveness(cfg, arena);
+  for (int b = 0; b < cfg->nblocks; b++)
+    for (int i = 0; i < rc_cfg_succ_count(cfg, b); i++) E.npreds[rc_cfg_succ(cfg, b, i)]++;
 
   RcState *entry = rc_state_new(arena, cfg->nvars);
   E.st = entry;
@@ -1220,7 +1379,12 @@ int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcD
     const RcVar *v = &cfg->vars[i];
     if (!v->is_param) continue;
     int s;
-    if (v->is_obj) {
+    if (v->is_obj && v->param_index < 32 && ((opt->owned_params >> v->param_index) & 1)) {
+      s = new_ptr(&E, RC_NULL_UNKNOWN, RC_ORIGIN_NEW, NULL);
+      S(&E, s)->is_obj = true;
+      S(&E, s)->owned = 1;
+      S(&E, s)->param = v->param_index;
+    } else if (v->is_obj) {
       s = new_ptr(&E, RC_NULL_UNKNOWN, RC_ORIGIN_PARAM, NULL);
       S(&E, s)->is_obj = true;
       S(&E, s)->param = v->param_index;

@@ -33,6 +33,7 @@ typedef struct {
                                  * borrowed, failures must set an exception */
   bool dealloc;                 /* a tp_dealloc: it owns what its object holds (its fields, and
                                  * for a heap type its type), so releasing those is correct */
+  unsigned owned_params;        /* bit i: parameter i arrives owned (the function steals it) */
   unsigned long max_steps;      /* statements evaluated; 0: default */
   int max_states_per_block;     /* 0: default */
   double max_seconds;           /* 0: default */
@@ -50,6 +51,7 @@ typedef struct {
   int returns_negative;         /* of an int function: a negative value returned */
   int returns_negative_exc_set;
   unsigned consumed_params;     /* bit i: parameter i is released or stolen on every return */
+  unsigned any_consumed_params; /* bit i: parameter i is released or stolen on some return */
   unsigned long steps;
 } RcPathResult;
 

@@ -65,9 +65,10 @@ void rc_state_set_loc(RcArena *arena, RcState *s, int base, const RcName *field,
   for (int i = 0; i < s->nlocs; i++)
     if (s->locs[i].base == base && s->locs[i].field == field) {
       s->locs[i].sym = sym;
+      s->locs[i].owes = false;
       return;
     }
-  RcLoc l = {base, field, sym};
+  RcLoc l = {base, field, sym, false};
   RC_VEC_PUSH(arena, s->locs, s->nlocs, s->loc_cap, l);
 }
 
@@ -308,7 +309,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
   for (int i = 0; i < s->nsyms; i++) {
     const RcSym *v = &s->syms[i];
     struct {
-      int is_int, null, nff, origin, life, owned, parent, inval, flagged, consumed, zac, uc, param;
+      int is_int, null, nff, origin, life, owned, parent, inval, flagged, consumed, zac, uc, su, param;
       int64_t lo, hi;
     } f;
     memset(&f, 0, sizeof f);
@@ -324,6 +325,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
     f.consumed = v->consumed_param;
     f.zac = v->zero_arg_call;
     f.uc = v->unknown_call;
+    f.su = v->success_unsure;
     f.param = v->param;
     f.lo = v->lo;
     f.hi = v->hi;
@@ -334,6 +336,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
     key_put(&k, &s->locs[i].base, sizeof(int));
     key_put(&k, &field, sizeof field);
     key_put(&k, &s->locs[i].sym, sizeof(int));
+    key_put(&k, &s->locs[i].owes, sizeof(bool));
   }
   *out = k.buf;
   return k.len;

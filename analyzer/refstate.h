@@ -72,6 +72,8 @@ typedef struct {
   bool zero_arg_call;     /* result of a call without arguments (may reflect global state) */
   bool unknown_call;      /* result of a call nothing is known about (its failure may have set
                            * an exception) */
+  bool success_unsure;    /* success result of a call that fails with -1 / a negative value: its
+                           * successful values are not known (0 only? 0 or 1? a size?) */
   int param;              /* RC_ORIGIN_PARAM: its index */
   /* integers */
   int64_t lo, hi;
@@ -84,9 +86,11 @@ typedef struct {
 } RcSym;
 
 typedef struct {
-  int base;               /* sym of the object, -1 for a global */
+  int base;               /* sym of the object, -1 for a global, -2 for a global's address */
   const RcName *field;    /* the field (or global) name; NULL with base: *base */
   int sym;
+  bool owes;              /* the function stored a borrowed reference here: the location is owed
+                           * one (paid by the Py_INCREF that usually follows) */
 } RcLoc;
 
 /* A path event, for the numbered notes of a finding. Events form a persistent list shared by the
