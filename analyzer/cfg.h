@@ -131,6 +131,7 @@ typedef struct RcCfg {
   bool returns_obj;       /* its result is a PyObject * (or pointer to an object struct) */
   bool returns_int;       /* its result is an integer type */
   bool returns_void;
+  bool returns_ptr;       /* its result is a pointer (object or not: void * callbacks too) */
   bool is_static;
   RcVar *vars;
   int nvars, var_cap, nparams;

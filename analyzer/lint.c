@@ -65,6 +65,7 @@ typedef struct {
   RcCfg *cfg;             /* NULL when skipped */
   bool address_taken;
   bool is_dealloc;        /* named as a type's tp_dealloc */
+  bool python_slot;       /* named in a Python table: Python calls it */
   bool done;
   bool on_stack;
   unsigned line, col;
@@ -244,6 +245,7 @@ static void analyse(FileCtx *f, Func *fn) {
                                                                 f->py_minor >= 0 ? f->py_minor : 11);
   po.entry_point = fn->address_taken || !cfg->is_static;
   po.dealloc = fn->is_dealloc;
+  po.int_protocol = fn->python_slot && cfg->returns_int;
   po.max_steps = L->opt.max_steps;
   po.max_seconds = L->opt.max_seconds;
   RcPathResult res;
@@ -269,6 +271,7 @@ static void analyse(FileCtx *f, Func *fn) {
   }
   rc_diag_flush(diag, borrowed ? 1u << RC_DIAG_GROUP_RETURN_BORROWED : 0);
   rc_summary_set_local(L->summaries, cfg->name, summarise(f, cfg, &res, borrowed));
+  rc_summary_set_local_stores(L->summaries, cfg->name, res.stored_params);
   rc_arena_free(arena);
 }
 
@@ -320,6 +323,9 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   for (int i = 0; i < f.nfuncs; i++) f.funcs[i].address_taken = is_taken(&f, f.funcs[i].name);
   RcTables *tables = NULL;
   rc_tables_collect(parsed.tu, lint->intern, f.arena, &tables);
+  for (int t = 0; t < tables->nslots; t++)
+    for (int i = 0; i < f.nfuncs; i++)
+      if (f.funcs[i].name == tables->slots[t]) f.funcs[i].python_slot = true;
   for (int t = 0; t < tables->ntypes; t++)
     for (int i = 0; i < f.nfuncs; i++)
       if (f.funcs[i].name == tables->types[t].dealloc) f.funcs[i].is_dealloc = true;

@@ -1129,6 +1129,7 @@ int rc_lower_function(const RcLowerEnv *env, CXCursor fn, RcArena *arena, RcCfg 
   CXType rcanon = clang_getCanonicalType(rt);
   cfg->returns_obj = rc_lower_type_is_obj(env->intern, rt);
   cfg->returns_void = rcanon.kind == CXType_Void;
+  cfg->returns_ptr = rcanon.kind == CXType_Pointer;
   cfg->returns_int = rcanon.kind >= CXType_Bool && rcanon.kind <= CXType_Int128 && !cfg->returns_obj;
   cfg->is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
 

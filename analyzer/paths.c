@@ -298,6 +298,9 @@ static bool pay_owed(RcState *st, int sym) {
 
 /* Stores `value` into lvalue `lv`: variables bind it; fields, globals and memory take ownership. */
 static void store_into(Eng *E, const RcExpr *lv, int value) {
+  if (lv->kind != RC_EX_VAR && value >= 0 && !S(E, value)->is_int && S(E, value)->param >= 0 &&
+      S(E, value)->param < 32)
+    E->res->stored_params |= 1u << S(E, value)->param;
   switch (lv->kind) {
   case RC_EX_VAR:
     E->st->vars[lv->var] = value;
@@ -807,6 +810,17 @@ static int eval_call(Eng *E, const RcExpr *e) {
     report_err(E, err, a, e, e->name);
     E->verb = NULL;
   }
+  /* a local function that keeps an argument in memory: an owned reference goes with it; a
+   * borrowed one is owed a reference (paid by the Py_INCREF that usually follows) */
+  unsigned kept = rc_summary_local_stores(E->opt->summaries, e->name);
+  for (int i = 0; kept != 0 && i < n && i < 32; i++) {
+    if (!((kept >> i) & 1) || !is_tracked_obj(E, args[i]) || S(E, args[i])->null == RC_NULL_YES) continue;
+    if (S(E, args[i])->owned > 0) rc_state_store(E->st, args[i]);
+    else if (S(E, args[i])->life == RC_LIFE_ALIVE) {
+      rc_state_set_loc(E->arena, E->st, -3, e->name, args[i]);
+      mark_owed(E->st, -3, e->name);
+    }
+  }
   for (int i = 0; i < n; i++) {
     RcArgEffect eff = i < api->nargs ? api->args[i].effect : RC_ARG_BORROW;
     if (targets[i] == NULL || (eff != RC_ARG_VALUE && eff != RC_ARG_BORROW)) continue;
@@ -1148,12 +1162,14 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
                     "a result is returned here with the exception pending", NULL, RC_DIAG_GROUP_NONE);
       }
     }
+  } else if (cfg->returns_ptr && v != NULL && !v->is_int && v->owned > 0) {
+    v->owned--; /* a void * callback handing out an object: the caller takes it */
   } else if (cfg->returns_int && v != NULL && v->is_int) {
     if (v->hi < 0) {
       error_path = true;
       res->returns_negative++;
       if (st->exc == RC_XS_SET) res->returns_negative_exc_set++;
-      if (st->exc == RC_XS_CLEAR && E->opt->entry_point && v->lo == v->hi && v->lo == -1)
+      if (st->exc == RC_XS_CLEAR && E->opt->int_protocol && v->lo == v->hi && v->lo == -1)
         rc_diag_add(E->diag, "exc-null-without-error", blk, line, col,
                     "returns -1 without setting an exception", st, 0, 0,
                     "-1 is returned here and no exception is set", NULL, RC_DIAG_GROUP_NONE);

@@ -31,6 +31,8 @@ typedef struct {
   RcPyVersion version;          /* for api-prefer-strong */
   bool entry_point;             /* called by Python (a method, a slot, module init): parameters are
                                  * borrowed, failures must set an exception */
+  bool int_protocol;            /* an int-returning slot (tp_init, a setter): -1 must come with an
+                                 * exception */
   bool dealloc;                 /* a tp_dealloc: it owns what its object holds (its fields, and
                                  * for a heap type its type), so releasing those is correct */
   unsigned owned_params;        /* bit i: parameter i arrives owned (the function steals it) */
@@ -52,6 +54,7 @@ typedef struct {
   int returns_negative_exc_set;
   unsigned consumed_params;     /* bit i: parameter i is released or stolen on every return */
   unsigned any_consumed_params; /* bit i: parameter i is released or stolen on some return */
+  unsigned stored_params;       /* bit i: parameter i is stored into memory on some path */
   unsigned long steps;
 } RcPathResult;
 

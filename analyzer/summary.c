@@ -8,6 +8,7 @@
 typedef struct {
   const RcName *name;
   const RcApi *api;
+  unsigned stores;
 } Local;
 
 struct RcSummaries {
@@ -71,7 +72,19 @@ void rc_summary_set_local(RcSummaries *s, const RcName *name, const RcApi *api) 
   }
   s->locals[s->nlocals].name = name;
   s->locals[s->nlocals].api = api;
+  s->locals[s->nlocals].stores = 0;
   s->nlocals++;
+}
+
+void rc_summary_set_local_stores(RcSummaries *s, const RcName *name, unsigned mask) {
+  for (size_t i = 0; i < s->nlocals; i++)
+    if (s->locals[i].name == name) s->locals[i].stores = mask;
+}
+
+unsigned rc_summary_local_stores(RcSummaries *s, const RcName *name) {
+  for (size_t i = 0; i < s->nlocals; i++)
+    if (s->locals[i].name == name) return s->locals[i].stores;
+  return 0;
 }
 
 void rc_summary_clear_locals(RcSummaries *s) { s->nlocals = 0; }

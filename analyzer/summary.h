@@ -40,6 +40,11 @@ const RcApi *rc_summary_lookup_text(RcSummaries *s, const char *name);
 
 /* Records (or replaces) the summary of a function of the file being analysed. */
 void rc_summary_set_local(RcSummaries *s, const RcName *name, const RcApi *api);
+/* Which parameters a local function stores away (bit i: parameter i is kept in memory after it
+ * returns, without a reference of its own). Set after the function is analysed. */
+void rc_summary_set_local_stores(RcSummaries *s, const RcName *name, unsigned mask);
+unsigned rc_summary_local_stores(RcSummaries *s, const RcName *name);
+
 /* Forgets every local summary (at the end of a file). */
 void rc_summary_clear_locals(RcSummaries *s);
 

@@ -279,6 +279,28 @@ static void read_slots(Ctx *x, CXCursor var, CXCursor init) {
   RC_VEC_PUSH(x->arena, x->tables->types, x->tables->ntypes, x->tables->type_cap, t);
 }
 
+static enum CXChildVisitResult collect_slot_functions(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Ctx *x = data;
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+    CXCursor ref = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+      const RcName *n = name_of(x, ref);
+      RC_VEC_PUSH(x->arena, x->tables->slots, x->tables->nslots, x->tables->slot_cap, n);
+    }
+  }
+  return CXChildVisit_Recurse;
+}
+
+static bool python_table(const char *rec) {
+  static const char *const names[] = {
+    "PyMethodDef", "_typeobject", "PyType_Slot", "PyGetSetDef", "PyModuleDef", "PyModuleDef_Slot",
+    "PyNumberMethods", "PySequenceMethods", "PyMappingMethods", "PyAsyncMethods", "PyBufferProcs"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(rec, names[i]) == 0) return true;
+  return false;
+}
+
 static enum CXChildVisitResult top(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Ctx *x = data;
@@ -291,6 +313,7 @@ static enum CXChildVisitResult top(CXCursor c, CXCursor parent, CXClientData dat
   if (clang_Cursor_isNull(init)) return CXChildVisit_Continue;
   char rec[128];
   record_name(clang_getCursorType(c), rec, sizeof rec);
+  if (python_table(rec)) clang_visitChildren(init, collect_slot_functions, x);
   if (strcmp(rec, "PyMethodDef") == 0) read_method_table(x, c, init);
   else if (strcmp(rec, "_typeobject") == 0) read_type_object(x, c, init);
   else if (strcmp(rec, "PyType_Slot") == 0) read_slots(x, c, init);

@@ -50,6 +50,9 @@ typedef struct {
   int nmethods, method_cap;
   RcTypeTable *types;
   int ntypes, type_cap;
+  const RcName **slots;     /* every function named in a type, slot, method, getset or module
+                             * table: what Python calls, with Python's error protocol */
+  int nslots, slot_cap;
 } RcTables;
 
 /* Reads the tables of the main file of `tu`. Returns 0 (allocation failures abort). */
