@@ -1,10 +1,11 @@
-/* format.c — the walker over PyArg_Parse* and Py_BuildValue format strings.
+/* format.c — the walker over PyArg_Parse*, Py_BuildValue and PyUnicode_FromFormat formats.
  *
- * The codes and what each does with its C arguments are data (rules/data/format-parse.tbl and
- * format-build.tbl, compiled into rc_format_*_codes); this file knows only the grammar around
- * them: nesting, '|' and '$' for PyArg, separators for Py_BuildValue, and where the argument
- * part of a PyArg format ends (':' function name, ';' error message). A code is matched by the
- * longest table entry that is a prefix of the text ("es#" before "es" before "e"). */
+ * The codes and what each does with its C arguments are data (rules/data/format-parse.tbl,
+ * format-build.tbl and format-printf.tbl, compiled into rc_format_*_codes); this file knows only
+ * the grammar around them: nesting, '|' and '$' for PyArg, separators for Py_BuildValue, where
+ * the argument part of a PyArg format ends (':' function name, ';' error message), and for
+ * printf-style formats the '%', flags, width and precision around a conversion. A code is matched
+ * by the longest table entry that is a prefix of the text ("es#" before "es" before "e"). */
 #include "rules_int.h"
 
 #include <stdio.h>
@@ -24,10 +25,15 @@ void rc_format_begin(RcFormatWalk *w, RcFormatDialect dialect, const char *fmt) 
 
 /* The longest code of the dialect's table that starts at s, or NULL. */
 static const RcFormatCode *match_code(RcFormatDialect dialect, const char *s) {
-  const RcFormatCode *table = dialect == RC_FORMAT_PARSE ? rc_format_parse_codes
-                                                         : rc_format_build_codes;
-  size_t n = dialect == RC_FORMAT_PARSE ? rc_format_parse_codes_count
-                                        : rc_format_build_codes_count;
+  const RcFormatCode *table = rc_format_build_codes;
+  size_t n = rc_format_build_codes_count;
+  if (dialect == RC_FORMAT_PARSE) {
+    table = rc_format_parse_codes;
+    n = rc_format_parse_codes_count;
+  } else if (dialect == RC_FORMAT_PRINTF) {
+    table = rc_format_printf_codes;
+    n = rc_format_printf_codes_count;
+  }
   const RcFormatCode *best = NULL;
   size_t best_len = 0;
   for (size_t i = 0; i < n; i++) {
@@ -71,10 +77,70 @@ static int structure(RcFormatWalk *w, char c) {
   return 0;
 }
 
+static void fill_unit(RcFormatWalk *w, RcFormatUnit *unit, const RcFormatCode *code, size_t at) {
+  memset(unit, 0, sizeof *unit);
+  unit->code = code->code;
+  unit->offset = at;
+  unit->optional = w->optional;
+  unit->keyword_only = w->keyword_only;
+  unit->ncargs = code->ncargs;
+  for (int i = 0; i < code->ncargs; i++) {
+    unit->ctype[i] = code->ctype[i];
+    unit->effect[i] = code->effect[i];
+    unit->nullable[i] = code->nullable[i];
+  }
+}
+
+/* The '*' of a width or precision: one int argument. */
+static const RcFormatCode star_code = {"*", 1, {"int", NULL, NULL}, {RC_FMTARG_VALUE}, {false}};
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* printf-style: text, then '%' [flags] [width] [.precision] conversion. */
+static int next_printf(RcFormatWalk *w, RcFormatUnit *unit) {
+  const char *f = w->fmt;
+  for (;;) {
+    if (!w->in_spec) {
+      const char *pct = strchr(f + w->pos, '%');
+      if (pct == NULL) {
+        w->pos += strlen(f + w->pos);
+        w->done = true;
+        return 0;
+      }
+      w->pos = (size_t)(pct - f) + 1;
+      if (f[w->pos] == '%') { /* "%%": a literal percent */
+        w->pos++;
+        continue;
+      }
+      while (f[w->pos] == '-' || f[w->pos] == '0' || f[w->pos] == '#') w->pos++;
+      w->in_spec = true;
+    }
+    while (is_digit(f[w->pos]) || f[w->pos] == '.') w->pos++;
+    if (f[w->pos] == '*') {
+      fill_unit(w, unit, &star_code, w->pos);
+      w->pos++;
+      return 1;
+    }
+    if (f[w->pos] == '\0') return malformed(w, "incomplete conversion");
+    const RcFormatCode *code = match_code(w->dialect, f + w->pos);
+    if (code == NULL) {
+      char why[48];
+      snprintf(why, sizeof why, "unknown conversion '%c'", f[w->pos]);
+      return malformed(w, why);
+    }
+    fill_unit(w, unit, code, w->pos);
+    w->pos += strlen(code->code);
+    w->in_spec = false;
+    return 1;
+  }
+}
+
 int rc_format_next(RcFormatWalk *w, RcFormatUnit *unit) {
   if (w->done) return w->error[0] ? -1 : 0;
+  if (w->fmt == NULL) return malformed(w, "no format string");
+  if (w->dialect == RC_FORMAT_PRINTF) return next_printf(w, unit);
   if (w->dialect != RC_FORMAT_PARSE && w->dialect != RC_FORMAT_BUILD)
-    return malformed(w, "this format dialect is not walked");
+    return malformed(w, "no format dialect");
   for (;;) {
     char c = w->fmt[w->pos];
     bool end = c == '\0' || (w->dialect == RC_FORMAT_PARSE && (c == ':' || c == ';'));
@@ -95,17 +161,7 @@ int rc_format_next(RcFormatWalk *w, RcFormatUnit *unit) {
       snprintf(why, sizeof why, "unknown format code '%c'", c);
       return malformed(w, why);
     }
-    memset(unit, 0, sizeof *unit);
-    unit->code = code->code;
-    unit->offset = w->pos;
-    unit->optional = w->optional;
-    unit->keyword_only = w->keyword_only;
-    unit->ncargs = code->ncargs;
-    for (int i = 0; i < code->ncargs; i++) {
-      unit->ctype[i] = code->ctype[i];
-      unit->effect[i] = code->effect[i];
-      unit->nullable[i] = code->nullable[i];
-    }
+    fill_unit(w, unit, code, w->pos);
     w->pos += strlen(code->code);
     return 1;
   }

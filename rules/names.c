@@ -16,9 +16,9 @@ const char *const rc_arg_effect_words[11] = {
     "value",  "borrow", "steal",  "steal-on-success", "out-new", "out-borrowed",
     "inout",  "incref", "decref", "clear",            "replace"};
 const char *const rc_format_dialect_words[4] = {"none", "parse", "build", "printf"};
-const char *const rc_fmtarg_effect_words[10] = {
+const char *const rc_fmtarg_effect_words[11] = {
     "value",  "out-borrowed", "type",   "converter", "converter-data",
-    "buffer", "memory",       "incref", "steal",     "build-converter"};
+    "buffer", "memory",       "incref", "steal",     "build-converter", "borrow"};
 const char *const rc_severity_words[3] = {"note", "warning", "error"};
 const char *const rc_api_flag_words[RC_API_FLAG_COUNT] = {
     "runs-python",    "noreturn",        "returns-from-caller",
@@ -32,7 +32,7 @@ _Static_assert(WORDS_MATCH(rc_fail_kind_words, RC_FAIL_NULL_ABSENT), "rc_fail_ki
 _Static_assert(WORDS_MATCH(rc_exc_kind_words, RC_EXC_MAYBE), "rc_exc_kind_words");
 _Static_assert(WORDS_MATCH(rc_arg_effect_words, RC_ARG_REPLACE), "rc_arg_effect_words");
 _Static_assert(WORDS_MATCH(rc_format_dialect_words, RC_FORMAT_PRINTF), "rc_format_dialect_words");
-_Static_assert(WORDS_MATCH(rc_fmtarg_effect_words, RC_FMTARG_BUILD_CONVERTER), "rc_fmtarg_effect_words");
+_Static_assert(WORDS_MATCH(rc_fmtarg_effect_words, RC_FMTARG_BORROW), "rc_fmtarg_effect_words");
 _Static_assert(WORDS_MATCH(rc_severity_words, RC_SEVERITY_ERROR), "rc_severity_words");
 _Static_assert(RC_API_CLEARS_EXCEPTION == 1u << (RC_API_FLAG_COUNT - 1), "rc_api_flag_words");
 

@@ -130,7 +130,7 @@ typedef enum {
   RC_FORMAT_NONE,  /* the call takes no format string */
   RC_FORMAT_PARSE, /* PyArg_Parse* codes: O gives a borrowed reference, O& runs a converter */
   RC_FORMAT_BUILD, /* Py_BuildValue codes: N steals, O and S increment */
-  RC_FORMAT_PRINTF /* PyUnicode_FromFormat codes (%S, %R, %U borrow); not walked yet */
+  RC_FORMAT_PRINTF /* PyUnicode_FromFormat conversions: %S, %R, %U borrow an object */
 } RcFormatDialect;
 
 typedef struct RcApi {
@@ -301,13 +301,16 @@ typedef enum {
   RC_FMTARG_MEMORY,       /* char **: receives PyMem_Malloc'd memory to PyMem_Free (PyArg "es") */
   RC_FMTARG_INCREF,       /* PyObject *: Py_BuildValue takes its own reference (O, S) */
   RC_FMTARG_STEAL,        /* PyObject *: stolen, also when the build fails (N) */
-  RC_FMTARG_BUILD_CONVERTER /* PyObject *(*)(void *): converter returning a new reference */
+  RC_FMTARG_BUILD_CONVERTER, /* PyObject *(*)(void *): converter returning a new reference */
+  RC_FMTARG_BORROW          /* PyObject *: only read (PyUnicode_FromFormat "%S", "%R", "%U") */
 } RcFmtArgEffect;
 
 #define RC_FORMAT_MAX_CARGS 3
 
 typedef struct {
-  const char *code;       /* the code as the format table spells it: "O", "O!", "s#", "es#" */
+  const char *code;       /* the code as the format table spells it: "O", "O!", "s#", "es#";
+                           * printf: the conversion without '%' and flags ("zd", "S"), or "*"
+                           * for a '*' width or precision */
   size_t offset;          /* where it starts in the format string */
   bool optional;          /* PyArg: after '|' */
   bool keyword_only;      /* PyArg: after '$' */
@@ -325,10 +328,11 @@ typedef struct {
   int depth;              /* open parentheses / brackets / braces */
   char stack[32];         /* the closers expected, innermost last */
   bool optional, keyword_only, done;
+  bool in_spec;           /* printf: inside a conversion, after a '*' width or precision */
   char error[96];         /* why the format is malformed (after rc_format_next returned -1) */
 } RcFormatWalk;
 
-/* Starts walking `fmt` in `dialect` (RC_FORMAT_PARSE or RC_FORMAT_BUILD). */
+/* Starts walking `fmt` in `dialect` (RC_FORMAT_PARSE, RC_FORMAT_BUILD or RC_FORMAT_PRINTF). */
 void rc_format_begin(RcFormatWalk *walk, RcFormatDialect dialect, const char *fmt);
 
 /* Yields the next unit that consumes C arguments. Returns 1 with *unit filled, 0 at the end of the

@@ -31,7 +31,7 @@ extern const char *const rc_fail_kind_words[7];
 extern const char *const rc_exc_kind_words[3];
 extern const char *const rc_arg_effect_words[11];
 extern const char *const rc_format_dialect_words[4];
-extern const char *const rc_fmtarg_effect_words[10];
+extern const char *const rc_fmtarg_effect_words[11];
 extern const char *const rc_severity_words[3];
 
 /* Flag names, in bit order (RC_API_RUNS_PYTHON is "runs-python"). */
@@ -82,5 +82,7 @@ extern const RcFormatCode rc_format_parse_codes[];
 extern const size_t rc_format_parse_codes_count;
 extern const RcFormatCode rc_format_build_codes[];
 extern const size_t rc_format_build_codes_count;
+extern const RcFormatCode rc_format_printf_codes[];
+extern const size_t rc_format_printf_codes_count;
 
 #endif

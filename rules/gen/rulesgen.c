@@ -1,6 +1,7 @@
 /* rulesgen.c — the build-time generator: turns the text under rules/ into rules_data.c.
  *
- * usage: rulesgen OUTPUT.c SOURCE-ROOT CATALOGUE DOCS-DIR FORMAT-PARSE FORMAT-BUILD API-FILE...
+ * usage: rulesgen OUTPUT.c SOURCE-ROOT CATALOGUE DOCS-DIR FORMAT-PARSE FORMAT-BUILD FORMAT-PRINTF
+ *                 API-FILE...
  *
  * It reads the API records with the same parser --rules uses (parse.c), refuses a name described
  * twice, sorts the records by name, and writes them as static C tables together with the rule
@@ -31,7 +32,7 @@ static const char *const dialect_ids[] = {"RC_FORMAT_NONE", "RC_FORMAT_PARSE", "
 static const char *const fmtarg_ids[] = {
     "RC_FMTARG_VALUE",  "RC_FMTARG_OUT_BORROWED", "RC_FMTARG_TYPE",   "RC_FMTARG_CONVERTER",
     "RC_FMTARG_CONVERTER_DATA", "RC_FMTARG_BUFFER", "RC_FMTARG_MEMORY", "RC_FMTARG_INCREF",
-    "RC_FMTARG_STEAL",  "RC_FMTARG_BUILD_CONVERTER"};
+    "RC_FMTARG_STEAL",  "RC_FMTARG_BUILD_CONVERTER", "RC_FMTARG_BORROW"};
 static const char *const severity_ids[] = {"RC_SEVERITY_NOTE", "RC_SEVERITY_WARNING",
                                            "RC_SEVERITY_ERROR"};
 
@@ -43,7 +44,7 @@ _Static_assert(IDS_MATCH(fail_kind_ids, RC_FAIL_NULL_ABSENT), "fail_kind_ids");
 _Static_assert(IDS_MATCH(exc_kind_ids, RC_EXC_MAYBE), "exc_kind_ids");
 _Static_assert(IDS_MATCH(arg_effect_ids, RC_ARG_REPLACE), "arg_effect_ids");
 _Static_assert(IDS_MATCH(dialect_ids, RC_FORMAT_PRINTF), "dialect_ids");
-_Static_assert(IDS_MATCH(fmtarg_ids, RC_FMTARG_BUILD_CONVERTER), "fmtarg_ids");
+_Static_assert(IDS_MATCH(fmtarg_ids, RC_FMTARG_BORROW), "fmtarg_ids");
 _Static_assert(IDS_MATCH(severity_ids, RC_SEVERITY_ERROR), "severity_ids");
 
 static FILE *out;
@@ -180,7 +181,7 @@ static int write_format_table(const char *path, const char *name) {
       size_t elen = strlen(eff);
       nullable[ncargs] = elen > 0 && eff[elen - 1] == '?';
       if (nullable[ncargs]) eff[--elen] = '\0';
-      int e = rc_rules_word_find(rc_fmtarg_effect_words, 10, eff, elen);
+      int e = rc_rules_word_find(rc_fmtarg_effect_words, 11, eff, elen);
       if (e < 0) {
         fprintf(stderr, "%s:%d: unknown format effect '%s'\n", path, line, eff);
         goto out;
@@ -215,9 +216,9 @@ out:
 /* ----- main ----------------------------------------------------------------------------------- */
 
 int main(int argc, char **argv) {
-  if (argc < 8) {
+  if (argc < 9) {
     fputs("usage: rulesgen OUTPUT.c SOURCE-ROOT CATALOGUE DOCS-DIR FORMAT-PARSE FORMAT-BUILD "
-          "API-FILE...\n",
+          "FORMAT-PRINTF API-FILE...\n",
           stderr);
     return 1;
   }
@@ -232,7 +233,7 @@ int main(int argc, char **argv) {
   out = NULL;
   if (arena == NULL || tmp == NULL) goto out;
 
-  for (int i = 7; i < argc; i++) {
+  for (int i = 8; i < argc; i++) {
     char *text = NULL, *error = NULL;
     RcApi *recs = NULL;
     size_t n = 0;
@@ -328,6 +329,7 @@ int main(int argc, char **argv) {
 
   if (write_format_table(argv[5], "rc_format_parse_codes") != 0) goto out;
   if (write_format_table(argv[6], "rc_format_build_codes") != 0) goto out;
+  if (write_format_table(argv[7], "rc_format_printf_codes") != 0) goto out;
   if (fclose(out) != 0) {
     out = NULL;
     goto out;

@@ -7,7 +7,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf 'function PyFoo_Bar\n  returns new PyObject *\n  arg x borow PyObject *\n' >"$tmp/bad.api"
 if "$gen" "$tmp/out.c" "$tmp" "$root/rules/catalogue.tbl" "$root/docs/rules" \
-     "$root/rules/data/format-parse.tbl" "$root/rules/data/format-build.tbl" "$tmp/bad.api" \
+     "$root/rules/data/format-parse.tbl" "$root/rules/data/format-build.tbl" \
+     "$root/rules/data/format-printf.tbl" "$tmp/bad.api" \
      2>"$tmp/err"; then
   echo "FAIL: rulesgen accepted a malformed record"; exit 1
 fi
@@ -17,7 +18,8 @@ grep -qx "bad.api:3: unknown argument effect 'borow'" "$tmp/err" || {
 printf 'function PyFoo_Bar\n  returns value int\n' >"$tmp/a.api"
 printf 'function PyFoo_Bar\n  returns value int\n' >"$tmp/b.api"
 if "$gen" "$tmp/out.c" "$tmp" "$root/rules/catalogue.tbl" "$root/docs/rules" \
-     "$root/rules/data/format-parse.tbl" "$root/rules/data/format-build.tbl" "$tmp/a.api" \
+     "$root/rules/data/format-parse.tbl" "$root/rules/data/format-build.tbl" \
+     "$root/rules/data/format-printf.tbl" "$tmp/a.api" \
      "$tmp/b.api" 2>"$tmp/err"; then
   echo "FAIL: rulesgen accepted a name described twice"; exit 1
 fi

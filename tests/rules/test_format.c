@@ -87,8 +87,10 @@ TEST(malformed_formats_are_rejected) {
 
 /* Every prefix of a long format ends cleanly or is refused; never a crash or a wild read. */
 TEST(walker_survives_every_truncation) {
-  static const char *const formats[] = {"O!O&|s#es#$z*(ii):name", "(N,O)[S,i]{s:z#}O&"};
-  for (int d = 0; d < 2; d++) {
+  static const char *const formats[] = {"O!O&|s#es#$z*(ii):name", "(N,O)[S,i]{s:z#}O&",
+                                        "%s %-*.*zd %%%V %lld %"};
+  static const RcFormatDialect dialects[] = {RC_FORMAT_PARSE, RC_FORMAT_BUILD, RC_FORMAT_PRINTF};
+  for (int d = 0; d < 3; d++) {
     const char *f = formats[d];
     char buf[64];
     for (size_t n = 0; n <= strlen(f); n++) {
@@ -97,7 +99,7 @@ TEST(walker_survives_every_truncation) {
       RcFormatWalk w;
       RcFormatUnit u;
       int rc, units = 0;
-      rc_format_begin(&w, d == 0 ? RC_FORMAT_PARSE : RC_FORMAT_BUILD, buf);
+      rc_format_begin(&w, dialects[d], buf);
       while ((rc = rc_format_next(&w, &u)) == 1) units++;
       CHECK(rc == 0 || rc == -1);
       CHECK(units <= 12);
@@ -106,7 +108,43 @@ TEST(walker_survives_every_truncation) {
   }
 }
 
+TEST(printf_conversions_borrow_objects) {
+  char got[256];
+  RcFormatWalk w;
+  RcFormatUnit u;
+  CHECK_EQ_INT(walk(RC_FORMAT_PRINTF, "%s: %zd items, %R != %S (100%%) %-5.*d %lld%c", got,
+                    sizeof got, &w), 0);
+  CHECK_EQ_STR(got, "s zd R S * d lld c");
+  rc_format_begin(&w, RC_FORMAT_PRINTF, "%V and %U and %zu");
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_STR(u.code, "V");
+  CHECK_EQ_INT(u.ncargs, 2);
+  CHECK_EQ_INT(u.effect[0], RC_FMTARG_BORROW);
+  CHECK(u.nullable[0]);
+  CHECK_EQ_STR(u.ctype[1], "const char *");
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_STR(u.ctype[0], "PyObject *");
+  CHECK(!u.nullable[0]);
+  REQUIRE(rc_format_next(&w, &u) == 1);
+  CHECK_EQ_STR(u.ctype[0], "size_t");
+  CHECK_EQ_INT(rc_format_next(&w, &u), 0);
+  CHECK_EQ_INT(walk(RC_FORMAT_PRINTF, "no conversions at all", got, sizeof got, &w), 0);
+  CHECK_EQ_STR(got, "");
+}
+
+TEST(printf_malformed_conversions_are_rejected) {
+  char got[256];
+  RcFormatWalk w;
+  CHECK_EQ_INT(walk(RC_FORMAT_PRINTF, "value %", got, sizeof got, &w), -1);
+  CHECK_CONTAINS(w.error, "incomplete conversion");
+  CHECK_EQ_INT(walk(RC_FORMAT_PRINTF, "%d %f", got, sizeof got, &w), -1);
+  CHECK_CONTAINS(w.error, "unknown conversion 'f' at offset 4");
+  CHECK_EQ_INT(walk(RC_FORMAT_PRINTF, "%5.2", got, sizeof got, &w), -1);
+}
+
 int main(void) {
+  RUN(printf_conversions_borrow_objects);
+  RUN(printf_malformed_conversions_are_rejected);
   RUN(walker_survives_every_truncation);
   RUN(parse_codes_match_longest_first);
   RUN(parse_units_carry_types_and_ownership);
