@@ -72,7 +72,7 @@ typedef enum {
   RC_FAIL_NULL,         /* returns NULL */
   RC_FAIL_MINUS_ONE,    /* returns -1 */
   RC_FAIL_NEGATIVE,     /* returns a negative value */
-  RC_FAIL_ZERO,         /* returns 0 (PyArg_ParseTuple, O& converters such as PyUnicode_FSConverter) */
+  RC_FAIL_ZERO,         /* returns 0 (PyArg_ParseTuple, O& converters) */
   RC_FAIL_MINUS_ONE_CHECK, /* returns -1, which is also a valid result: check PyErr_Occurred()
                             * (PyLong_AsLong, PyFloat_AsDouble returns -1.0) */
   RC_FAIL_NULL_ABSENT   /* NULL means failure or "not found"; RcApi.exc tells which: with
