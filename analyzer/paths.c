@@ -21,6 +21,7 @@ enum {
 };
 #define DEFAULT_STEPS 60000UL
 #define DEFAULT_SECONDS 2.0
+#define MAX_ARENA_BYTES ((size_t)64 << 20) /* path states of one function */
 
 typedef struct {
   const RcExpr *e;
@@ -62,6 +63,7 @@ typedef struct {
   int max_states;
   double deadline;
   bool stop;
+  unsigned long last_check;  /* steps at the last time and memory check */
   Seen *seen;
   int *npreds;               /* predecessors of each block */
   unsigned char *live;       /* liveness(): block x variable */
@@ -618,7 +620,9 @@ static void apply_format(Eng *E, const RcExpr *e, const RcApi *api, const int *a
         if (err == RC_REF_OK) err = rc_state_steal(E->st, a, -1, E->opt->entry_point);
         if (err == RC_REF_OK && is_tracked_obj(E, a))
           rc_state_event(E->arena, E->st, RC_EV_STEAL, S(E, a), e->name, e, e->line, e->col);
+        E->verb = "stolen again";
         report_err(E, err, a, e, e->name);
+        E->verb = NULL;
         break;
       }
       case RC_FMTARG_INCREF: {
@@ -1229,6 +1233,7 @@ static void uses_defs(const RcExpr *e, unsigned char *use, unsigned char *def) {
 /* live[b * nvars + v]: variable v may be read on some path from the entry of block b */
 static unsigned char *liveness(const RcCfg *cfg, RcArena *arena) {
   int nb = cfg->nblocks, nv = cfg->nvars > 0 ? cfg->nvars : 1;
+  if ((size_t)nb * (size_t)nv > ((size_t)1 << 21)) return NULL; /* too big to be worth it */
   unsigned char *use = RC_NEW_ARRAY(arena, unsigned char, nb * nv);
   unsigned char *def = RC_NEW_ARRAY(arena, unsigned char, nb * nv);
   unsigned char *live = RC_NEW_ARRAY(arena, unsigned char, nb * nv);
@@ -1261,6 +1266,7 @@ static unsigned char *liveness(const RcCfg *cfg, RcArena *arena) {
 
 static void drop_dead(Eng *E, int b, RcState *st) {
   int nv = E->cfg->nvars;
+  if (E->live == NULL) return;
   for (int v = 0; v < nv; v++) {
     int s = st->vars[v];
     if (s < 0 || E->live[b * nv + v]) continue;
@@ -1314,9 +1320,16 @@ static void run_block(Eng *E, int b, RcState *in) {
     nstates = nnext;
     (void)cap;
   }
-  if ((E->res->steps & 255) == 0 && now_seconds() > E->deadline) {
-    stop(E, "time budget exhausted");
-    return;
+  if (E->res->steps - E->last_check >= 32) {
+    E->last_check = E->res->steps;
+    if (now_seconds() > E->deadline) {
+      stop(E, "time budget exhausted");
+      return;
+    }
+    if (rc_arena_used(E->arena) > MAX_ARENA_BYTES) {
+      stop(E, "memory budget exhausted");
+      return;
+    }
   }
   /* terminator */
   for (int k = 0; k < nstates && !E->stop; k++) {
