@@ -51,7 +51,8 @@ int rc_cmd_rules(int argc, char **argv) {
         goto out;
       }
       if (rc_ruleset_load_file(set, argv[++i], &error) != 0) {
-        rc_cli_error(NULL, "%s", error);
+        rc_cli_error(error ? NULL : argv[i], "%s", error ? error : "out of memory");
+        rc = error ? RC_EXIT_USAGE : RC_EXIT_INTERNAL;
         goto out;
       }
     } else if (argv[i][0] == '-' && argv[i][1] != '\0') {

@@ -55,7 +55,7 @@ int rc_ruleset_add_annotated(RcRuleSet *set, const RcAnnotatedDecl *decl, char *
   const char *where = decl->file ? decl->file : "?";
   bool ours = false;
   if (decl->nargs > 0) {
-    args = calloc((size_t)decl->nargs, sizeof *args);
+    args = rc_rules_calloc((size_t)decl->nargs, sizeof *args);
     if (args == NULL) {
       *error = rc_rules_strprintf("%s:%d: out of memory", where, decl->line);
       goto out;

@@ -52,7 +52,16 @@ typedef struct {
   char **error;
   RcApi *records;   /* malloc'd while parsing */
   size_t count, cap;
+  bool oom;         /* an arena allocation failed: the parse fails at the end of the line */
 } Parser;
+
+/* Copies n bytes of s into the arena; on failure notes it in p->oom and returns "". */
+static const char *dup_text(Parser *p, const char *s, size_t n) {
+  char *copy = rc_rules_arena_strndup(p->arena, s, n);
+  if (copy != NULL) return copy;
+  p->oom = true;
+  return "";
+}
 
 static int fail_at(Parser *p, int line, const char *why, const Word *w) {
   if (w != NULL)
@@ -119,15 +128,15 @@ static const char *join_type(Parser *p, const Word *words, int from, int n) {
     if (buf[r] == ' ' && w > 0 && buf[w - 1] == '*' && r + 1 < o && buf[r + 1] == '*') continue;
     buf[w++] = buf[r];
   }
-  return rc_rules_arena_strndup(p->arena, buf, w);
+  return dup_text(p, buf, w);
 }
 
 /* The text from words[from] to the end of words[n - 1], as written (inner spacing kept). */
 static const char *join_text(Parser *p, const Word *words, int from, int n) {
-  if (from >= n) return rc_rules_arena_strndup(p->arena, "", 0);
+  if (from >= n) return dup_text(p, "", 0);
   const char *start = words[from].s;
   const char *end = words[n - 1].s + words[n - 1].len;
-  return rc_rules_arena_strndup(p->arena, start, (size_t)(end - start));
+  return dup_text(p, start, (size_t)(end - start));
 }
 
 static int find_arg(const Draft *d, const Word *name) {
@@ -177,7 +186,7 @@ static int finish_record(Parser *p, Draft *d) {
   if (rc_rules_api_validate(a, &why) != 0) return fail_at(p, d->header_line, why, NULL);
   if (p->count == p->cap) {
     size_t ncap = p->cap ? p->cap * 2 : 64;
-    RcApi *n = realloc(p->records, ncap * sizeof(RcApi));
+    RcApi *n = rc_rules_realloc(p->records, ncap * sizeof(RcApi));
     if (n == NULL) return fail_at(p, d->header_line, "out of memory", NULL);
     p->records = n;
     p->cap = ncap;
@@ -239,10 +248,10 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     if (n < 4 && e != RC_ARG_CLEAR && e != RC_ARG_REPLACE)
       return fail_at(p, p->line, "'arg' needs a C type", NULL);
     RcApiArg *arg = &d->args[a->nargs++];
-    arg->name = rc_rules_arena_strndup(p->arena, w[1].s, w[1].len);
+    arg->name = dup_text(p, w[1].s, w[1].len);
     arg->effect = (RcArgEffect)e;
     arg->nullable = nullable;
-    arg->type = n >= 4 ? join_type(p, w, 3, n) : rc_rules_arena_strndup(p->arena, "", 0);
+    arg->type = n >= 4 ? join_type(p, w, 3, n) : dup_text(p, "", 0);
   } else if (word_is(key, "varargs")) {
     if (n != 1) return fail_at(p, p->line, "'varargs' takes nothing", NULL);
     a->flags |= RC_API_VARIADIC;
@@ -263,7 +272,7 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
   } else if (word_is(key, "prefer")) {
     if (n < 2 || n > 3) return fail_at(p, p->line, "'prefer' takes a name and a version", NULL);
     if (!is_identifier(&w[1])) return fail_at(p, p->line, "not an API name:", &w[1]);
-    a->replacement = rc_rules_arena_strndup(p->arena, w[1].s, w[1].len);
+    a->replacement = dup_text(p, w[1].s, w[1].len);
     a->replacement_since = RC_PY_OLDEST;
     if (n == 3 && parse_version_word(p, &w[2], &a->replacement_since) != 0) return -1;
   } else if (word_is(key, "format")) {
@@ -286,7 +295,7 @@ int rc_rules_parse_api_text(RcRulesArena *arena, const char *origin, const char 
                       size_t *count, char **error) {
   int rc = -1;
   Parser p = {.arena = arena, .origin = origin, .line = 0, .error = error};
-  Draft *d = calloc(1, sizeof(Draft));
+  Draft *d = rc_rules_calloc(1, sizeof(Draft));
   bool open = false;
   if (d == NULL) {
     *error = rc_rules_strprintf("%s: out of memory", origin);
@@ -314,12 +323,16 @@ int rc_rules_parse_api_text(RcRulesArena *arena, const char *origin, const char 
       }
       memset(d, 0, sizeof *d);
       d->api.kind = (RcApiKind)kind;
-      d->api.name = rc_rules_arena_strndup(arena, w[1].s, w[1].len);
+      d->api.name = dup_text(&p, w[1].s, w[1].len);
       d->api.since = RC_PY_OLDEST;
       d->api.file = origin;
       d->api.line = p.line;
       d->header_line = p.line;
       open = true;
+      if (p.oom) {
+        fail_at(&p, p.line, "out of memory", NULL);
+        goto out;
+      }
       continue;
     }
     if (!open) {
@@ -327,6 +340,10 @@ int rc_rules_parse_api_text(RcRulesArena *arena, const char *origin, const char 
       goto out;
     }
     if (parse_field(&p, d, w, n) != 0) goto out;
+    if (p.oom) {
+      fail_at(&p, p.line, "out of memory", NULL);
+      goto out;
+    }
   }
   if (open && finish_record(&p, d) != 0) goto out;
   RcApi *arr = NULL;

@@ -28,7 +28,7 @@
  *
  * Errors: functions that can fail return 0 on success and -1 on failure; when they take
  * `char **error`, *error receives a malloc'd one-line message ("FILE:LINE: problem" for text the
- * caller gave) that the caller frees. */
+ * caller gave) that the caller frees, or NULL when memory ran out even for the message. */
 #ifndef RC_RULES_H
 #define RC_RULES_H
 

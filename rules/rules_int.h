@@ -13,6 +13,19 @@
 
 #include <stddef.h>
 
+/* ----- allocation ------------------------------------------------------------------------------ */
+
+/* malloc, calloc and realloc for the whole module (util.c). In a build with
+ * RC_RULES_FAULT_INJECTION (tests only), rc_rules_fault_after(n) makes the nth allocation from now
+ * fail (0 turns it off) and rc_rules_faults() says how many failed. */
+void *rc_rules_malloc(size_t size);
+void *rc_rules_calloc(size_t n, size_t size);
+void *rc_rules_realloc(void *p, size_t size);
+#ifdef RC_RULES_FAULT_INJECTION
+void rc_rules_fault_after(long n);
+long rc_rules_faults(void);
+#endif
+
 /* ----- arena --------------------------------------------------------------------------------- */
 
 /* A bump allocator: everything allocated from it is freed at once by rc_rules_arena_free. */

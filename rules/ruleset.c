@@ -36,7 +36,7 @@ static size_t find_slot(const RcRuleSet *set, const char *name) {
 
 static int grow(RcRuleSet *set) {
   size_t nslots = set->nslots ? set->nslots * 2 : 1024;
-  uint32_t *slots = calloc(nslots, sizeof *slots);
+  uint32_t *slots = rc_rules_calloc(nslots, sizeof *slots);
   if (slots == NULL) return -1;
   free(set->slots);
   set->slots = slots;
@@ -55,7 +55,7 @@ static int put(RcRuleSet *set, const RcApi *api) {
   }
   if (set->count == set->cap) {
     size_t ncap = set->cap ? set->cap * 2 : 1024;
-    const RcApi **n = realloc(set->entries, ncap * sizeof *n);
+    const RcApi **n = rc_rules_realloc(set->entries, ncap * sizeof *n);
     if (n == NULL) return -1;
     set->entries = n;
     set->cap = ncap;
@@ -67,7 +67,7 @@ static int put(RcRuleSet *set, const RcApi *api) {
 
 int rc_ruleset_new(RcRuleSet **out) {
   int rc = -1;
-  RcRuleSet *set = calloc(1, sizeof *set);
+  RcRuleSet *set = rc_rules_calloc(1, sizeof *set);
   *out = NULL;
   if (set == NULL || (set->arena = rc_rules_arena_new()) == NULL) goto out;
   for (size_t i = 0; i < rc_builtin_apis_count; i++)

@@ -1,16 +1,49 @@
-/* util.c — the small helpers of rules/: a bump arena, whole-file reading, malloc'd printf.
+/* util.c — the small helpers of rules/: allocation, a bump arena, whole-file reading, malloc'd
+ * printf.
  *
- * The arena hands out zeroed, max-aligned blocks from chunks it chains together; nothing is freed
+ * Every allocation of the module goes through rc_rules_malloc/calloc/realloc, so that a test build
+ * (RC_RULES_FAULT_INJECTION) can make the Nth one fail and check each out-of-memory path. The
+ * arena hands out zeroed, max-aligned blocks from chunks it chains together; nothing is freed
  * until rc_rules_arena_free releases every chunk at once. */
 #include "rules_int.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ----- allocation ---------------------------------------------------------------------------- */
+
+#ifdef RC_RULES_FAULT_INJECTION
+static long fault_countdown; /* 0: off; otherwise the allocation that fails, counted from 1 */
+static long fault_count;     /* allocations failed so far */
+
+void rc_rules_fault_after(long n) {
+  fault_countdown = n;
+  fault_count = 0;
+}
+
+long rc_rules_faults(void) { return fault_count; }
+
+static bool fault_now(void) {
+  if (fault_countdown <= 0) return false;
+  if (--fault_countdown > 0) return false;
+  fault_count++;
+  return true;
+}
+#else
+static bool fault_now(void) { return false; }
+#endif
+
+void *rc_rules_malloc(size_t size) { return fault_now() ? NULL : malloc(size); }
+void *rc_rules_calloc(size_t n, size_t size) { return fault_now() ? NULL : calloc(n, size); }
+void *rc_rules_realloc(void *p, size_t size) { return fault_now() ? NULL : realloc(p, size); }
+
+/* ----- arena --------------------------------------------------------------------------------- */
 
 typedef struct Chunk {
   struct Chunk *next;
@@ -22,7 +55,7 @@ struct RcRulesArena {
   Chunk *head;
 };
 
-RcRulesArena *rc_rules_arena_new(void) { return calloc(1, sizeof(RcRulesArena)); }
+RcRulesArena *rc_rules_arena_new(void) { return rc_rules_calloc(1, sizeof(RcRulesArena)); }
 
 void rc_rules_arena_free(RcRulesArena *arena) {
   if (arena == NULL) return;
@@ -40,7 +73,7 @@ void *rc_rules_arena_alloc(RcRulesArena *arena, size_t size) {
   Chunk *c = arena->head;
   if (c == NULL || c->size - c->used < size) {
     size_t cap = size > 16384 ? size : 16384;
-    c = malloc(sizeof(Chunk) + cap);
+    c = rc_rules_malloc(sizeof(Chunk) + cap);
     if (c == NULL) return NULL;
     c->size = cap;
     c->used = 0;
@@ -70,7 +103,7 @@ int rc_rules_read_file(const char *path, char **out) {
   for (;;) {
     if (cap - len < 4096) {
       size_t ncap = cap ? cap * 2 : 65536;
-      char *nbuf = realloc(buf, ncap + 1);
+      char *nbuf = rc_rules_realloc(buf, ncap + 1);
       if (nbuf == NULL) {
         errno = ENOMEM;
         goto out;
@@ -102,7 +135,7 @@ char *rc_rules_strprintf(const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) return NULL;
-  char *s = malloc((size_t)n + 1);
+  char *s = rc_rules_malloc((size_t)n + 1);
   if (s == NULL) return NULL;
   va_start(ap, fmt);
   vsnprintf(s, (size_t)n + 1, fmt, ap);
