@@ -272,6 +272,7 @@ static void analyse(FileCtx *f, Func *fn) {
   rc_diag_flush(diag, borrowed ? 1u << RC_DIAG_GROUP_RETURN_BORROWED : 0);
   rc_summary_set_local(L->summaries, cfg->name, summarise(f, cfg, &res, borrowed));
   rc_summary_set_local_stores(L->summaries, cfg->name, res.stored_params);
+  rc_summary_set_local_sentinel(L->summaries, cfg->name, res.returns_static > 0);
   rc_arena_free(arena);
 }
 

@@ -139,16 +139,23 @@ bool rc_lower_type_is_obj(RcIntern *intern, CXType type) {
     const char *name = clang_getCString(s);
     obj = strcmp(name, "_object") == 0 || strcmp(name, "struct _object") == 0;
     clang_disposeString(s);
-    if (!obj) {
+    /* a struct whose first member is PyObject_HEAD (ob_base), or another object struct
+     * (subtypes embed their base: struct { BaseObject base; ... }) */
+    CXType rec = pointee;
+    for (int depth = 0; depth < 6 && !obj; depth++) {
       CXCursor field = clang_getNullCursor();
-      clang_Type_visitFields(pointee, first_field, &field);
-      if (!clang_Cursor_isNull(field)) {
-        CXString fs = clang_getCursorSpelling(field);
-        const char *fname = clang_getCString(fs);
-        CXType ftype = clang_getCanonicalType(clang_getCursorType(field));
-        if (strcmp(fname, "ob_base") == 0 && ftype.kind == CXType_Record) obj = true;
-        clang_disposeString(fs);
-      }
+      clang_Type_visitFields(rec, first_field, &field);
+      if (clang_Cursor_isNull(field)) break;
+      CXString fs = clang_getCursorSpelling(field);
+      bool is_base = strcmp(clang_getCString(fs), "ob_base") == 0;
+      clang_disposeString(fs);
+      CXType ftype = clang_getCanonicalType(clang_getCursorType(field));
+      if (ftype.kind != CXType_Record) break;
+      CXString ts = clang_getCursorSpelling(clang_getTypeDeclaration(ftype));
+      bool is_object = strcmp(clang_getCString(ts), "_object") == 0;
+      clang_disposeString(ts);
+      if (is_base || is_object) obj = true;
+      rec = ftype;
     }
   }
   key->aux = TYPE_KNOWN | (obj ? TYPE_OBJ : 0);

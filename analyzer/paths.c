@@ -45,6 +45,7 @@ typedef struct {
   SeenKey *keys;
   int count, cap;
   int arrivals;
+  unsigned char *first_int;    /* loop heads: the variables the loop assigns (loop_defs) */
 } Seen;
 
 typedef struct {
@@ -697,7 +698,11 @@ static int eval_call(Eng *E, const RcExpr *e) {
    * fail in context (PyCFunction_GetFunction after PyCFunction_Check); its failure is not
    * explored, which trades a few missed bugs for no false alarms. */
   bool c_pointer = api->ret == RC_REF_NONE && (e->is_ptr && !e->is_obj);
-  bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer;
+  /* A borrowed getter that fails only on a bad argument (PyTuple_GetItem out of range): its
+   * failure is explored when the code tests the result, not where it is called, so that loops
+   * over valid indexes are not reported. Lookups that may find nothing (NULL_ABSENT) split. */
+  bool lazy = api->ret == RC_REF_BORROWED && api->fail == RC_FAIL_NULL;
+  bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy;
   bool failing = can_fail && choose_fail(E);
 
   /* argument effects */
@@ -868,9 +873,12 @@ static int eval_call(Eng *E, const RcExpr *e) {
     S(E, r)->is_obj = true;
     S(E, r)->owned = 1;
     S(E, r)->api = e->name;
+    S(E, r)->maybe_sentinel = rc_summary_local_sentinel(E->opt->summaries, e->name);
     rc_state_event(E->arena, E->st, RC_EV_NEW, S(E, r), e->name, e, e->line, e->col);
   } else if (api->ret == RC_REF_BORROWED) {
-    r = new_ptr(E, RC_NULL_NO, RC_ORIGIN_CALL, e);
+    r = new_ptr(E, lazy ? RC_NULL_UNKNOWN : RC_NULL_NO, RC_ORIGIN_CALL, e);
+    S(E, r)->lazy_fail = lazy;
+    S(E, r)->lazy_exc = (unsigned char)api->exc;
     S(E, r)->is_obj = true;
     S(E, r)->api = e->name;
     if (api->borrowed_from >= 0 && api->borrowed_from < n) {
@@ -889,7 +897,8 @@ static int eval_call(Eng *E, const RcExpr *e) {
       else lo = 0, unsure = true;
       break;
     case RC_FAIL_NEGATIVE:
-      if (failing) hi = -1;
+      /* any negative value; code tests `== -1` as often as `< 0`, and in practice it is -1 */
+      if (failing) lo = hi = -1;
       else lo = 0, unsure = true;
       break;
     case RC_FAIL_ZERO:
@@ -944,7 +953,18 @@ static bool refine_truth(RcState *st, int sym, bool want) {
       v->null = RC_NULL_YES;
       v->owned = 0;
       if (v->unknown_call && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
+      if (v->lazy_fail) { /* the deferred failure of a borrowed getter happens here */
+        v->lazy_fail = false;
+        v->null_from_failure = true;
+        if (v->lazy_exc == RC_EXC_SET) {
+          st->exc = RC_XS_SET;
+          st->exc_api = v->api;
+        } else if (v->lazy_exc == RC_EXC_MAYBE && st->exc != RC_XS_SET) {
+          st->exc = RC_XS_UNKNOWN;
+        }
+      }
     }
+    if (want) v->lazy_fail = false;
     return true;
   }
   if (want) {
@@ -988,6 +1008,7 @@ static bool refine_int(RcState *st, int sym, RcBinOp op, int64_t k, bool want) {
   }
   if (lo > hi) return false;
   if (v->unknown_call && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
+  if (v->success_unsure && (lo > 0 || hi < 0) && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
   v->lo = lo;
   v->hi = hi;
   return true;
@@ -1025,8 +1046,8 @@ static bool refine(RcState *st, const LogEntry *log, int nlog, const RcExpr *e, 
       if (y->null == RC_NULL_YES) return refine_truth(st, a, !eq_wanted);
       if (x->null == RC_NULL_YES) return refine_truth(st, b, !eq_wanted);
       if (a == b) return eq_wanted;
-      if (eq_wanted && is_static_object(y) && x->owned > 0) x->owned = 0;
-      if (eq_wanted && is_static_object(x) && y->owned > 0) y->owned = 0;
+      if (eq_wanted && is_static_object(y) && x->owned > 0 && x->maybe_sentinel) x->owned = 0;
+      if (eq_wanted && is_static_object(x) && y->owned > 0 && y->maybe_sentinel) y->owned = 0;
       return true;
     }
     if (x->is_int && y->is_int) {
@@ -1135,6 +1156,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
         /* a helper returning a static object as a sentinel (return Py_None; /\* skip *\/):
          * its callers compare, they do not release */
         res->returns_new++;
+        res->returns_static++;
       } else if (v->origin == RC_ORIGIN_CALL || v->origin == RC_ORIGIN_PARAM ||
                  v->origin == RC_ORIGIN_FIELD || v->origin == RC_ORIGIN_STORED ||
                  (v->life == RC_LIFE_STOLEN)) {
@@ -1188,10 +1210,16 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
     if (!consumed) res->consumed_params &= ~(1u << p);
     else res->any_consumed_params |= 1u << p;
   }
-  /* leaks */
+  /* leaks (what sits in *param, an out-parameter, goes to the caller) */
   for (int i = 0; i < st->nsyms; i++) {
     RcSym *s = &st->syms[i];
     if (s->is_int || s->owned <= 0 || s->null == RC_NULL_YES || s->life != RC_LIFE_ALIVE) continue;
+    bool handed_out = false;
+    for (int k = 0; k < st->nlocs && !handed_out; k++)
+      handed_out = st->locs[k].sym == i && st->locs[k].field == NULL && st->locs[k].base >= 0 &&
+                   st->syms[st->locs[k].base].origin == RC_ORIGIN_NONE &&
+                   st->syms[st->locs[k].base].param >= 0;
+    if (handed_out) continue;
     report_leak(E, i, line, col, error_path);
   }
 }
@@ -1276,13 +1304,93 @@ static void drop_dead(Eng *E, int b, RcState *st) {
   }
 }
 
+/* Variables assigned inside the loop whose head is `h`: in blocks reachable from h that reach h
+ * again. Returns an array of nvars flags (NULL: too big, widen everything). */
+static void defs_of(const RcExpr *e, unsigned char *out) {
+  if (e == NULL) return;
+  if (e->kind == RC_EX_ASSIGN && e->kids[0]->kind == RC_EX_VAR) out[e->kids[0]->var] = 1;
+  if (e->kind == RC_EX_ADDR && e->kids[0]->kind == RC_EX_VAR) out[e->kids[0]->var] = 1;
+  for (int i = 0; i < e->nkids; i++) defs_of(e->kids[i], out);
+  if (e->callee) defs_of(e->callee, out);
+}
+
+static unsigned char *loop_defs(Eng *E, int h) {
+  const RcCfg *cfg = E->cfg;
+  int nb = cfg->nblocks, nv = cfg->nvars;
+  if ((size_t)nb * 2 + (size_t)nv > ((size_t)1 << 22)) return NULL;
+  unsigned char *fwd = RC_NEW_ARRAY(E->arena, unsigned char, nb);
+  unsigned char *bwd = RC_NEW_ARRAY(E->arena, unsigned char, nb);
+  int *stack = RC_NEW_ARRAY(E->arena, int, nb + 1);
+  int sp = 0;
+  stack[sp++] = h;
+  fwd[h] = 1;
+  while (sp > 0) {
+    int b = stack[--sp];
+    for (int i = 0; i < rc_cfg_succ_count(cfg, b); i++) {
+      int t = rc_cfg_succ(cfg, b, i);
+      if (!fwd[t]) {
+        fwd[t] = 1;
+        stack[sp++] = t;
+      }
+    }
+  }
+  /* backwards: blocks from which h is reached (by iterating to a fixed point over edges) */
+  bwd[h] = 1;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int b = 0; b < nb; b++) {
+      if (bwd[b] || !fwd[b]) continue;
+      for (int i = 0; i < rc_cfg_succ_count(cfg, b) && !bwd[b]; i++)
+        if (bwd[rc_cfg_succ(cfg, b, i)]) {
+          bwd[b] = 1;
+          changed = true;
+        }
+    }
+  }
+  unsigned char *defs = RC_NEW_ARRAY(E->arena, unsigned char, nv + 1);
+  for (int b = 0; b < nb; b++) {
+    if (!fwd[b] || !bwd[b]) continue;
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i < blk->nstmts; i++) defs_of(blk->stmts[i].expr, defs);
+    defs_of(blk->value, defs);
+  }
+  return defs;
+}
+
+/* At a loop head, after WIDEN_AFTER arrivals, the integer variables the loop assigns (counters)
+ * become unknown; the others (flags set before the loop) keep their values, so the checks after
+ * the loop stay correlated with them. Integers in fields are widened too. */
+static void widen_loop_head(Eng *E, int b, Seen *seen, RcState *st) {
+  if (++seen->arrivals <= WIDEN_AFTER) return;
+  if (seen->first_int == NULL) {
+    seen->first_int = loop_defs(E, b);
+    if (seen->first_int == NULL) {
+      rc_state_widen(st);
+      return;
+    }
+  }
+  for (int v = 0; v < E->cfg->nvars; v++) {
+    int s = st->vars[v];
+    if (s < 0 || !st->syms[s].is_int || !seen->first_int[v]) continue;
+    st->syms[s].lo = INT64_MIN;
+    st->syms[s].hi = INT64_MAX;
+  }
+  for (int k = 0; k < st->nlocs; k++) {
+    int s = st->locs[k].sym;
+    if (s >= 0 && st->syms[s].is_int) {
+      st->syms[s].lo = INT64_MIN;
+      st->syms[s].hi = INT64_MAX;
+    }
+  }
+}
+
 static void run_block(Eng *E, int b, RcState *in) {
   const RcBlock *blk = E->cfg->blocks[b];
   Seen *seen = &E->seen[b];
   drop_dead(E, b, in);
   if (E->npreds[b] > 1) forget_at_join(in);
   rc_state_normalize(E->arena, in);
-  if (blk->loop_head && ++seen->arrivals > WIDEN_AFTER) rc_state_widen(in);
+  if (blk->loop_head) widen_loop_head(E, b, seen, in);
   unsigned char *key;
   size_t len = rc_state_key(E->arena, in, &key);
   unsigned h = 2166136261u;
@@ -1417,10 +1525,11 @@ int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcD
       s = new_ptr(&E, RC_NULL_UNKNOWN, RC_ORIGIN_PARAM, NULL);
       S(&E, s)->is_obj = true;
       S(&E, s)->param = v->param_index;
+    } else if (v->type != NULL && strchr(v->type->text, '*') != NULL) {
+      s = new_ptr(&E, RC_NULL_UNKNOWN, RC_ORIGIN_NONE, NULL); /* a C pointer (PyObject **out) */
+      S(&E, s)->param = v->param_index;
     } else {
       s = new_int(&E, INT64_MIN, INT64_MAX, NULL);
-      S(&E, s)->is_int = !(v->type && strchr(v->type->text, '*'));
-      if (!S(&E, s)->is_int) S(&E, s)->null = RC_NULL_UNKNOWN;
     }
     S(&E, s)->label = v->name;
     entry->vars[i] = s;

@@ -55,6 +55,7 @@ typedef struct {
   unsigned consumed_params;     /* bit i: parameter i is released or stolen on every return */
   unsigned any_consumed_params; /* bit i: parameter i is released or stolen on some return */
   unsigned stored_params;       /* bit i: parameter i is stored into memory on some path */
+  int returns_static;           /* a static object returned without a reference (a sentinel) */
   unsigned long steps;
 } RcPathResult;
 

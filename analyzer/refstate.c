@@ -309,7 +309,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
   for (int i = 0; i < s->nsyms; i++) {
     const RcSym *v = &s->syms[i];
     struct {
-      int is_int, null, nff, origin, life, owned, parent, inval, flagged, consumed, zac, uc, su, param;
+      int is_int, null, nff, origin, life, owned, parent, inval, flagged, consumed, zac, uc, su, lazy, ms, param;
       int64_t lo, hi;
     } f;
     memset(&f, 0, sizeof f);
@@ -326,6 +326,8 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
     f.zac = v->zero_arg_call;
     f.uc = v->unknown_call;
     f.su = v->success_unsure;
+    f.lazy = v->lazy_fail;
+    f.ms = v->maybe_sentinel;
     f.param = v->param;
     f.lo = v->lo;
     f.hi = v->hi;

@@ -72,6 +72,11 @@ typedef struct {
   bool zero_arg_call;     /* result of a call without arguments (may reflect global state) */
   bool unknown_call;      /* result of a call nothing is known about (its failure may have set
                            * an exception) */
+  bool maybe_sentinel;    /* from a helper that sometimes returns a static object (Py_None) as a
+                           * borrowed sentinel: equal to that object, it is not owned */
+  bool lazy_fail;         /* a borrowed result whose failure (a bad index or type) is explored
+                           * only when the code tests it for NULL */
+  unsigned char lazy_exc; /* lazy_fail: the RcExcKind of that failure */
   bool success_unsure;    /* success result of a call that fails with -1 / a negative value: its
                            * successful values are not known (0 only? 0 or 1? a size?) */
   int param;              /* RC_ORIGIN_PARAM: its index */

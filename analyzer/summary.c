@@ -9,6 +9,7 @@ typedef struct {
   const RcName *name;
   const RcApi *api;
   unsigned stores;
+  bool sentinel;
 } Local;
 
 struct RcSummaries {
@@ -73,12 +74,24 @@ void rc_summary_set_local(RcSummaries *s, const RcName *name, const RcApi *api) 
   s->locals[s->nlocals].name = name;
   s->locals[s->nlocals].api = api;
   s->locals[s->nlocals].stores = 0;
+  s->locals[s->nlocals].sentinel = false;
   s->nlocals++;
 }
 
 void rc_summary_set_local_stores(RcSummaries *s, const RcName *name, unsigned mask) {
   for (size_t i = 0; i < s->nlocals; i++)
     if (s->locals[i].name == name) s->locals[i].stores = mask;
+}
+
+void rc_summary_set_local_sentinel(RcSummaries *s, const RcName *name, bool sentinel) {
+  for (size_t i = 0; i < s->nlocals; i++)
+    if (s->locals[i].name == name) s->locals[i].sentinel = sentinel;
+}
+
+bool rc_summary_local_sentinel(RcSummaries *s, const RcName *name) {
+  for (size_t i = 0; i < s->nlocals; i++)
+    if (s->locals[i].name == name) return s->locals[i].sentinel;
+  return false;
 }
 
 unsigned rc_summary_local_stores(RcSummaries *s, const RcName *name) {

@@ -44,6 +44,10 @@ void rc_summary_set_local(RcSummaries *s, const RcName *name, const RcApi *api);
  * returns, without a reference of its own). Set after the function is analysed. */
 void rc_summary_set_local_stores(RcSummaries *s, const RcName *name, unsigned mask);
 unsigned rc_summary_local_stores(RcSummaries *s, const RcName *name);
+/* Whether a local function sometimes returns a static object (Py_None) without a reference, as a
+ * sentinel its callers compare with. */
+void rc_summary_set_local_sentinel(RcSummaries *s, const RcName *name, bool sentinel);
+bool rc_summary_local_sentinel(RcSummaries *s, const RcName *name);
 
 /* Forgets every local summary (at the end of a file). */
 void rc_summary_clear_locals(RcSummaries *s);
