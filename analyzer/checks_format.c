@@ -61,6 +61,9 @@ static Shape shape_of(const char *t) {
  * is required. */
 static bool compatible(const char *expected, const RcExpr *arg) {
   if (expected == NULL || arg->type == NULL) return true;
+  /* "converter" and other descriptions that are not C types; functions passed as converters */
+  if (strchr(expected, '*') == NULL && width_of(expected) == 0) return true;
+  if (strchr(arg->type->text, '(') != NULL) return true;
   Shape want = shape_of(expected);
   Shape got = shape_of(arg->ctype ? arg->ctype->text : arg->type->text);
   Shape got_spelled = shape_of(arg->type->text);

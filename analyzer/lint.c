@@ -66,6 +66,7 @@ typedef struct {
   bool address_taken;
   bool is_dealloc;        /* named as a type's tp_dealloc */
   bool python_slot;       /* named in a Python table: Python calls it */
+  bool is_iternext;       /* a tp_iternext */
   bool done;
   bool on_stack;
   unsigned line, col;
@@ -245,6 +246,7 @@ static void analyse(FileCtx *f, Func *fn) {
                                                                 f->py_minor >= 0 ? f->py_minor : 11);
   po.entry_point = fn->address_taken || !cfg->is_static;
   po.dealloc = fn->is_dealloc;
+  po.null_ends_iteration = fn->is_iternext;
   po.int_protocol = fn->python_slot && cfg->returns_int;
   po.max_steps = L->opt.max_steps;
   po.max_seconds = L->opt.max_seconds;
@@ -330,6 +332,7 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   for (int t = 0; t < tables->ntypes; t++)
     for (int i = 0; i < f.nfuncs; i++)
       if (f.funcs[i].name == tables->types[t].dealloc) f.funcs[i].is_dealloc = true;
+      else if (f.funcs[i].name == tables->types[t].iternext) f.funcs[i].is_iternext = true;
   for (int i = 0; i < f.nfuncs; i++) analyse(&f, &f.funcs[i]);
 
   /* the type and method tables */

@@ -338,6 +338,13 @@ static void store_into(Eng *E, const RcExpr *lv, int value) {
     int base = eval(E, lv->kids[0]);
     check_deref(E, base, lv);
     if (lv->kind == RC_EX_INDEX) eval(E, lv->kids[1]);
+    if (is_tracked_obj(E, value) && S(E, value)->owned == 0 && S(E, value)->null != RC_NULL_YES &&
+        S(E, value)->life == RC_LIFE_ALIVE) {
+      /* a borrowed reference stored into memory: owed one (a Py_INCREF usually follows) */
+      const RcName *key = (const RcName *)(const void *)lv; /* one key per store site */
+      rc_state_set_loc(E->arena, E->st, -4, key, value);
+      mark_owed(E->st, -4, key);
+    }
     if (is_tracked_obj(E, value)) {
       rc_state_store(E->st, value);
       rc_state_event(E->arena, E->st, RC_EV_STORE, S(E, value), NULL, lv, lv->line, lv->col);
@@ -719,7 +726,8 @@ static int eval_call(Eng *E, const RcExpr *e) {
     case RC_ARG_INCREF:
       err = rc_state_check_use(E->st, a, arg->nullable);
       if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES &&
-          !pay_owed(E->st, a)) {
+          !pay_owed(E->st, a) &&
+          !(S(E, a)->origin == RC_ORIGIN_FIELD && !rc_state_referenced(E->st, a))) {
         err = rc_state_incref(E->st, a);
         if (err == RC_REF_OK)
           rc_state_event(E->arena, E->st, RC_EV_INCREF, S(E, a), e->name, e, e->line, e->col);
@@ -1109,7 +1117,8 @@ static void check_lost(Eng *E, RcState *st, unsigned line, unsigned col, int kee
   E->st = st;
   for (int i = 0; i < st->nsyms; i++) {
     RcSym *v = &st->syms[i];
-    if (i == keep || v->is_int || v->owned <= 0 || v->null == RC_NULL_YES || v->life != RC_LIFE_ALIVE)
+    if (i == keep || v->is_int || v->owned <= 0 || v->null == RC_NULL_YES || v->life != RC_LIFE_ALIVE ||
+        is_static_object(v))
       continue;
     if (rc_state_referenced(st, i)) continue;
     /* held through a value that is referenced? (a parent never owns its child's reference) */
@@ -1139,7 +1148,10 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
       if (st->exc == RC_XS_SET) res->returns_null_exc_set++;
       if (st->exc == RC_XS_CLEAR) {
         res->returns_null_exc_clear++;
-        if (E->opt->entry_point)
+        /* a NULL handed on from one of the file's own functions is that function's business
+         * (often an impossible default branch); NULL from the C API or made here is ours */
+        bool from_local = v->api != NULL && rc_summary_rules_lookup(E->opt->summaries, v->api) == NULL;
+        if (E->opt->entry_point && !E->opt->null_ends_iteration && !from_local)
           rc_diag_add(E->diag, "exc-null-without-error", blk, line, col,
                       "returns NULL without setting an exception: the caller will raise SystemError",
                       st, 0, 0, "NULL is returned here and no exception is set", NULL, RC_DIAG_GROUP_NONE);
@@ -1219,7 +1231,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
       handed_out = st->locs[k].sym == i && st->locs[k].field == NULL && st->locs[k].base >= 0 &&
                    st->syms[st->locs[k].base].origin == RC_ORIGIN_NONE &&
                    st->syms[st->locs[k].base].param >= 0;
-    if (handed_out) continue;
+    if (handed_out || is_static_object(s)) continue;
     report_leak(E, i, line, col, error_path);
   }
 }

@@ -33,6 +33,7 @@ typedef struct {
                                  * borrowed, failures must set an exception */
   bool int_protocol;            /* an int-returning slot (tp_init, a setter): -1 must come with an
                                  * exception */
+  bool null_ends_iteration;     /* a tp_iternext: NULL without an exception means "no more" */
   bool dealloc;                 /* a tp_dealloc: it owns what its object holds (its fields, and
                                  * for a heap type its type), so releasing those is correct */
   unsigned owned_params;        /* bit i: parameter i arrives owned (the function steals it) */

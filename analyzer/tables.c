@@ -214,6 +214,7 @@ static void set_slot(Ctx *x, RcTypeTable *t, const char *slot, CXCursor value) {
   if (strcmp(slot, "tp_dealloc") == 0) t->dealloc = f;
   else if (strcmp(slot, "tp_traverse") == 0) t->traverse = f;
   else if (strcmp(slot, "tp_clear") == 0) t->clear = f;
+  else if (strcmp(slot, "tp_iternext") == 0) t->iternext = f;
 }
 
 static void read_type_object(Ctx *x, CXCursor var, CXCursor init) {

@@ -42,7 +42,7 @@ typedef struct {
   bool heap;                /* a PyType_Slot array (PyType_FromSpec) */
   bool flags_known;
   unsigned long long flags; /* tp_flags, when a constant */
-  const RcName *dealloc, *traverse, *clear;
+  const RcName *dealloc, *traverse, *clear, *iternext;
 } RcTypeTable;
 
 typedef struct {
