@@ -66,6 +66,10 @@ static bool compatible(const char *expected, const RcExpr *arg) {
   if (strchr(arg->type->text, '(') != NULL) return true;
   Shape want = shape_of(expected);
   Shape got = shape_of(arg->ctype ? arg->ctype->text : arg->type->text);
+  if (arg->is_obj) { /* lowering knows object pointers (PyLongObject *, struct _longobject *) */
+    got.kind = K_OBJ;
+    got.depth = 1;
+  }
   Shape got_spelled = shape_of(arg->type->text);
   if (want.kind == K_VOID || want.kind == K_FUNC || got.kind == K_FUNC) return true;
   if (want.kind == K_OTHER || got.kind == K_OTHER) return want.depth == got.depth || got.kind == K_VOID;

@@ -470,6 +470,10 @@ static int unknown_call(Eng *E, const RcExpr *e) {
     RcRefError err = rc_state_check_use(E->st, a, true);
     if (err == RC_REF_ERR_USE_AFTER_RELEASE || err == RC_REF_ERR_INVALIDATED)
       rcp_report_err(E, err, a, e, NULL);
+    /* a new reference made just for this call (f(x, PyLong_FromLong(1))): helpers written that
+     * way usually take it over; named references stay the caller's (borrowed by convention) */
+    if (is_tracked_obj(E, a) && S(E, a)->owned > 0 && !rc_state_referenced(E->st, a))
+      rc_state_store(E->st, a);
   }
   int r;
   if (e->is_obj) {
@@ -506,7 +510,7 @@ static int first_borrow_arg(const RcApi *api, const int *args, int nargs) {
 /* The arguments a format string describes: out-parameters, stolen and borrowed objects. */
 static void apply_format(Eng *E, const RcExpr *e, const RcApi *api, const int *args, bool failing) {
   const RcExpr *fmt = api->format_arg >= 0 && api->format_arg < e->nkids ? e->kids[api->format_arg] : NULL;
-  if (fmt == NULL || fmt->kind != RC_EX_STRING || api->varargs_arg < 0) return;
+  if (fmt == NULL || fmt->kind != RC_EX_STRING || fmt->text == NULL || api->varargs_arg < 0) return;
   RcFormatWalk walk;
   RcFormatUnit unit;
   rc_format_begin(&walk, api->format, fmt->text);
@@ -555,6 +559,12 @@ static void apply_format(Eng *E, const RcExpr *e, const RcApi *api, const int *a
       }
     }
   }
+}
+
+static bool steals_on_success(const RcApi *api) {
+  for (int i = 0; i < api->nargs; i++)
+    if (api->args[i].effect == RC_ARG_STEAL_ON_SUCCESS) return true;
+  return false;
 }
 
 static int eval_call(Eng *E, const RcExpr *e) {
@@ -806,6 +816,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
     switch (api->fail) {
     case RC_FAIL_MINUS_ONE:
       if (failing) lo = hi = -1;
+      else if (steals_on_success(api)) lo = hi = 0; /* PyModule_AddObject: 0 on success */
       else lo = 0, unsure = true;
       break;
     case RC_FAIL_NEGATIVE:

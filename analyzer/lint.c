@@ -244,7 +244,9 @@ static void analyse(FileCtx *f, Func *fn) {
   po.summaries = L->summaries;
   po.version = L->opt.version ? L->opt.version : RC_PY_VERSION(f->py_major > 0 ? f->py_major : 3,
                                                                 f->py_minor >= 0 ? f->py_minor : 11);
-  po.entry_point = fn->address_taken || !cfg->is_static;
+  /* Python calls what is in its tables (address taken) and the module's init function; other
+   * non-static functions are helpers shared between the files of a multi-file extension */
+  po.entry_point = fn->address_taken || strncmp(cfg->name->text, "PyInit_", 7) == 0;
   po.dealloc = fn->is_dealloc;
   po.null_ends_iteration = fn->is_iternext;
   po.int_protocol = fn->python_slot && cfg->returns_int;

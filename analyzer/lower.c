@@ -411,7 +411,9 @@ static const char *string_text(Lower *L, CXCursor c) {
   clang_tokenize(L->env->tu, file_extent(L, c), &tokens, &n);
   size_t cap = 64, len = 0;
   char *out = rc_arena_alloc(L->arena, cap);
+  bool unreliable = false;
   for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(tokens[i]) == CXToken_Identifier) unreliable = true; /* a macro */
     if (clang_getTokenKind(tokens[i]) != CXToken_Literal) continue;
     CXString s = clang_getTokenSpelling(L->env->tu, tokens[i]);
     const char *t = clang_getCString(s);
@@ -436,7 +438,8 @@ static const char *string_text(Lower *L, CXCursor c) {
   }
   clang_disposeTokens(L->env->tu, tokens, n);
   out[len] = '\0';
-  return out;
+  /* part of the text comes from a macro (_Py_PARSE_PID "i"): the contents are not known */
+  return unreliable || n == 0 ? NULL : out;
 }
 
 /* Finds, below `c`, the first expression spelled exactly over `range` (a macro argument). */

@@ -515,8 +515,16 @@ static void run_block(Eng *E, int b, RcState *in) {
         stop(E, "work budget exhausted");
         return;
       }
-      int n = run_expr(E, states[k], blk->stmts[i].expr, outs);
+      const RcExpr *x = blk->stmts[i].expr;
+      int n = run_expr(E, states[k], x, outs);
+      bool unknown = x != NULL && x->kind == RC_EX_CALL &&
+                     (x->name == NULL || rc_summary_lookup(E->opt->summaries, x->name) == NULL);
       for (int o = 0; o < n; o++) {
+        if (unknown) { /* error helpers of other files: psutil_oserror(); return NULL; */
+          if (outs[o].st->exc == RC_XS_CLEAR) outs[o].st->exc = RC_XS_UNKNOWN;
+          if (outs[o].sym >= 0 && outs[o].st->syms[outs[o].sym].owned > 0)
+            outs[o].st->syms[outs[o].sym].owned = 0;
+        }
         check_lost(E, outs[o].st, blk->stmts[i].line, blk->stmts[i].col, -1);
         RC_VEC_PUSH(E->arena, next, nnext, ncap, outs[o].st);
       }
