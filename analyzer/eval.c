@@ -421,7 +421,16 @@ static int eval_inner(Eng *E, const RcExpr *e) {
   case RC_EX_BINARY: {
     int a = rcp_eval(E, e->kids[0]);
     int b = rcp_eval(E, e->kids[1]);
-    return int_binary(E, e, a, b);
+    /* arithmetic on the same values gives the same value (bits & mask tested twice) */
+    bool memo = a >= 0 && b >= 0 && S(E, a)->is_int && S(E, b)->is_int && e->op != RC_OP_NONE &&
+                (e->op < RC_OP_LT || e->op > RC_OP_NE);
+    if (memo) {
+      int r = rc_state_memo_get(E->st, (int)e->op, a, b);
+      if (r >= 0) return r;
+    }
+    int r = int_binary(E, e, a, b);
+    if (memo && r >= 0 && S(E, r)->lo != S(E, r)->hi) rc_state_memo_set(E->arena, E->st, (int)e->op, a, b, r);
+    return r;
   }
   case RC_EX_ASSIGN: {
     int v = rcp_eval(E, e->kids[1]);

@@ -24,7 +24,31 @@ RcState *rc_state_copy(RcArena *arena, const RcState *src) {
   s->loc_cap = src->nlocs + 4;
   s->locs = RC_NEW_ARRAY(arena, RcLoc, s->loc_cap);
   if (src->nlocs) memcpy(s->locs, src->locs, sizeof(RcLoc) * (size_t)src->nlocs);
+  s->memo_cap = src->nmemo + 4;
+  s->memo = RC_NEW_ARRAY(arena, RcMemo, s->memo_cap);
+  if (src->nmemo) memcpy(s->memo, src->memo, sizeof(RcMemo) * (size_t)src->nmemo);
   return s;
+}
+
+/* The same value: the same symbol, or two integer constants that are equal. */
+static bool same_value(const RcState *s, int x, int y) {
+  if (x == y) return true;
+  if (x < 0 || y < 0 || x >= s->nsyms || y >= s->nsyms) return false;
+  const RcSym *a = &s->syms[x], *b = &s->syms[y];
+  return a->is_int && b->is_int && a->lo == a->hi && b->lo == b->hi && a->lo == b->lo;
+}
+
+int rc_state_memo_get(const RcState *s, int op, int a, int b) {
+  for (int i = 0; i < s->nmemo; i++)
+    if (s->memo[i].op == op && same_value(s, s->memo[i].a, a) && same_value(s, s->memo[i].b, b))
+      return s->memo[i].sym;
+  return -1;
+}
+
+void rc_state_memo_set(RcArena *arena, RcState *s, int op, int a, int b, int sym) {
+  if (s->nmemo >= 256) return; /* a cache, not a requirement */
+  RcMemo m = {op, a, b, sym};
+  RC_VEC_PUSH(arena, s->memo, s->nmemo, s->memo_cap, m);
 }
 
 static int add_sym(RcArena *arena, RcState *s, const RcSym *sym) {
@@ -209,6 +233,8 @@ RcRefError rc_state_check_use(const RcState *s, int sym, bool null_ok) {
 
 /* ---- normalisation and keys ---- */
 
+static bool is_constant(const RcSym *v) { return v->is_int && v->lo == v->hi; }
+
 static int compare_locs(const void *a, const void *b) {
   const RcLoc *x = a, *y = b;
   if (x->base != y->base) return x->base < y->base ? -1 : 1;
@@ -250,6 +276,17 @@ void rc_state_normalize(RcArena *arena, RcState *s) {
         changed = true;
       }
     }
+    for (int i = 0; i < s->nmemo; i++) {
+      const RcMemo *m = &s->memo[i];
+      if (m->a < 0 || m->b < 0 || m->sym < 0 || map[m->sym] >= 0) continue;
+      bool ka = map[m->a] >= 0 || is_constant(&s->syms[m->a]);
+      bool kb = map[m->b] >= 0 || is_constant(&s->syms[m->b]);
+      if (!ka || !kb) continue;
+      VISIT(m->a); /* a constant operand is kept with the entry */
+      VISIT(m->b);
+      VISIT(m->sym);
+      changed = true;
+    }
   }
   /* owned values nobody refers to any more were reported as leaks; keep them out */
 #undef VISIT
@@ -273,6 +310,16 @@ void rc_state_normalize(RcArena *arena, RcState *s) {
   }
   s->nlocs = k;
   if (k > 1) qsort(s->locs, (size_t)k, sizeof *s->locs, compare_locs);
+  int km = 0;
+  for (int i = 0; i < s->nmemo; i++) {
+    RcMemo m = s->memo[i];
+    if (m.a < 0 || m.b < 0 || m.sym < 0 || map[m.a] < 0 || map[m.b] < 0 || map[m.sym] < 0) continue;
+    m.a = map[m.a];
+    m.b = map[m.b];
+    m.sym = map[m.sym];
+    s->memo[km++] = m;
+  }
+  s->nmemo = km;
 }
 
 void rc_state_widen(RcState *s) {
@@ -333,6 +380,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
     f.hi = v->hi;
     key_put(&k, &f, sizeof f);
   }
+  for (int i = 0; i < s->nmemo; i++) key_put(&k, &s->memo[i], sizeof s->memo[i]);
   for (int i = 0; i < s->nlocs; i++) {
     uintptr_t field = (uintptr_t)s->locs[i].field;
     key_put(&k, &s->locs[i].base, sizeof(int));

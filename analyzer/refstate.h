@@ -98,6 +98,14 @@ typedef struct {
                            * one (paid by the Py_INCREF that usually follows) */
 } RcLoc;
 
+/* The result of an integer operation on two values (value numbering): evaluating the same
+ * operation on the same values again gives the same value, so repeated tests correlate. */
+typedef struct {
+  int op;
+  int a, b;
+  int sym;
+} RcMemo;
+
 /* A path event, for the numbered notes of a finding. Events form a persistent list shared by the
  * paths that forked after them. */
 typedef enum {
@@ -123,6 +131,8 @@ typedef struct {
   int nsyms, sym_cap;
   RcLoc *locs;
   int nlocs, loc_cap;
+  RcMemo *memo;           /* results of integer operations, so that `x & m` is one value */
+  int nmemo, memo_cap;
   RcExcState exc;
   const RcName *exc_api;  /* the call that set the exception (for messages) */
   const RcEvent *events;
@@ -140,6 +150,10 @@ int rc_state_get_loc(const RcState *s, int base, const RcName *field);
 void rc_state_set_loc(RcArena *arena, RcState *s, int base, const RcName *field, int sym);
 /* Forgets every location whose base is `base` (its fields may have changed). */
 void rc_state_forget_fields(RcState *s, int base);
+
+/* The memoised result of `op` on values a and b, or -1; rc_state_memo_set records it. */
+int rc_state_memo_get(const RcState *s, int op, int a, int b);
+void rc_state_memo_set(RcArena *arena, RcState *s, int op, int a, int b, int sym);
 
 /* True when some variable or location refers to `sym`. */
 bool rc_state_referenced(const RcState *s, int sym);
