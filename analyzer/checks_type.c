@@ -253,6 +253,55 @@ static void check_dealloc(const RcTypeTable *t, const RcCfg *cfg, RcSummaries *s
   }
 }
 
+/* True when `cfg` reads the type of its first parameter (a call returning a borrowed
+ * PyTypeObject * from self: Py_TYPE(self), as Py_VISIT(Py_TYPE(self)) does). */
+static bool visits_type(RcSummaries *s, const RcCfg *cfg) {
+  for (int b = 0; b < cfg->nblocks; b++) {
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i <= blk->nstmts; i++) {
+      const RcExpr *stack[256];
+      int sp = 0;
+      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
+      if (root) stack[sp++] = root;
+      while (sp > 0) {
+        const RcExpr *e = stack[--sp];
+        if (e->kind == RC_EX_CALL && e->name != NULL && e->nkids >= 1 && is_self(cfg, e->kids[0])) {
+          const RcApi *api = rc_summary_lookup(s, e->name);
+          if (api != NULL && api->ret == RC_REF_BORROWED && strstr(api->ret_type, "TypeObject") != NULL)
+            return true;
+          /* delegating to another traverse function (a base type's) with self: trust it */
+          if (api == NULL || rc_summary_rules_lookup(s, e->name) == NULL) return true;
+        }
+        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
+        if (e->callee && sp < 255) stack[sp++] = e->callee;
+      }
+    }
+  }
+  return false;
+}
+
+/* True when `cfg` hands self to one of the file's own functions (a base type's traverse). */
+static bool delegates(RcSummaries *s, const RcCfg *cfg) {
+  for (int b = 0; b < cfg->nblocks; b++) {
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i <= blk->nstmts; i++) {
+      const RcExpr *stack[256];
+      int sp = 0;
+      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
+      if (root) stack[sp++] = root;
+      while (sp > 0) {
+        const RcExpr *e = stack[--sp];
+        if (e->kind == RC_EX_CALL && e->name != NULL && e->nkids >= 1 && is_self(cfg, e->kids[0]) &&
+            rc_summary_rules_lookup(s, e->name) == NULL)
+          return true;
+        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
+        if (e->callee && sp < 255) stack[sp++] = e->callee;
+      }
+    }
+  }
+  return false;
+}
+
 static void check_traverse(const RcTypeTable *t, const RcCfg *trav, const RcCfg *dealloc,
                            const RcCfg *clear, RcSummaries *s, RcDiag *diag) {
   enum { MAX = 64 };
@@ -268,6 +317,16 @@ static void check_traverse(const RcTypeTable *t, const RcCfg *trav, const RcCfg 
       if (!dup && nr < MAX) released[nr++] = more[i];
     }
   }
+  if (t->heap && rc_summary_version(s) >= RC_PY_VERSION(3, 9) && !visits_type(s, trav)) {
+    char msg[384];
+    snprintf(msg, sizeof msg,
+             "%s() does not visit the object's type: instances of a heap type own a reference to "
+             "it (Py_VISIT(Py_TYPE(self)), Python 3.9+)", trav->name->text);
+    rc_diag_add(diag, "type-traverse", trav, trav->line, trav->col, msg, NULL, 0, 0, NULL, NULL,
+                RC_DIAG_GROUP_NONE);
+    return;
+  }
+  if (delegates(s, trav)) return; /* a base type's traverse visits the rest */
   char missing[256] = "";
   int nmissing = 0;
   for (int i = 0; i < nr; i++) {
@@ -281,7 +340,8 @@ static void check_traverse(const RcTypeTable *t, const RcCfg *trav, const RcCfg 
   if (nmissing == 0) return;
   char msg[512];
   snprintf(msg, sizeof msg, "%s() does not visit %s, which the type owns (%s() releases %s)",
-           trav->name->text, missing, dealloc ? dealloc->name->text : clear->name->text,
+           trav->name->text, missing,
+           dealloc ? dealloc->name->text : clear ? clear->name->text : "tp_dealloc",
            nmissing == 1 ? "it" : "them");
   rc_diag_add(diag, "type-traverse", t, trav->line, trav->col, msg, NULL, 0, 0, NULL, NULL,
               RC_DIAG_GROUP_NONE);
@@ -305,7 +365,9 @@ void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSu
       check_dealloc(t, dealloc, s, d, arena);
       rc_diag_flush(d, 0);
     }
-    if (trav != NULL && (dealloc != NULL || clear != NULL)) {
+    bool seen_trav = false; /* a traverse shared by several types is checked once */
+    for (int j = 0; j < i && trav != NULL; j++) seen_trav = seen_trav || tables->types[j].traverse == t->traverse;
+    if (trav != NULL && !seen_trav && (dealloc != NULL || clear != NULL || t->heap)) {
       RcDiag *d = rc_diag_new(arena, trav, report);
       check_traverse(t, trav, dealloc, clear, s, d);
       rc_diag_flush(d, 0);

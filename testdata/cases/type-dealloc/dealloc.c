@@ -18,6 +18,15 @@ obj_traverse(Obj *self, visitproc visit, void *arg)
     return 0;
 }
 
+/* The heap types' traverse also visits the type (they own a reference to it). */
+static int
+heap_obj_traverse(Obj *self, visitproc visit, void *arg)
+{
+    // expect-clean
+    Py_VISIT(Py_TYPE(self));
+    return obj_traverse(self, visit, arg);
+}
+
 /* Bug: fields released before PyObject_GC_UnTrack. */
 static void
 gc_dealloc_untracked_late(Obj *self)
@@ -157,7 +166,7 @@ static PyTypeObject PlainType = {
 
 static PyType_Slot heap_slots[] = {
     {Py_tp_dealloc, heap_dealloc_keeps_type},
-    {Py_tp_traverse, obj_traverse},
+    {Py_tp_traverse, heap_obj_traverse},
     {Py_tp_clear, obj_clear},
     {0, NULL},
 };
@@ -169,7 +178,7 @@ static PyType_Slot heap_plain_slots[] = {
 
 static PyType_Slot heap_ok_slots[] = {
     {Py_tp_dealloc, heap_dealloc_ok},
-    {Py_tp_traverse, obj_traverse},
+    {Py_tp_traverse, heap_obj_traverse},
     {Py_tp_clear, obj_clear},
     {0, NULL},
 };

@@ -67,3 +67,37 @@ static PyTypeObject EntryType = {
     .tp_dealloc = (destructor)entry_dealloc,
     .tp_traverse = (traverseproc)entry_traverse,
 };
+
+/* Heap types (PyType_FromSpec) own a reference to their type, which tp_traverse must visit. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *payload;
+} Heap;
+
+/* Bug: the payload is visited, the type is not. */
+static int
+heap_traverse(Heap *self, visitproc visit, void *arg)  // expect: type-traverse
+{
+    Py_VISIT(self->payload);
+    return 0;
+}
+
+/* Correct: the type first. */
+static int
+heap_traverse_ok(Heap *self, visitproc visit, void *arg)
+{
+    // expect-clean
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(self->payload);
+    return 0;
+}
+
+static PyType_Slot heap_slots[] = {
+    {Py_tp_traverse, heap_traverse},
+    {0, NULL},
+};
+
+static PyType_Slot heap_ok_slots[] = {
+    {Py_tp_traverse, heap_traverse_ok},
+    {0, NULL},
+};
