@@ -846,6 +846,12 @@ static int eval_call(Eng *E, const RcExpr *e) {
     S(E, r)->success_unsure = unsure;
   }
   if (r >= 0) S(E, r)->zero_arg_call = n == 0;
+  /* A record made from annotations says nothing about failure unless annotated
+   * sets-exception: a test of its result may be a failure test (the rules module marks such
+   * records with this note; a flag would be better, see the status in docs/architecture.md). */
+  if (r >= 0 && api->fail == RC_FAIL_NEVER && api->note != NULL &&
+      strcmp(api->note, "from annotations in the source") == 0)
+    S(E, r)->unknown_call = true;
   if (failing)
     rc_state_event(E->arena, E->st, RC_EV_FAIL, r >= 0 ? S(E, r) : NULL, e->name, e, e->line, e->col);
   /* the exception */

@@ -81,6 +81,8 @@ typedef struct {
   const RcName **taken;   /* functions referenced other than by a direct call */
   int ntaken, taken_cap;
   int py_major, py_minor;
+  const RcName **annotated; /* functions whose annotations are in the rule set */
+  int nannotated, annotated_cap;
 } FileCtx;
 
 static const RcName *cursor_name(FileCtx *f, CXCursor c) {
@@ -118,6 +120,92 @@ static int header_number(CXTranslationUnit tu, CXCursor c) {
   return v;
 }
 
+/* ---- annotations ------------------------------------------------------------------------------ */
+
+typedef struct {
+  const char **texts;
+  int count, cap;
+  int *params;
+  int nparams, params_cap;
+  RcArena *arena;
+  int param;          /* the parameter being visited, or -1 */
+} Annots;
+
+static enum CXChildVisitResult find_annotations(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Annots *a = data;
+  if (clang_getCursorKind(c) != CXCursor_AnnotateAttr) return CXChildVisit_Continue;
+  CXString s = clang_getCursorSpelling(c);
+  const char *text = rc_arena_strdup(a->arena, clang_getCString(s));
+  clang_disposeString(s);
+  RC_VEC_PUSH(a->arena, a->texts, a->count, a->cap, text);
+  RC_VEC_PUSH(a->arena, a->params, a->nparams, a->params_cap, a->param);
+  return CXChildVisit_Continue;
+}
+
+/* Forwards the pyrefcheck_* (and rc_ownership_*) annotations of a function declaration to the
+ * rule set, so that its calls follow them and its body is checked against them. */
+static void forward_annotations(FileCtx *f, CXCursor fn) {
+  if (!clang_Cursor_hasAttrs(fn)) {
+    int n = clang_Cursor_getNumArguments(fn);
+    bool any = false;
+    for (int i = 0; i < n && !any; i++) any = clang_Cursor_hasAttrs(clang_Cursor_getArgument(fn, (unsigned)i));
+    if (!any) return;
+  }
+  Annots a = {NULL, 0, 0, NULL, 0, 0, f->arena, -1};
+  clang_visitChildren(fn, find_annotations, &a);
+  int nargs = clang_Cursor_getNumArguments(fn);
+  if (nargs < 0) nargs = 0;
+  const char **names = RC_NEW_ARRAY(f->arena, const char *, nargs + 1);
+  const char **types = RC_NEW_ARRAY(f->arena, const char *, nargs + 1);
+  for (int i = 0; i < nargs; i++) {
+    CXCursor p = clang_Cursor_getArgument(fn, (unsigned)i);
+    a.param = i;
+    clang_visitChildren(p, find_annotations, &a);
+    CXString ns = clang_getCursorSpelling(p), ts = clang_getTypeSpelling(clang_getCursorType(p));
+    names[i] = rc_arena_strdup(f->arena, clang_getCString(ns));
+    types[i] = rc_arena_strdup(f->arena, clang_getCString(ts));
+    clang_disposeString(ns);
+    clang_disposeString(ts);
+  }
+  if (a.count == 0) return;
+  RcAnnotatedDecl d;
+  memset(&d, 0, sizeof d);
+  CXString name = clang_getCursorSpelling(fn), rt = clang_getTypeSpelling(clang_getCursorResultType(fn));
+  d.name = rc_arena_strdup(f->arena, clang_getCString(name));
+  d.ret_type = rc_arena_strdup(f->arena, clang_getCString(rt));
+  clang_disposeString(name);
+  clang_disposeString(rt);
+  d.nargs = nargs;
+  d.arg_names = names;
+  d.arg_types = types;
+  d.nannotations = a.count;
+  d.annotations = a.texts;
+  d.annotation_param = a.params;
+  CXFile file;
+  unsigned line, col, off;
+  clang_getFileLocation(clang_getCursorLocation(fn), &file, &line, &col, &off);
+  CXString fname = clang_getFileName(file);
+  d.file = rc_arena_strdup(f->arena, clang_getCString(fname) ? clang_getCString(fname) : "");
+  clang_disposeString(fname);
+  d.line = (int)line;
+  char *error = NULL;
+  if (rc_ruleset_add_annotated(f->lint->rules, &d, &error) > 0) {
+    RcName *n = rc_intern_cstr(f->lint->intern, d.name);
+    n->data_set = 0; /* a cached lookup is stale now */
+    RC_VEC_PUSH(f->arena, f->annotated, f->nannotated, f->annotated_cap, (const RcName *)n);
+  } else if (error != NULL) {
+    fprintf(f->lint->opt.errors, "%s: warning: %s\n", d.file, error);
+  }
+  free(error);
+}
+
+static bool is_annotated(FileCtx *f, const RcName *name) {
+  for (int i = 0; i < f->nannotated; i++)
+    if (f->annotated[i] == name) return true;
+  return false;
+}
+
 static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   FileCtx *f = data;
@@ -130,6 +218,8 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
     clang_disposeString(s);
     return CXChildVisit_Continue;
   }
+  if (k == CXCursor_FunctionDecl && !clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+    forward_annotations(f, c);
   if (!clang_Location_isFromMainFile(clang_getCursorLocation(c))) return CXChildVisit_Continue;
   if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
     Func fn;
@@ -252,9 +342,13 @@ static void analyse(FileCtx *f, Func *fn) {
   po.int_protocol = fn->python_slot && cfg->returns_int;
   po.max_steps = L->opt.max_steps;
   po.max_seconds = L->opt.max_seconds;
+  const RcApi *annotation = is_annotated(f, cfg->name) ? rc_summary_rules_lookup(L->summaries, cfg->name) : NULL;
+  if (annotation != NULL)
+    for (int i = 0; i < annotation->nargs && i < 32; i++)
+      if (annotation->args[i].effect == RC_ARG_STEAL) po.owned_params |= 1u << i;
   RcPathResult res;
   rc_paths_run(cfg, &po, arena, diag, &res);
-  if (!po.entry_point && res.any_consumed_params != 0 && !res.incomplete) {
+  if (annotation == NULL && !po.entry_point && res.any_consumed_params != 0 && !res.incomplete) {
     /* A helper that releases or steals a parameter on some path takes it over: walk again with
      * that parameter owned, so that returning it hands it on and forgetting it leaks. */
     rc_arena_free(arena);
@@ -266,6 +360,7 @@ static void analyse(FileCtx *f, Func *fn) {
   }
   /* A static helper that only ever returns borrowed references returns borrowed by design. */
   bool borrowed = cfg->returns_obj && !po.entry_point && res.returns_borrowed > 0 && res.returns_new == 0;
+  if (annotation != NULL) borrowed = annotation->ret == RC_REF_BORROWED;
   if (res.incomplete) {
     char msg[256];
     snprintf(msg, sizeof msg, "analysis of '%s' is incomplete: %s; its findings may be missing",
@@ -274,7 +369,8 @@ static void analyse(FileCtx *f, Func *fn) {
                 RC_DIAG_GROUP_NONE);
   }
   rc_diag_flush(diag, borrowed ? 1u << RC_DIAG_GROUP_RETURN_BORROWED : 0);
-  rc_summary_set_local(L->summaries, cfg->name, summarise(f, cfg, &res, borrowed));
+  if (annotation == NULL) /* an annotated function keeps its annotation as its summary */
+    rc_summary_set_local(L->summaries, cfg->name, summarise(f, cfg, &res, borrowed));
   rc_summary_set_local_stores(L->summaries, cfg->name, res.stored_params);
   rc_summary_set_local_sentinel(L->summaries, cfg->name, res.returns_static > 0);
   rc_arena_free(arena);
