@@ -12,6 +12,9 @@
  *    (a tp_traverse that forgot a member); otherwise RT_DEFECT_LEAK (a lost reference);
  *  - a raw PyMem/PyObject_Malloc block is RT_DEFECT_MEMORY_LEAK, unless a live block from before
  *    the window holds a pointer to it (the buffer of older state, e.g. a grown item array).
+ * Reachability is transitive: an object of the window held (through tp_traverse) by another object
+ * of the window that older state reaches is not a leak either (a dict created during the check and
+ * stored in an older registry, with everything in it), nor is a raw block such an object points to.
  * A block resized inside the window keeps its serial, so it still counts as older state.
  * The quarantine's poison is checked too (writes after free not yet seen at a release).
  * In both libraries, the count of every singleton is compared with its count when the window
@@ -80,7 +83,8 @@ typedef struct Leak {
   PyObject *op;
   RtBlock *b;
   Py_ssize_t traversed;   /* references reported by some live container's tp_traverse */
-  int held_by_old;        /* one of those containers predates the window */
+  int held_by_old;        /* one of those containers predates the window, or is reachable from one */
+  int expanded;           /* its own references were followed (reachability) */
 } Leak;
 
 typedef struct {
@@ -102,7 +106,7 @@ static int cmp_leak_serial(const void *a, const void *b)
 
 static Leak *find_leak(LeakSet *s, const void *op)
 {
-  Leak key = {(PyObject *)op, NULL, 0, 0};
+  Leak key = {(PyObject *)op, NULL, 0, 0, 0};
   return bsearch(&key, s->v, s->n, sizeof(Leak), cmp_leak_op);
 }
 
@@ -204,6 +208,47 @@ static void report_leak(Leak *l)
   rt_defect_object(RT_DEFECT_LEAK, op, b, site, msg);
 }
 
+static int visit_mark_reachable(PyObject *op, void *ctx)
+{
+  Leak *l = find_leak(ctx, op);
+  if (l != NULL) l->held_by_old = 1;
+  return 0;
+}
+
+/* Marks every leak reachable, through tp_traverse, from a leak held by older state. */
+static void propagate_reachability(LeakSet *s)
+{
+  int changed = 1;
+  while (changed) {
+    changed = 0;
+    for (size_t i = 0; i < s->n; i++) {
+      Leak *l = &s->v[i];
+      if (!l->held_by_old || l->expanded) continue;
+      l->expanded = 1;
+      changed = 1;
+      traverseproc traverse = Py_TYPE(l->op)->tp_traverse;
+      if (traverse != NULL && PyType_IS_GC(Py_TYPE(l->op)) && (l->b->flags & RT_FLAG_GC))
+        (void)traverse(l->op, visit_mark_reachable, s);
+    }
+  }
+}
+
+/* Whether the memory of the block of a leak reachable from older state holds a pointer to p. */
+static int held_by_reachable_leak(const LeakSet *s, const void *p)
+{
+  for (size_t i = 0; i < s->n; i++) {
+    if (!s->v[i].held_by_old) continue;
+    RtBlock *h = s->v[i].b;
+    const uint8_t *start = rt_block_data(h), *end = start + h->size;
+    for (const uint8_t *q = start; q + sizeof(void *) <= end; q += sizeof(void *)) {
+      const void *word;
+      memcpy(&word, q, sizeof(word));
+      if (word == p) return 1;
+    }
+  }
+  return 0;
+}
+
 /* Whether a live block from before the window holds a pointer to p (then p is its buffer). */
 static int held_by_old_block(const void *p)
 {
@@ -219,20 +264,35 @@ static int held_by_old_block(const void *p)
   return 0;
 }
 
+static void report_memory_leak(RtBlock *b)
+{
+  const char *fam = b->api == RT_API_RAW ? "PyMem_RawMalloc"
+                    : b->api == RT_API_MEM ? "PyMem_Malloc" : "PyObject_Malloc";
+  rt_defect_report(RT_DEFECT_MEMORY_LEAK, rt_block_data(b), "", b->alloc_file, b->alloc_line,
+                   b->alloc_file, b->alloc_line, 0,
+                   "block of %zu bytes from %s still allocated at the end of the check", b->size, fam);
+}
+
 static void check_leaks(void)
 {
-  size_t n = 0, cap = 0;
+  size_t n = 0, cap = 0, nraw = 0, rawcap = 0;
   Leak *v = NULL;
+  RtBlock **raw = NULL;   /* raw blocks of the window no older block holds: judged after objects */
   for (RtBlock *b = rt_debug_live_head(); b != NULL; b = b->next) {
     if (b->serial <= window_serial) continue;
     if (!(b->flags & RT_FLAG_OBJECT)) {
       if (held_by_old_block(rt_block_data(b))) continue;   /* a buffer of older state */
-      const char *fam = b->api == RT_API_RAW ? "PyMem_RawMalloc"
-                        : b->api == RT_API_MEM ? "PyMem_Malloc" : "PyObject_Malloc";
-      rt_defect_report(RT_DEFECT_MEMORY_LEAK, rt_block_data(b), "", b->alloc_file, b->alloc_line,
-                       b->alloc_file, b->alloc_line, 0,
-                       "block of %zu bytes from %s still allocated at the end of the check",
-                       b->size, fam);
+      if (nraw == rawcap) {
+        size_t ncap = rawcap ? rawcap * 2 : 64;
+        RtBlock **nr = realloc(raw, ncap * sizeof(RtBlock *));
+        if (nr == NULL) {   /* out of memory: report it now */
+          report_memory_leak(b);
+          continue;
+        }
+        raw = nr;
+        rawcap = ncap;
+      }
+      raw[nraw++] = b;
       continue;
     }
     if (n == cap) {
@@ -242,15 +302,21 @@ static void check_leaks(void)
       v = nv;
       cap = ncap;
     }
-    v[n++] = (Leak){object_of(b), b, 0, 0};
+    v[n++] = (Leak){object_of(b), b, 0, 0, 0};
   }
-  if (n == 0) goto out;
-  qsort(v, n, sizeof(Leak), cmp_leak_op);
   LeakSet set = {v, n};
-  rt_gc_each_reference(count_reference, &set);
-  qsort(v, n, sizeof(Leak), cmp_leak_serial);
-  for (size_t i = 0; i < n; i++) report_leak(&v[i]);
-out:
+  if (n > 0) {
+    qsort(v, n, sizeof(Leak), cmp_leak_op);
+    rt_gc_each_reference(count_reference, &set);
+    propagate_reachability(&set);
+  }
+  for (size_t i = 0; i < nraw; i++)
+    if (!held_by_reachable_leak(&set, rt_block_data(raw[i]))) report_memory_leak(raw[i]);
+  if (n > 0) {
+    qsort(v, n, sizeof(Leak), cmp_leak_serial);
+    for (size_t i = 0; i < n; i++) report_leak(&v[i]);
+  }
+  free(raw);
   free(v);
 }
 #endif

@@ -9,7 +9,7 @@
  * returns 0 as CPython does (even with defects) or -1 when that file cannot be written. Memory still
  * allocated stays allocated: nothing is freed behind the program's back.
  */
-#include "rt_internal.h"
+#include "rt_capi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +29,7 @@ void Py_InitializeEx(int initsigs)
   rt_errhook_reset();
   rt_gc_init();
   (void)_rt_small_int(0);
+  (void)rt_interp_init();   /* the built-in types and registries: older state for every check */
   rt_check_begin();
   initialized = 1;
 }

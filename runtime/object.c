@@ -17,39 +17,18 @@
 
 /* --- singletons ---------------------------------------------------------------------------------*/
 static void singleton_dealloc(PyObject *op);
-static void long_dealloc(PyObject *op);
 
 #define STATIC_TYPE(var, name, dealloc)                                                            \
   PyTypeObject var = {.ob_base = {{1, &PyType_Type}, 0}, .tp_name = name,                         \
                       .tp_basicsize = sizeof(PyObject), .tp_dealloc = dealloc,                     \
                       .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY}
 
-/* The type of types, minimal until the C-API issue's typeobject.c takes it over: it exists so that
- * static types written as CPython's (PyVarObject_HEAD_INIT(&PyType_Type, 0)) compile and link. A
- * static type is never deallocated; its count reaching zero is reported like a singleton's. */
-PyTypeObject PyType_Type = {.ob_base = {{1, &PyType_Type}, 0},
-                            .tp_name = "type",
-                            .tp_basicsize = sizeof(PyTypeObject),
-                            .tp_dealloc = singleton_dealloc,
-                            .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY};
+/* PyType_Type lives in typeobject.c, PyLong_Type in longobject.c and PyBool_Type in
+ * boolobject.c (the C-API); this file keeps the singleton objects themselves. */
 
 STATIC_TYPE(_PyNone_Type, "NoneType", singleton_dealloc);
 STATIC_TYPE(_PyNotImplemented_Type, "NotImplementedType", singleton_dealloc);
 STATIC_TYPE(PyEllipsis_Type, "ellipsis", singleton_dealloc);
-
-PyTypeObject PyLong_Type = {.ob_base = {{1, &PyType_Type}, 0},
-                            .tp_name = "int",
-                            .tp_basicsize = offsetof(PyLongObject, ob_digit),
-                            .tp_itemsize = sizeof(digit),
-                            .tp_dealloc = long_dealloc,
-                            .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY | Py_TPFLAGS_BASETYPE};
-PyTypeObject PyBool_Type = {.ob_base = {{1, &PyType_Type}, 0},
-                            .tp_name = "bool",
-                            .tp_basicsize = offsetof(PyLongObject, ob_digit),
-                            .tp_itemsize = sizeof(digit),
-                            .tp_dealloc = singleton_dealloc,
-                            .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_READY,
-                            .tp_base = &PyLong_Type};
 
 PyObject _Py_NoneStruct = {1, &_PyNone_Type};
 PyObject _Py_NotImplementedStruct = {1, &_PyNotImplemented_Type};
@@ -120,15 +99,6 @@ static void singleton_dealloc(PyObject *op)
              op == Py_None ? "None" : op == Py_True ? "True" : op == Py_False ? "False"
                                     : op == Py_NotImplemented ? "NotImplemented" : "Ellipsis");
   rt_defect_object(RT_DEFECT_SINGLETON_DEALLOC, op, NULL, rt_release_site, msg);
-}
-
-static void long_dealloc(PyObject *op)
-{
-  if (rt_is_singleton(op)) {
-    singleton_dealloc(op);
-    return;
-  }
-  (PyObject_Free)(op);
 }
 
 /* --- counts ---------------------------------------------------------------------------------------*/

@@ -2,8 +2,8 @@
  *
  * Extension code compiled against this header and linked with rc_runtime (release) or
  * rc_runtime_oracle (defect detection; define PYREFCHECK_ORACLE, which that target does for you)
- * runs with real reference counts, the pooled allocator and the cycle GC. The C-API issue adds the
- * built-in types' headers here (listobject.h, dictobject.h, ...).
+ * runs with real reference counts, the pooled allocator and the cycle GC. The headers are split
+ * and named as CPython's; docs/runtime-api.md lists what is implemented.
  */
 #ifndef Py_PYTHON_H
 #define Py_PYTHON_H
@@ -20,12 +20,32 @@
 #include <string.h>
 
 #include "pyport.h"
+#include "pymacro.h"
 #include "pymem.h"
 #include "object.h"
 #include "objimpl.h"
+#include "typeslots.h"
+#include "pyhash.h"
 #include "longobject.h"
 #include "boolobject.h"
+#include "floatobject.h"
+#include "unicodeobject.h"
+#include "bytesobject.h"
+#include "tupleobject.h"
+#include "listobject.h"
+#include "dictobject.h"
+#include "setobject.h"
+#include "methodobject.h"
+#include "moduleobject.h"
+#include "descrobject.h"
+#include "iterobject.h"
+#include "sliceobject.h"
+#include "pycapsule.h"
 #include "pyerrors.h"
+#include "modsupport.h"
+#include "abstract.h"
+#include "ceval.h"
+#include "import.h"
 #include "pylifecycle.h"
 #include "pyrefcheck_runtime.h"
 

@@ -1,4 +1,5 @@
-/* boolobject.h — True and False: static ints of type bool, mortal with real counts here. */
+/* boolobject.h — True and False: static ints of type bool, mortal with real counts here
+ * (runtime/boolobject.c). */
 #ifndef Py_BOOLOBJECT_H
 #define Py_BOOLOBJECT_H
 
@@ -13,6 +14,8 @@ PyAPI_DATA(struct _longobject) _Py_FalseStruct;
 PyAPI_DATA(struct _longobject) _Py_TrueStruct;
 
 #define PyBool_Check(x) Py_IS_TYPE((x), &PyBool_Type)
+/* A new reference to True (v != 0) or False; never fails. */
+PyAPI_FUNC(PyObject *) PyBool_FromLong(long v);
 #define Py_False _PyObject_CAST(&_Py_FalseStruct)
 #define Py_True _PyObject_CAST(&_Py_TrueStruct)
 #define Py_IsTrue(x) Py_Is((x), Py_True)

@@ -15,6 +15,7 @@
 #ifndef Py_OBJECT_H
 #define Py_OBJECT_H
 
+#include <stdio.h>
 #include "pyport.h"
 
 #ifdef __cplusplus
@@ -72,15 +73,34 @@ typedef PyObject *(*vectorcallfunc)(PyObject *, PyObject *const *, size_t, PyObj
 
 /* --- type flags (CPython's values) ------------------------------------------------------------*/
 #define Py_TPFLAGS_MANAGED_DICT (1UL << 4)
+#define Py_TPFLAGS_SEQUENCE (1UL << 5)
+#define Py_TPFLAGS_MAPPING (1UL << 6)
+#define Py_TPFLAGS_DISALLOW_INSTANTIATION (1UL << 7)
+#define Py_TPFLAGS_IMMUTABLETYPE (1UL << 8)
 #define Py_TPFLAGS_HEAPTYPE (1UL << 9)
 #define Py_TPFLAGS_BASETYPE (1UL << 10)
+#define Py_TPFLAGS_HAVE_VECTORCALL (1UL << 11)
 #define Py_TPFLAGS_READY (1UL << 12)
 #define Py_TPFLAGS_READYING (1UL << 13)
 #define Py_TPFLAGS_HAVE_GC (1UL << 14)
+#define Py_TPFLAGS_HAVE_STACKLESS_EXTENSION 0UL
+#define Py_TPFLAGS_METHOD_DESCRIPTOR (1UL << 17)
+#define Py_TPFLAGS_HAVE_VERSION_TAG (1UL << 18)
+#define Py_TPFLAGS_VALID_VERSION_TAG (1UL << 19)
+#define Py_TPFLAGS_IS_ABSTRACT (1UL << 20)
+#define Py_TPFLAGS_LONG_SUBCLASS (1UL << 24)
+#define Py_TPFLAGS_LIST_SUBCLASS (1UL << 25)
+#define Py_TPFLAGS_TUPLE_SUBCLASS (1UL << 26)
+#define Py_TPFLAGS_BYTES_SUBCLASS (1UL << 27)
+#define Py_TPFLAGS_UNICODE_SUBCLASS (1UL << 28)
+#define Py_TPFLAGS_DICT_SUBCLASS (1UL << 29)
+#define Py_TPFLAGS_BASE_EXC_SUBCLASS (1UL << 30)
+#define Py_TPFLAGS_TYPE_SUBCLASS (1UL << 31)
 #define Py_TPFLAGS_HAVE_FINALIZE (1UL << 0)
 #define Py_TPFLAGS_DEFAULT 0UL
 
 #define PyType_HasFeature(t, f) (((t)->tp_flags & (f)) != 0)
+#define PyType_FastSubclass(t, f) PyType_HasFeature((t), (f))
 #define PyType_IS_GC(t) PyType_HasFeature((t), Py_TPFLAGS_HAVE_GC)
 
 /* --- accessors ----------------------------------------------------------------------------------*/
@@ -180,9 +200,11 @@ static inline PyObject *_Py_XNewRef(PyObject *op)
     Py_XDECREF(_py_tmp);                                                                           \
   } while (0)
 
-/* The type of types (minimal until the C-API issue; see runtime/object.c). */
+/* The type of types and the root of every type (runtime/typeobject.c). */
 PyAPI_DATA(PyTypeObject) PyType_Type;
-#define PyType_Check(op) Py_IS_TYPE((op), &PyType_Type)
+PyAPI_DATA(PyTypeObject) PyBaseObject_Type;
+#define PyType_Check(op) PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_TYPE_SUBCLASS)
+#define PyType_CheckExact(op) Py_IS_TYPE((op), &PyType_Type)
 
 /* --- singletons (static, mortal, with real counts) ----------------------------------------------*/
 PyAPI_DATA(PyObject) _Py_NoneStruct;
@@ -207,6 +229,84 @@ PyAPI_DATA(PyTypeObject) PyEllipsis_Type;
 #define Py_NE 3
 #define Py_GT 4
 #define Py_GE 5
+
+/* --- types: readying, specs, slots (runtime/typeobject.c, runtime/typespec.c) ------------------
+ * PyType_Ready fills a static type's inherited slots and its dict of descriptors; 0, or -1 with an
+ * exception set (the type stays unready). The FromSpec family returns a new heap type (a new
+ * reference) or NULL with an exception set; the bases argument is borrowed. */
+struct PyModuleDef;
+typedef struct {
+  int slot;                        /* Py_tp_*, Py_nb_*, ... (typeslots.h) */
+  void *pfunc;
+} PyType_Slot;
+
+typedef struct {
+  const char *name;                /* "module.Name"; copied */
+  int basicsize;
+  int itemsize;
+  unsigned int flags;
+  PyType_Slot *slots;              /* terminated by {0, NULL} */
+} PyType_Spec;
+
+PyAPI_FUNC(int) PyType_Ready(PyTypeObject *type);
+PyAPI_FUNC(PyObject *) PyType_FromSpec(PyType_Spec *spec);
+PyAPI_FUNC(PyObject *) PyType_FromSpecWithBases(PyType_Spec *spec, PyObject *bases);
+PyAPI_FUNC(PyObject *) PyType_FromModuleAndSpec(PyObject *module, PyType_Spec *spec,
+                                                PyObject *bases);
+PyAPI_FUNC(PyObject *) PyType_FromMetaclass(PyTypeObject *metaclass, PyObject *module,
+                                            PyType_Spec *spec, PyObject *bases);
+PyAPI_FUNC(void *) PyType_GetSlot(PyTypeObject *type, int slot);
+PyAPI_FUNC(PyObject *) PyType_GetModule(PyTypeObject *type);        /* borrowed */
+PyAPI_FUNC(void *) PyType_GetModuleState(PyTypeObject *type);
+PyAPI_FUNC(PyObject *) PyType_GetModuleByDef(PyTypeObject *type, struct PyModuleDef *def);
+PyAPI_FUNC(PyObject *) PyType_GetName(PyTypeObject *type);          /* new */
+PyAPI_FUNC(PyObject *) PyType_GetQualName(PyTypeObject *type);      /* new */
+PyAPI_FUNC(unsigned long) PyType_GetFlags(PyTypeObject *type);
+PyAPI_FUNC(int) PyType_IsSubtype(PyTypeObject *a, PyTypeObject *b);
+PyAPI_FUNC(PyObject *) PyType_GenericNew(PyTypeObject *type, PyObject *args, PyObject *kwds);
+PyAPI_FUNC(void) PyType_Modified(PyTypeObject *type);
+PyAPI_FUNC(PyObject *) _PyType_Lookup(PyTypeObject *type, PyObject *name);   /* borrowed */
+#define PyObject_TypeCheck(ob, type) (Py_IS_TYPE((ob), (type)) || PyType_IsSubtype(Py_TYPE(ob), (type)))
+
+/* --- the generic object protocol (runtime/objprotocol.c) -----------------------------------------
+ * Every function returning PyObject * returns a new reference, or NULL with an exception set;
+ * every int-returning one returns -1 with an exception set on failure. Arguments are borrowed. */
+PyAPI_FUNC(PyObject *) PyObject_Repr(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_Str(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_ASCII(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_Bytes(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_RichCompare(PyObject *a, PyObject *b, int op);
+PyAPI_FUNC(int) PyObject_RichCompareBool(PyObject *a, PyObject *b, int op);
+PyAPI_FUNC(PyObject *) PyObject_GetAttrString(PyObject *o, const char *name);
+PyAPI_FUNC(int) PyObject_SetAttrString(PyObject *o, const char *name, PyObject *v);
+PyAPI_FUNC(int) PyObject_DelAttrString(PyObject *o, const char *name);
+PyAPI_FUNC(int) PyObject_HasAttrString(PyObject *o, const char *name);  /* never fails */
+PyAPI_FUNC(PyObject *) PyObject_GetAttr(PyObject *o, PyObject *name);
+PyAPI_FUNC(int) PyObject_GetOptionalAttr(PyObject *o, PyObject *name, PyObject **result);
+PyAPI_FUNC(int) PyObject_GetOptionalAttrString(PyObject *o, const char *name, PyObject **result);
+PyAPI_FUNC(int) PyObject_SetAttr(PyObject *o, PyObject *name, PyObject *v);
+PyAPI_FUNC(int) PyObject_DelAttr(PyObject *o, PyObject *name);
+PyAPI_FUNC(int) PyObject_HasAttr(PyObject *o, PyObject *name);          /* never fails */
+PyAPI_FUNC(int) PyObject_HasAttrWithError(PyObject *o, PyObject *name);
+PyAPI_FUNC(int) PyObject_HasAttrStringWithError(PyObject *o, const char *name);
+PyAPI_FUNC(PyObject *) PyObject_GenericGetAttr(PyObject *o, PyObject *name);
+PyAPI_FUNC(int) PyObject_GenericSetAttr(PyObject *o, PyObject *name, PyObject *v);
+PyAPI_FUNC(PyObject *) PyObject_GenericGetDict(PyObject *o, void *context);
+PyAPI_FUNC(PyObject **) _PyObject_GetDictPtr(PyObject *o);
+PyAPI_FUNC(Py_hash_t) PyObject_Hash(PyObject *o);
+PyAPI_FUNC(Py_hash_t) PyObject_HashNotImplemented(PyObject *o);
+PyAPI_FUNC(int) PyObject_IsTrue(PyObject *o);
+PyAPI_FUNC(int) PyObject_Not(PyObject *o);
+PyAPI_FUNC(int) PyCallable_Check(PyObject *o);
+PyAPI_FUNC(void) PyObject_ClearWeakRefs(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_SelfIter(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_Dir(PyObject *o);
+PyAPI_FUNC(int) PyObject_Print(PyObject *o, FILE *fp, int flags);
+PyAPI_FUNC(int) Py_ReprEnter(PyObject *o);
+PyAPI_FUNC(void) Py_ReprLeave(PyObject *o);
+PyAPI_FUNC(void) PyObject_CallFinalizer(PyObject *o);
+PyAPI_FUNC(int) PyObject_CallFinalizerFromDealloc(PyObject *o);
+#define Py_PRINT_RAW 1
 
 #ifdef __cplusplus
 }

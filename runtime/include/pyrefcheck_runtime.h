@@ -98,10 +98,31 @@ PyAPI_FUNC(void) rt_remove_mem_hooks(void);
 PyAPI_FUNC(void) rt_alloc_count_reset(void);   /* count only: no failures, count from 0 */
 PyAPI_FUNC(long) rt_alloc_count(void);         /* allocations since the last set/reset */
 
-/* Called by PyErr_NoMemory until the error indicator exists. */
+/* Called by PyErr_NoMemory (before it raises MemoryError), for the oracle's bookkeeping. */
 typedef void (*RtErrorHook)(const char *exc_name, void *ctx);
 PyAPI_FUNC(void) rt_set_error_hook(RtErrorHook hook, void *ctx);
 PyAPI_FUNC(long) rt_nomemory_count(void);      /* PyErr_NoMemory calls since Py_Initialize */
+
+/* --- warnings and unraisable exceptions (runtime/errors.c) ---------------------------------------
+ * PyErr_WarnEx records instead of printing; with rt_warnings_set_error(1) a warning raises its
+ * category instead (as under -W error), so the caller's failure path runs. The records hold the
+ * first 256 warnings. PyErr_WriteUnraisable clears the exception and counts it. */
+typedef struct RtWarning {
+  const char *category;     /* the category's tp_name (static storage) */
+  char message[256];
+} RtWarning;
+PyAPI_FUNC(size_t) rt_warning_count(void);
+PyAPI_FUNC(const RtWarning *) rt_warning_get(size_t i);   /* NULL when i is out of range */
+PyAPI_FUNC(void) rt_warnings_clear(void);
+PyAPI_FUNC(void) rt_warnings_set_error(int on);
+PyAPI_FUNC(long) rt_unraisable_count(void);
+
+/* --- loading extension modules (runtime/import.c) --------------------------------------------------
+ * Runs an extension's PyInit_<name> as the import system would: a single-phase init returns the
+ * module; a multi-phase one returns its PyModuleDef, from which the module is created (with a spec
+ * whose name is name) and its Py_mod_exec slots run. The module is registered in the module
+ * registry (PyImport_ImportModule finds it). Returns a new reference, or NULL with an exception. */
+PyAPI_FUNC(struct _object *) rt_module_from_init(struct _object *(*init)(void), const char *name);
 
 /* --- allocator statistics (sys._debugmallocstats) -----------------------------------------------*/
 #define RT_NB_SIZE_CLASSES 32

@@ -1,17 +1,108 @@
-/* cpython/object.h — the full PyTypeObject, laid out as CPython 3.11's struct _typeobject.
+/* cpython/object.h — the full PyTypeObject and its slot tables, laid out as CPython 3.11's.
  *
- * Slot tables (PyNumberMethods, PySequenceMethods, ...) and method/member tables are declared as
- * incomplete struct types here; the C-API issue completes them in their own headers. The field order
- * must stay CPython's so that static type definitions written for CPython compile unchanged.
+ * The slot tables (PyNumberMethods, PySequenceMethods, PyMappingMethods, PyAsyncMethods,
+ * PyBufferProcs) and Py_buffer are complete here, field for field in CPython's order, so that
+ * positional initialisers written for CPython compile unchanged. Method, member and getset tables
+ * are completed in methodobject.h and descrobject.h.
  */
 #ifndef Py_CPYTHON_OBJECT_H
 #  define Py_CPYTHON_OBJECT_H
 
-typedef struct PyNumberMethods PyNumberMethods;
-typedef struct PySequenceMethods PySequenceMethods;
-typedef struct PyMappingMethods PyMappingMethods;
-typedef struct PyAsyncMethods PyAsyncMethods;
-typedef struct PyBufferProcs PyBufferProcs;
+typedef PyObject *(*ssizeargfunc)(PyObject *, Py_ssize_t);
+typedef int (*ssizeobjargproc)(PyObject *, Py_ssize_t, PyObject *);
+typedef int (*objobjproc)(PyObject *, PyObject *);
+typedef int (*objobjargproc)(PyObject *, PyObject *, PyObject *);
+
+/* A buffer view (PEP 3118). obj is an owned reference released by PyBuffer_Release. */
+typedef struct {
+  void *buf;
+  PyObject *obj;                   /* owned */
+  Py_ssize_t len;
+  Py_ssize_t itemsize;
+  int readonly;
+  int ndim;
+  char *format;
+  Py_ssize_t *shape;
+  Py_ssize_t *strides;
+  Py_ssize_t *suboffsets;
+  void *internal;
+} Py_buffer;
+typedef int (*getbufferproc)(PyObject *, Py_buffer *, int);
+typedef void (*releasebufferproc)(PyObject *, Py_buffer *);
+
+typedef enum { PYGEN_RETURN = 0, PYGEN_ERROR = -1, PYGEN_NEXT = 1 } PySendResult;
+typedef PySendResult (*sendfunc)(PyObject *iter, PyObject *value, PyObject **result);
+
+typedef struct PyNumberMethods {
+  binaryfunc nb_add;
+  binaryfunc nb_subtract;
+  binaryfunc nb_multiply;
+  binaryfunc nb_remainder;
+  binaryfunc nb_divmod;
+  ternaryfunc nb_power;
+  unaryfunc nb_negative;
+  unaryfunc nb_positive;
+  unaryfunc nb_absolute;
+  inquiry nb_bool;
+  unaryfunc nb_invert;
+  binaryfunc nb_lshift;
+  binaryfunc nb_rshift;
+  binaryfunc nb_and;
+  binaryfunc nb_xor;
+  binaryfunc nb_or;
+  unaryfunc nb_int;
+  void *nb_reserved;               /* the slot formerly known as nb_long */
+  unaryfunc nb_float;
+  binaryfunc nb_inplace_add;
+  binaryfunc nb_inplace_subtract;
+  binaryfunc nb_inplace_multiply;
+  binaryfunc nb_inplace_remainder;
+  ternaryfunc nb_inplace_power;
+  binaryfunc nb_inplace_lshift;
+  binaryfunc nb_inplace_rshift;
+  binaryfunc nb_inplace_and;
+  binaryfunc nb_inplace_xor;
+  binaryfunc nb_inplace_or;
+  binaryfunc nb_floor_divide;
+  binaryfunc nb_true_divide;
+  binaryfunc nb_inplace_floor_divide;
+  binaryfunc nb_inplace_true_divide;
+  unaryfunc nb_index;
+  binaryfunc nb_matrix_multiply;
+  binaryfunc nb_inplace_matrix_multiply;
+} PyNumberMethods;
+
+typedef struct PySequenceMethods {
+  lenfunc sq_length;
+  binaryfunc sq_concat;
+  ssizeargfunc sq_repeat;
+  ssizeargfunc sq_item;
+  void *was_sq_slice;
+  ssizeobjargproc sq_ass_item;
+  void *was_sq_ass_slice;
+  objobjproc sq_contains;
+  binaryfunc sq_inplace_concat;
+  ssizeargfunc sq_inplace_repeat;
+} PySequenceMethods;
+
+typedef struct PyMappingMethods {
+  lenfunc mp_length;
+  binaryfunc mp_subscript;
+  objobjargproc mp_ass_subscript;
+} PyMappingMethods;
+
+typedef struct PyAsyncMethods {
+  unaryfunc am_await;
+  unaryfunc am_aiter;
+  unaryfunc am_anext;
+  sendfunc am_send;
+} PyAsyncMethods;
+
+typedef struct PyBufferProcs {
+  getbufferproc bf_getbuffer;
+  releasebufferproc bf_releasebuffer;
+} PyBufferProcs;
+
 struct PyMethodDef;
 struct PyMemberDef;
 struct PyGetSetDef;
@@ -72,5 +163,21 @@ struct _typeobject {
   destructor tp_finalize;          /* called once by the GC before tp_clear (PEP 442) */
   vectorcallfunc tp_vectorcall;
 };
+
+/* A type created at run time (PyType_FromSpec, PyErr_NewException): its slot tables live in the
+ * type object itself. ht_name and ht_qualname are owned str; ht_module is an owned module or NULL. */
+typedef struct _heaptypeobject {
+  PyTypeObject ht_type;
+  PyAsyncMethods as_async;
+  PyNumberMethods as_number;
+  PyMappingMethods as_mapping;
+  PySequenceMethods as_sequence;
+  PyBufferProcs as_buffer;
+  PyObject *ht_name, *ht_slots, *ht_qualname;
+  void *ht_cached_keys;
+  PyObject *ht_module;
+  char *_ht_tpname;                /* PyMem buffer holding tp_name */
+  void *_spec_cache;
+} PyHeapTypeObject;
 
 #endif /* Py_CPYTHON_OBJECT_H */

@@ -1,0 +1,25 @@
+/* import.h — the module registry (runtime/import.c). There is no import system: a module exists
+ * once it is registered (rt_module_from_init in pyrefcheck_runtime.h, or PyImport_AddModule),
+ * and importing any other name raises ModuleNotFoundError. */
+#ifndef Py_IMPORT_H
+#define Py_IMPORT_H
+
+#include "object.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+PyAPI_FUNC(PyObject *) PyImport_ImportModule(const char *name);        /* new */
+PyAPI_FUNC(PyObject *) PyImport_Import(PyObject *name);                /* new */
+PyAPI_FUNC(PyObject *) PyImport_AddModuleObject(PyObject *name);       /* borrowed */
+PyAPI_FUNC(PyObject *) PyImport_AddModule(const char *name);           /* borrowed */
+PyAPI_FUNC(PyObject *) PyImport_AddModuleRef(const char *name);        /* new */
+PyAPI_FUNC(PyObject *) PyImport_GetModuleDict(void);                   /* borrowed */
+PyAPI_FUNC(PyObject *) PyImport_GetModule(PyObject *name);             /* new or NULL */
+PyAPI_FUNC(PyObject *) PyImport_ImportModuleAttrString(const char *mod, const char *attr);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* Py_IMPORT_H */

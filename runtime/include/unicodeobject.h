@@ -1,0 +1,109 @@
+/* unicodeobject.h — str, stored as UTF-8 (runtime/unicodeobject.c, runtime/unicodeformat.c).
+ *
+ * A str holds its text as NUL-terminated UTF-8 inline after the header, its length in code points,
+ * and a cached hash. PyUnicode_AsUTF8 returns a pointer into the object (borrowed: valid while the
+ * str lives). Text given as UTF-8 is validated as CPython's strict decoder does (UnicodeDecodeError);
+ * a str holding a lone surrogate (PyUnicode_FromOrdinal(0xD800)) cannot be encoded
+ * (UnicodeEncodeError from PyUnicode_AsUTF8). Every function returning PyObject * returns a new
+ * reference or NULL with an exception set. The PEP 393 accessors (PyUnicode_KIND, PyUnicode_DATA)
+ * do not exist: the storage is not CPython's.
+ */
+#ifndef Py_UNICODEOBJECT_H
+#define Py_UNICODEOBJECT_H
+
+#include <stdarg.h>
+#include <wchar.h>
+#include "object.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint32_t Py_UCS4;
+typedef uint16_t Py_UCS2;
+typedef uint8_t Py_UCS1;
+typedef wchar_t Py_UNICODE;
+
+typedef struct {
+  PyObject_HEAD
+  Py_ssize_t length;               /* code points */
+  Py_hash_t hash;                  /* -1 until computed */
+  Py_ssize_t utf8_length;          /* bytes of utf8, without the NUL */
+  unsigned char ascii;             /* every code point < 128 */
+  unsigned char interned;          /* in the runtime's intern table */
+  unsigned char surrogates;        /* holds a lone surrogate: cannot be encoded */
+  char utf8[1];                    /* utf8_length bytes, then NUL */
+} PyUnicodeObject;
+
+PyAPI_DATA(PyTypeObject) PyUnicode_Type;
+PyAPI_DATA(PyTypeObject) PyUnicodeIter_Type;
+#define PyUnicode_Check(op) PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_UNICODE_SUBCLASS)
+#define PyUnicode_CheckExact(op) Py_IS_TYPE((op), &PyUnicode_Type)
+#define PyUnicode_GET_LENGTH(op) (((PyUnicodeObject *)(op))->length)
+#define PyUnicode_IS_ASCII(op) (((PyUnicodeObject *)(op))->ascii)
+#define PyUnicode_READY(op) 0
+#define PyUnicode_READ_CHAR(op, i) PyUnicode_ReadChar((op), (i))
+
+PyAPI_FUNC(PyObject *) PyUnicode_FromString(const char *u);
+PyAPI_FUNC(PyObject *) PyUnicode_FromStringAndSize(const char *u, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF8(const char *s, Py_ssize_t size, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeLatin1(const char *s, Py_ssize_t size, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeASCII(const char *s, Py_ssize_t size, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_Decode(const char *s, Py_ssize_t size, const char *encoding,
+                                        const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_FromEncodedObject(PyObject *obj, const char *encoding,
+                                                   const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_FromObject(PyObject *obj);
+PyAPI_FUNC(PyObject *) PyUnicode_FromOrdinal(int ordinal);
+PyAPI_FUNC(PyObject *) PyUnicode_FromWideChar(const wchar_t *w, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_FromFormat(const char *format, ...);
+PyAPI_FUNC(PyObject *) PyUnicode_FromFormatV(const char *format, va_list vargs);
+
+PyAPI_FUNC(const char *) PyUnicode_AsUTF8(PyObject *u);                       /* borrowed */
+PyAPI_FUNC(const char *) PyUnicode_AsUTF8AndSize(PyObject *u, Py_ssize_t *size);  /* borrowed */
+PyAPI_FUNC(PyObject *) PyUnicode_AsUTF8String(PyObject *u);                   /* new bytes */
+PyAPI_FUNC(PyObject *) PyUnicode_AsASCIIString(PyObject *u);
+PyAPI_FUNC(PyObject *) PyUnicode_AsLatin1String(PyObject *u);
+PyAPI_FUNC(PyObject *) PyUnicode_AsEncodedString(PyObject *u, const char *encoding,
+                                                 const char *errors);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_AsWideChar(PyObject *u, wchar_t *w, Py_ssize_t size);
+PyAPI_FUNC(wchar_t *) PyUnicode_AsWideCharString(PyObject *u, Py_ssize_t *size);   /* PyMem */
+PyAPI_FUNC(Py_UCS4 *) PyUnicode_AsUCS4Copy(PyObject *u);                            /* PyMem */
+PyAPI_FUNC(Py_ssize_t) PyUnicode_GetLength(PyObject *u);
+PyAPI_FUNC(Py_UCS4) PyUnicode_ReadChar(PyObject *u, Py_ssize_t index);
+
+PyAPI_FUNC(PyObject *) PyUnicode_Concat(PyObject *left, PyObject *right);
+PyAPI_FUNC(void) PyUnicode_Append(PyObject **pleft, PyObject *right);          /* in/out */
+PyAPI_FUNC(void) PyUnicode_AppendAndDel(PyObject **pleft, PyObject *right);    /* steals right */
+PyAPI_FUNC(PyObject *) PyUnicode_Join(PyObject *separator, PyObject *seq);
+PyAPI_FUNC(PyObject *) PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit);
+PyAPI_FUNC(PyObject *) PyUnicode_Substring(PyObject *s, Py_ssize_t start, Py_ssize_t end);
+PyAPI_FUNC(PyObject *) PyUnicode_Replace(PyObject *s, PyObject *substr, PyObject *replstr,
+                                         Py_ssize_t maxcount);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Find(PyObject *s, PyObject *substr, Py_ssize_t start,
+                                      Py_ssize_t end, int direction);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_FindChar(PyObject *s, Py_UCS4 ch, Py_ssize_t start,
+                                          Py_ssize_t end, int direction);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Count(PyObject *s, PyObject *substr, Py_ssize_t start,
+                                       Py_ssize_t end);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Tailmatch(PyObject *s, PyObject *substr, Py_ssize_t start,
+                                           Py_ssize_t end, int direction);
+PyAPI_FUNC(int) PyUnicode_Contains(PyObject *container, PyObject *element);
+PyAPI_FUNC(int) PyUnicode_Compare(PyObject *left, PyObject *right);
+PyAPI_FUNC(int) PyUnicode_CompareWithASCIIString(PyObject *left, const char *right);
+PyAPI_FUNC(int) PyUnicode_EqualToUTF8(PyObject *u, const char *s);
+PyAPI_FUNC(int) PyUnicode_EqualToUTF8AndSize(PyObject *u, const char *s, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_RichCompare(PyObject *left, PyObject *right, int op);
+PyAPI_FUNC(PyObject *) PyUnicode_Format(PyObject *format, PyObject *args);
+PyAPI_FUNC(int) PyUnicode_IsIdentifier(PyObject *s);
+
+/* Interning: the runtime's intern table holds borrowed pointers (3.11's mortal interned strings);
+ * a str leaves it when it dies. */
+PyAPI_FUNC(void) PyUnicode_InternInPlace(PyObject **p);
+PyAPI_FUNC(PyObject *) PyUnicode_InternFromString(const char *v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* Py_UNICODEOBJECT_H */
