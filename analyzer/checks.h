@@ -19,11 +19,11 @@
 void rc_check_call(RcDiag *diag, const RcCfg *cfg, RcPyVersion version, const RcExpr *call,
                    const RcApi *api);
 
-/* For `return value;` of a borrowed reference: a hint (" (use Py_RETURN_NONE)") and a fix-it
- * replacement, when the value is an object macro that has a Py_RETURN_* companion in the rules.
- * Writes empty strings otherwise. */
-void rc_check_return_hint(RcSummaries *s, const RcExpr *value, char *hint, size_t hint_size,
-                          char *fix, size_t fix_size, const RcName **macro);
+/* For `return value;` of a borrowed reference: a hint (" (use Py_RETURN_NONE)") and a fix-it:
+ * the Py_RETURN_* companion of an object macro, when the rules have one, or Py_NewRef(x) for a
+ * variable, when the rules say Py_NewRef exists at the selected version. Empty strings otherwise. */
+void rc_check_return_hint(RcSummaries *s, const RcCfg *cfg, const RcExpr *value, char *hint,
+                          size_t hint_size, char *fix, size_t fix_size, const RcName **macro);
 
 /* format-args: checks the variadic arguments of `call` against its format string. */
 void rc_check_format(RcDiag *diag, const RcCfg *cfg, const RcExpr *call, const RcApi *api);

@@ -25,8 +25,8 @@ void rc_check_call(RcDiag *diag, const RcCfg *cfg, RcPyVersion version, const Rc
   if (api->format == RC_FORMAT_PARSE || api->format == RC_FORMAT_BUILD) rc_check_format(diag, cfg, call, api);
 }
 
-void rc_check_return_hint(RcSummaries *s, const RcExpr *value, char *hint, size_t hint_size,
-                          char *fix, size_t fix_size, const RcName **macro) {
+void rc_check_return_hint(RcSummaries *s, const RcCfg *cfg, const RcExpr *value, char *hint,
+                          size_t hint_size, char *fix, size_t fix_size, const RcName **macro) {
   hint[0] = fix[0] = '\0';
   *macro = NULL;
   const RcName *spelled = value == NULL ? NULL
@@ -34,6 +34,13 @@ void rc_check_return_hint(RcSummaries *s, const RcExpr *value, char *hint, size_
                                                                         : value->spelled;
   if (spelled == NULL) {
     snprintf(hint, hint_size, " (take a reference with Py_INCREF() before returning it)");
+    /* a variable: `return x;` -> `return Py_NewRef(x);` where the rules say Py_NewRef exists */
+    const RcApi *newref = rc_summary_lookup_text(s, "Py_NewRef");
+    if (value != NULL && value->kind == RC_EX_VAR && cfg != NULL && newref != NULL &&
+        rc_api_available(newref, rc_summary_version(s))) {
+      const char *var = cfg->vars[value->var].name->text;
+      snprintf(fix, fix_size, "replace 'return %s;' with 'return Py_NewRef(%s);'", var, var);
+    }
     return;
   }
   /* Py_None -> Py_RETURN_NONE: the companion macro is looked up, not assumed */

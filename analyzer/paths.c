@@ -265,7 +265,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
           char name[256], msg[768], hint[256] = "", fix[256] = "";
           rcp_name_of(E, r, name, sizeof name);
           const RcName *ret_macro = NULL;
-          rc_check_return_hint(E->opt->summaries, blk->value, hint, sizeof hint, fix, sizeof fix,
+          rc_check_return_hint(E->opt->summaries, cfg, blk->value, hint, sizeof hint, fix, sizeof fix,
                                &ret_macro);
           snprintf(msg, sizeof msg, "returns %s, a borrowed reference, where a new reference is owed%s",
                    name, hint);
