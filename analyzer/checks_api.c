@@ -22,7 +22,7 @@ void rc_check_call(RcDiag *diag, const RcCfg *cfg, RcPyVersion version, const Rc
     rc_diag_add(diag, "api-prefer-strong", call, call->line, call->col, msg, NULL, 0, 0, NULL,
                 NULL, RC_DIAG_GROUP_NONE);
   }
-  if (api->format == RC_FORMAT_PARSE || api->format == RC_FORMAT_BUILD) rc_check_format(diag, cfg, call, api);
+  if (api->format != RC_FORMAT_NONE) rc_check_format(diag, cfg, call, api);
 }
 
 void rc_check_return_hint(RcSummaries *s, const RcCfg *cfg, const RcExpr *value, char *hint,

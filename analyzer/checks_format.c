@@ -78,6 +78,12 @@ static bool compatible(const char *expected, const RcExpr *arg) {
   if (want.kind == K_OBJ || got.kind == K_OBJ) return want.kind == got.kind || got.kind == K_VOID;
   if (want.kind == K_CHAR || got.kind == K_CHAR) return want.depth >= 2 ? want.kind == got.kind : true;
   if (want.kind != got.kind) return want.depth == 0 && want.kind == K_INT && got.kind == K_INT;
+  if (want.depth == 0 && want.kind == K_INT && want.width && got.width) {
+    /* a variadic integer is promoted to int at least: a 64-bit code given a 32-bit value (or the
+     * reverse) reads the wrong bytes */
+    int w = want.width < 4 ? 4 : want.width, g = got.width < 4 ? 4 : got.width;
+    if (w != g) return false;
+  }
   if (want.depth >= 1 && want.width && got.width && want.width != got.width &&
       got_spelled.width != want.width)
     return false;
