@@ -296,6 +296,13 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
         rc_diag_add(E->diag, "exc-null-without-error", blk, line, col,
                     "returns -1 without setting an exception", st, 0, 0,
                     "-1 is returned here and no exception is set", NULL, RC_DIAG_GROUP_NONE);
+    } else if (v->lo >= 0 && st->exc == RC_XS_SET && E->opt->int_protocol) {
+      char msg[512];
+      snprintf(msg, sizeof msg, "returns success while an exception is still set%s%s%s",
+               st->exc_api ? " (by " : "", st->exc_api ? st->exc_api->text : "",
+               st->exc_api ? "())" : "");
+      rc_diag_add(E->diag, "exc-success-with-error", blk, line, col, msg, st, 0, 0,
+                  "success is returned here with the exception pending", NULL, RC_DIAG_GROUP_NONE);
     }
   }
   /* consumed parameters */

@@ -137,3 +137,48 @@ static PyMethodDef methods[] = {
     {"store_ok", store_ok, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+typedef struct {
+    PyObject_HEAD
+    long limit;
+} Limited;
+
+/* Bug: tp_init reports success although PyLong_AsLong failed. */
+static int
+limited_init(Limited *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *arg;
+    if (!PyArg_ParseTuple(args, "O", &arg))
+        return -1;
+    self->limit = PyLong_AsLong(arg);
+    return 0;  // expect: exc-success-with-error
+}
+
+/* Correct: the failure is told apart and propagated. */
+static int
+limited_init_ok(Limited *self, PyObject *args, PyObject *kwds)
+{
+    // expect-clean
+    PyObject *arg;
+    if (!PyArg_ParseTuple(args, "O", &arg))
+        return -1;
+    long v = PyLong_AsLong(arg);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    self->limit = v;
+    return 0;
+}
+
+static PyTypeObject LimitedType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "cases.Limited",
+    .tp_basicsize = sizeof(Limited),
+    .tp_init = (initproc)limited_init,
+};
+
+static PyTypeObject LimitedOkType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "cases.LimitedOk",
+    .tp_basicsize = sizeof(Limited),
+    .tp_init = (initproc)limited_init_ok,
+};
