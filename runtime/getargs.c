@@ -622,7 +622,7 @@ static int vgetargskeywords(PyObject *args, PyObject *kwargs, const char *format
                  nargs == 0 ? "keyword " : "", len == 1 ? "" : "s", nargs + nkwargs);
     return 0;
   }
-  int min = INT_MAX, max = INT_MAX, i;
+  int min = INT_MAX, max = INT_MAX, i, skip = 0;
   for (i = 0; i < len; i++) {
     if (*format == '|') {
       if (min != INT_MAX) {
@@ -643,6 +643,7 @@ static int vgetargskeywords(PyObject *args, PyObject *kwargs, const char *format
       }
       max = i;
       format++;
+      if (skip) break;   /* the numbers of positional arguments are known: the error, below */
       if (max < pos) {
         PyErr_SetString(PyExc_SystemError, "Empty parameter name after $");
         return cleanreturn(0, &fl);
@@ -679,17 +680,16 @@ static int vgetargskeywords(PyObject *args, PyObject *kwargs, const char *format
     }
     if (i < min) {
       if (i < pos) {
-        Py_ssize_t npos = max < pos ? max : pos;
-        Py_ssize_t mn = min < npos ? min : npos;
-        PyErr_Format(PyExc_TypeError, "%.200s%s takes %s %zd positional argument%s (%zd given)", fn,
-                     fp2, mn < npos ? "at least" : "exactly", mn, mn == 1 ? "" : "s", nargs);
+        /* A positional-only argument is missing: how many are needed is known only once the
+         * format reaches | or $ (CPython defers the error the same way). */
+        skip = 1;
       } else {
         PyErr_Format(PyExc_TypeError, "%.200s%s missing required argument '%s' (pos %d)", fn, fp2,
                      kwlist[i], i + 1);
+        return cleanreturn(0, &fl);
       }
-      return cleanreturn(0, &fl);
     }
-    if (!nkwargs) {
+    if (!nkwargs && !skip) {
       /* Nothing left to fill: the remaining va arguments stay untouched, as CPython does. */
       return cleanreturn(1, &fl);
     }
@@ -698,6 +698,12 @@ static int vgetargskeywords(PyObject *args, PyObject *kwargs, const char *format
       PyErr_Format(PyExc_SystemError, "%s: '%s'", msg, format);
       return cleanreturn(0, &fl);
     }
+  }
+  if (skip) {
+    int mn = pos < min ? pos : min;
+    PyErr_Format(PyExc_TypeError, "%.200s%s takes %s %d positional argument%s (%zd given)", fn, fp2,
+                 mn < i ? "at least" : "exactly", mn, mn == 1 ? "" : "s", nargs);
+    return cleanreturn(0, &fl);
   }
   if (*format != '\0' && *format != ':' && *format != ';' && *format != '|' && *format != '$') {
     PyErr_Format(PyExc_SystemError, "more argument specifiers than keyword list entries "

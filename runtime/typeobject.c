@@ -353,6 +353,13 @@ int PyType_Ready(PyTypeObject *type)
     PyErr_SetString(PyExc_SystemError, "Type does not define the tp_name field.");
     return -1;
   }
+  /* Checked before inheritance, as CPython 3.11 does: the flag without a traverse of the type's
+   * own is an error even when the base has one. */
+  if ((type->tp_flags & Py_TPFLAGS_HAVE_GC) && type->tp_traverse == NULL) {
+    PyErr_Format(PyExc_SystemError, "type %s has the Py_TPFLAGS_HAVE_GC flag but has no "
+                 "traverse function", type->tp_name);
+    return -1;
+  }
   type->tp_flags |= Py_TPFLAGS_READYING;
   if (Py_TYPE(type) == NULL) Py_SET_TYPE(type, &PyType_Type);
   PyTypeObject *base = type->tp_base;
@@ -369,11 +376,6 @@ int PyType_Ready(PyTypeObject *type)
   if (type->tp_flags & Py_TPFLAGS_DISALLOW_INSTANTIATION) type->tp_new = NULL;
   else if (type->tp_new == NULL && base != NULL) type->tp_new = base->tp_new;
   if (type->tp_hash == NULL) type->tp_hash = PyObject_HashNotImplemented;
-  if ((type->tp_flags & Py_TPFLAGS_HAVE_GC) && type->tp_traverse == NULL) {
-    PyErr_Format(PyExc_SystemError, "type %s has the Py_TPFLAGS_HAVE_GC flag but has no "
-                 "traverse function", type->tp_name);
-    goto fail;
-  }
   if (ready_dict(type) < 0) goto fail;
   type->tp_flags = (type->tp_flags & ~Py_TPFLAGS_READYING) | Py_TPFLAGS_READY;
   return 0;
@@ -771,8 +773,10 @@ void rt_subtype_dealloc(PyObject *self)
     PyObject **dictptr = (PyObject **)((char *)self + type->tp_dictoffset);
     Py_CLEAR(*dictptr);
   }
+  /* A heap base's dealloc releases the type itself (CPython's type_needs_decref). */
+  int type_needs_decref = (type->tp_flags & Py_TPFLAGS_HEAPTYPE) && !(base->tp_flags & Py_TPFLAGS_HEAPTYPE);
   base->tp_dealloc(self);
-  if (type->tp_flags & Py_TPFLAGS_HEAPTYPE) Py_DECREF((PyObject *)type);
+  if (type_needs_decref) Py_DECREF((PyObject *)type);
 }
 
 /* --- type attributes --------------------------------------------------------------------------------*/

@@ -630,6 +630,133 @@ TEST(multi_phase_and_registry)
   CAPI_END_CLEAN();
 }
 
+/* --- heap types from a spec ------------------------------------------------------------------------*/
+typedef struct {
+  PyObject_HEAD
+  PyObject *payload;   /* owned */
+} Box;
+
+static int box_traverse(PyObject *op, visitproc visit, void *arg)
+{
+  Py_VISIT(Py_TYPE(op));
+  Py_VISIT(((Box *)op)->payload);
+  return 0;
+}
+
+static int box_clear(PyObject *op)
+{
+  Py_CLEAR(((Box *)op)->payload);
+  return 0;
+}
+
+static void box_dealloc(PyObject *op)
+{
+  PyTypeObject *tp = Py_TYPE(op);
+  PyObject_GC_UnTrack(op);
+  box_clear(op);
+  tp->tp_free(op);
+  Py_DECREF(tp);
+}
+
+static PyObject *box_repr(PyObject *op)
+{
+  return PyUnicode_FromFormat("Box(%R)", ((Box *)op)->payload ? ((Box *)op)->payload : Py_None);
+}
+
+static PyObject *box_owner(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+  PyObject *m = PyType_GetModuleByDef(Py_TYPE(op), &mod_def);
+  return Py_XNewRef(m);
+}
+
+static PyMemberDef box_members[] = {
+    {"payload", T_OBJECT, offsetof(Box, payload), 0, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyMethodDef box_methods[] = {
+    {"owner", box_owner, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot box_slots[] = {
+    {Py_tp_traverse, (void *)box_traverse},
+    {Py_tp_clear, (void *)box_clear},
+    {Py_tp_dealloc, (void *)box_dealloc},
+    {Py_tp_repr, (void *)box_repr},
+    {Py_tp_members, box_members},
+    {Py_tp_methods, box_methods},
+    {Py_tp_doc, (void *)"A box."},
+    {0, NULL},
+};
+
+static PyType_Spec box_spec = {
+    "coremod.Box", sizeof(Box), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
+    box_slots,
+};
+
+TEST(heap_type_from_spec)
+{
+  CAPI_BEGIN();
+  PyObject *m = PyModule_Create(&mod_def);
+  REQUIRE(m != NULL);
+  PyObject *type = PyType_FromModuleAndSpec(m, &box_spec, NULL);
+  REQUIRE(type != NULL);
+  CHECK(PyType_Check(type) && PyType_HasFeature((PyTypeObject *)type, Py_TPFLAGS_HEAPTYPE));
+  CHECK(PyType_GetModule((PyTypeObject *)type) == m);
+  CHECK(PyType_GetModuleState((PyTypeObject *)type) == PyModule_GetState(m));
+  CHECK(PyType_GetSlot((PyTypeObject *)type, Py_tp_repr) == (void *)box_repr);
+  CHECK(PyType_GetSlot((PyTypeObject *)type, Py_nb_add) == NULL);
+  CHECK(PyType_GetSlot(&PyLong_Type, Py_nb_add) != NULL);
+  CHECK_REPR_STEAL(Py_NewRef(type), "<class 'coremod.Box'>");
+  PyObject *doc = PyObject_GetAttrString(type, "__doc__");
+  CHECK_STR(doc, "A box.");
+  Py_XDECREF(doc);
+  Py_ssize_t before = Py_REFCNT(type);
+  PyObject *b = PyObject_CallNoArgs(type);
+  REQUIRE(b != NULL);
+  CHECK_EQ_INT(Py_REFCNT(type), before + 1);   /* the instance holds its heap type */
+  CHECK(PyObject_SetAttrString(b, "payload", m) == 0);   /* a cycle through the module is fine */
+  CHECK_REPR_STEAL(PyObject_CallMethod(b, "owner", NULL), "<module 'coremod'>");
+  PyObject *name = PyType_GetName((PyTypeObject *)type);
+  CHECK_STR(name, "Box");
+  Py_XDECREF(name);
+  Py_DECREF(b);
+  CHECK_EQ_INT(Py_REFCNT(type), before);
+  CHECK(PyModule_AddType(m, (PyTypeObject *)type) == 0);
+  /* A subclass through Py_tp_base inherits the slots it does not give. */
+  PyType_Slot sub_slots[] = {{Py_tp_base, type}, {0, NULL}};
+  PyType_Spec sub_spec = {"coremod.SubBox", 0, 0, Py_TPFLAGS_DEFAULT, sub_slots};   /* GC inherited */
+  PyObject *sub = PyType_FromSpec(&sub_spec);
+  REQUIRE(sub != NULL);
+  CHECK(PyType_IsSubtype((PyTypeObject *)sub, (PyTypeObject *)type));
+  CHECK(((PyTypeObject *)sub)->tp_repr == box_repr);
+  PyObject *sb = PyObject_CallNoArgs(sub);
+  CHECK_REPR_STEAL(sb, "Box(None)");
+  Py_DECREF(sub);
+  Py_DECREF(type);
+  Py_DECREF(m);
+  CAPI_END_CLEAN();
+}
+
+TEST(heap_types_under_fault_injection)
+{
+  /* Every allocation of type creation failing in turn: NULL with MemoryError, nothing left. */
+  for (long k = 1; k < 200; k++) {
+    CAPI_BEGIN();
+    rt_set_nomemory(k - 1, k);
+    PyObject *type = PyType_FromSpec(&box_spec);
+    PyObject *obj = type ? PyObject_CallNoArgs(type) : NULL;
+    int refused = rt_alloc_count() >= k;
+    rt_remove_mem_hooks();
+    if (obj == NULL) CHECK(PyErr_Occurred() != NULL);
+    Py_XDECREF(obj);
+    Py_XDECREF(type);
+    CAPI_END_CLEAN();
+    if (!refused) break;
+  }
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -645,6 +772,8 @@ int main(void)
   RUN(function_result_is_checked);
   RUN(module_create_and_add);
   RUN(multi_phase_and_registry);
+  RUN(heap_type_from_spec);
+  RUN(heap_types_under_fault_injection);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
