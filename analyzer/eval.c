@@ -632,7 +632,13 @@ static int eval_call(Eng *E, const RcExpr *e) {
    * failure is explored when the code tests the result, not where it is called, so that loops
    * over valid indexes are not reported. Lookups that may find nothing (NULL_ABSENT) split. */
   bool lazy = api->ret == RC_REF_BORROWED && api->fail == RC_FAIL_NULL;
-  bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy;
+  /* The same for an int result of a call that steals an item into a container
+   * (PyList_SetItem, PyTuple_SetItem): it allocates nothing, so it fails only on a bad index. */
+  bool steals = false;
+  for (int i = 0; i < api->nargs; i++)
+    steals = steals || api->args[i].effect == RC_ARG_STEAL;
+  bool lazy_int = api->ret == RC_REF_NONE && !e->is_ptr && api->fail == RC_FAIL_MINUS_ONE && steals;
+  bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy && !lazy_int;
   bool failing = can_fail && choose_fail(E);
 
   /* argument effects */
@@ -842,8 +848,14 @@ static int eval_call(Eng *E, const RcExpr *e) {
       break;
     default: break;
     }
+    if (lazy_int) lo = -1, hi = 0;
     r = rcp_new_int(E, lo, hi, e);
     S(E, r)->success_unsure = unsure;
+    if (lazy_int) {
+      S(E, r)->lazy_fail = true;
+      S(E, r)->lazy_exc = (unsigned char)api->exc;
+      S(E, r)->api = e->name;
+    }
   }
   if (r >= 0) S(E, r)->zero_arg_call = n == 0;
   /* A record made from annotations says nothing about failure unless annotated
@@ -868,5 +880,20 @@ static int eval_call(Eng *E, const RcExpr *e) {
     E->st->exc_api = e->name;
   }
   if (api->flags & RC_API_CLEARS_EXCEPTION) E->st->exc = RC_XS_CLEAR;
+  /* a local function given the NULL of a failed call usually hands the failure on (returns
+   * NULL for NULL): its success on that path is doubtful, and so is the exception state */
+  if (rc_summary_rules_lookup(E->opt->summaries, e->name) == NULL && E->st->exc == RC_XS_SET) {
+    for (int i = 0; i < n; i++)
+      if (args[i] >= 0 && !S(E, args[i])->is_int && S(E, args[i])->null == RC_NULL_YES &&
+          S(E, args[i])->null_from_failure) {
+        E->st->exc = RC_XS_UNKNOWN;
+        break;
+      }
+  }
+  /* a local function that leaves an exception set on some of its paths, beyond what its failure
+   * kind says: after it, whether one is set is unknown */
+  if (E->st->exc == RC_XS_CLEAR && !failing && !(api->flags & RC_API_SETS_EXCEPTION) &&
+      rc_summary_local_raises(E->opt->summaries, e->name))
+    E->st->exc = RC_XS_UNKNOWN;
   return r;
 }

@@ -278,6 +278,9 @@ static const RcApi *summarise(FileCtx *f, const RcCfg *cfg, const RcPathResult *
     api->exc = r->returns_negative_exc_set == r->returns_negative ? RC_EXC_SET : RC_EXC_MAYBE;
   }
   if (r->returns == 0 && !r->incomplete) api->flags |= RC_API_NORETURN;
+  /* a helper that raises (set_error(...); return;) on every path */
+  if (r->returns > 0 && r->returns_exc_set == r->returns && api->fail == RC_FAIL_NEVER)
+    api->flags |= RC_API_SETS_EXCEPTION;
   api->since = RC_PY_OLDEST;
   api->format_arg = api->varargs_arg = -1;
   api->nargs = cfg->nparams;
@@ -373,6 +376,7 @@ static void analyse(FileCtx *f, Func *fn) {
     rc_summary_set_local(L->summaries, cfg->name, summarise(f, cfg, &res, borrowed));
   rc_summary_set_local_stores(L->summaries, cfg->name, res.stored_params);
   rc_summary_set_local_sentinel(L->summaries, cfg->name, res.returns_static > 0);
+  rc_summary_set_local_raises(L->summaries, cfg->name, res.returns_success_raising > 0);
   rc_arena_free(arena);
 }
 

@@ -591,6 +591,11 @@ static RcExpr *lower_expr_inner(Lower *L, CXCursor c) {
         RcExpr *n = new_expr(L, RC_EX_NULL, 0, c);
         return n;
       }
+      if (clang_getCursorKind(c) == CXCursor_CStyleCastExpr && t.kind != CXType_Pointer) {
+        /* (Py_ssize_t)-1: the value has the cast's type (format checks read it) */
+        inner->type = type_name(L->env->intern, clang_getCursorType(c));
+        inner->ctype = type_name(L->env->intern, t);
+      }
       if (t.kind == CXType_Pointer && inner->kind != RC_EX_INT) {
         /* a cast between object pointer types keeps the value; retype it */
         inner->is_ptr = true;

@@ -64,9 +64,17 @@ static bool refine_truth(RcState *st, int sym, bool want) {
     if (v->lo == 0 && v->hi == 0) return false;
     if (v->lo == 0) v->lo = 1;
     else if (v->hi == 0) v->hi = -1;
+    if (v->lazy_fail && v->hi < 0) { /* `if (PyList_SetItem(...))`: the deferred failure */
+      v->lazy_fail = false;
+      if (v->lazy_exc == RC_EXC_SET) {
+        st->exc = RC_XS_SET;
+        st->exc_api = v->api;
+      }
+    }
   } else {
     if (v->lo > 0 || v->hi < 0) return false;
     v->lo = v->hi = 0;
+    v->lazy_fail = false;
   }
   return true;
 }
@@ -100,6 +108,17 @@ static bool refine_int(RcState *st, int sym, RcBinOp op, int64_t k, bool want) {
   default: return true;
   }
   if (lo > hi) return false;
+  if (v->lazy_fail && hi < 0) { /* the deferred failure happens on this branch */
+    v->lazy_fail = false;
+    if (v->lazy_exc == RC_EXC_SET) {
+      st->exc = RC_XS_SET;
+      st->exc_api = v->api;
+    } else if (v->lazy_exc == RC_EXC_MAYBE && st->exc != RC_XS_SET) {
+      st->exc = RC_XS_UNKNOWN;
+    }
+  } else if (v->lazy_fail && lo >= 0) {
+    v->lazy_fail = false;
+  }
   if (v->unknown_call && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
   if (v->success_unsure && (lo > 0 || hi < 0) && st->exc == RC_XS_CLEAR) st->exc = RC_XS_UNKNOWN;
   v->lo = lo;
@@ -223,6 +242,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
   const RcCfg *cfg = E->cfg;
   RcPathResult *res = E->res;
   res->returns++;
+  if (st->exc == RC_XS_SET) res->returns_exc_set++;
   bool error_path = false;
   RcSym *v = r >= 0 ? S(E, r) : NULL;
   unsigned line = blk->line, col = blk->col;
@@ -305,6 +325,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
                   "success is returned here with the exception pending", NULL, RC_DIAG_GROUP_NONE);
     }
   }
+  if (!error_path && st->exc != RC_XS_CLEAR) res->returns_success_raising++;
   /* consumed parameters */
   for (int p = 0; p < cfg->nparams && p < 32; p++) {
     bool consumed = false;

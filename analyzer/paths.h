@@ -57,6 +57,8 @@ typedef struct {
   unsigned any_consumed_params; /* bit i: parameter i is released or stolen on some return */
   unsigned stored_params;       /* bit i: parameter i is stored into memory on some path */
   int returns_static;           /* a static object returned without a reference (a sentinel) */
+  int returns_exc_set;          /* returns reached with an exception set */
+  int returns_success_raising;  /* non-error returns with an exception set or maybe set */
   unsigned long steps;
 } RcPathResult;
 

@@ -10,6 +10,7 @@ typedef struct {
   const RcApi *api;
   unsigned stores;
   bool sentinel;
+  bool raises;
 } Local;
 
 struct RcSummaries {
@@ -75,6 +76,7 @@ void rc_summary_set_local(RcSummaries *s, const RcName *name, const RcApi *api) 
   s->locals[s->nlocals].api = api;
   s->locals[s->nlocals].stores = 0;
   s->locals[s->nlocals].sentinel = false;
+  s->locals[s->nlocals].raises = false;
   s->nlocals++;
 }
 
@@ -91,6 +93,17 @@ void rc_summary_set_local_sentinel(RcSummaries *s, const RcName *name, bool sent
 bool rc_summary_local_sentinel(RcSummaries *s, const RcName *name) {
   for (size_t i = 0; i < s->nlocals; i++)
     if (s->locals[i].name == name) return s->locals[i].sentinel;
+  return false;
+}
+
+void rc_summary_set_local_raises(RcSummaries *s, const RcName *name, bool raises) {
+  for (size_t i = 0; i < s->nlocals; i++)
+    if (s->locals[i].name == name) s->locals[i].raises = raises;
+}
+
+bool rc_summary_local_raises(RcSummaries *s, const RcName *name) {
+  for (size_t i = 0; i < s->nlocals; i++)
+    if (s->locals[i].name == name) return s->locals[i].raises;
   return false;
 }
 

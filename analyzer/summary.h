@@ -48,6 +48,9 @@ unsigned rc_summary_local_stores(RcSummaries *s, const RcName *name);
  * sentinel its callers compare with. */
 void rc_summary_set_local_sentinel(RcSummaries *s, const RcName *name, bool sentinel);
 bool rc_summary_local_sentinel(RcSummaries *s, const RcName *name);
+/* Whether a local function may leave an exception set when it returns (on some path). */
+void rc_summary_set_local_raises(RcSummaries *s, const RcName *name, bool raises);
+bool rc_summary_local_raises(RcSummaries *s, const RcName *name);
 
 /* Forgets every local summary (at the end of a file). */
 void rc_summary_clear_locals(RcSummaries *s);
