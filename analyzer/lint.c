@@ -382,6 +382,23 @@ static void analyse(FileCtx *f, Func *fn) {
 
 /* ---- a file ------------------------------------------------------------------------------------------- */
 
+/* A function left out is a note record of the report (no rule id), so that it is printed in
+ * place with the findings and every renderer sees it. */
+static void note_not_analysed(RcLint *lint, const char *file, const Func *fn, const char *why) {
+  RcFinding f;
+  memset(&f, 0, sizeof f);
+  f.rule = "";
+  f.severity = RC_SEVERITY_NOTE;
+  f.file = file;
+  f.line = fn->line;
+  f.col = fn->col;
+  f.function = fn->name->text;
+  char msg[512];
+  snprintf(msg, sizeof msg, "'%s' was not analysed: %s", fn->name->text, why);
+  f.message = msg;
+  rc_report_add(lint->report, &f);
+}
+
 int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error) {
   RcParsed parsed;
   *had_errors = false;
@@ -407,14 +424,12 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
     Func *fn = &f.funcs[i];
     const char *why = NULL;
     if (rc_frontend_function_touched(&parsed, fn->cursor, &why)) {
-      fprintf(lint->opt.notes, "%s:%u:%u: note: '%s' was not analysed: %s\n", job->file, fn->line,
-              fn->col, fn->name->text, why ? why : "compile error");
+      note_not_analysed(lint, job->file, fn, why ? why : "compile error");
       continue;
     }
     if (rc_lower_function(&env, fn->cursor, f.arena, &fn->cfg, &why) != 0) {
       fn->cfg = NULL;
-      fprintf(lint->opt.notes, "%s:%u:%u: note: '%s' was not analysed: %s\n", job->file, fn->line,
-              fn->col, fn->name->text, why);
+      note_not_analysed(lint, job->file, fn, why);
       continue;
     }
     fn->cfg->file = job->file;

@@ -83,8 +83,12 @@ void rc_report_print_text(const RcReport *report, size_t from, FILE *out, bool c
     const char *sev_color = !color ? ""
                             : f->severity == RC_SEVERITY_ERROR ? "\033[1;31m"
                             : f->severity == RC_SEVERITY_WARNING ? "\033[1;35m" : "\033[1;36m";
-    fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s%s [%s]\n", bold, f->file, f->line, f->col, reset,
-            sev_color, sev, reset, bold, f->message, reset, f->rule);
+    if (f->rule[0] == '\0') /* a note of the run (a function not analysed): no rule id */
+      fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s\n", bold, f->file, f->line, f->col, reset, sev_color,
+              sev, reset, f->message);
+    else
+      fprintf(out, "%s%s:%u:%u:%s %s%s:%s %s%s%s [%s]\n", bold, f->file, f->line, f->col, reset,
+              sev_color, sev, reset, bold, f->message, reset, f->rule);
     for (int k = 0; k < f->nsteps; k++) {
       const RcStep *s = &f->steps[k];
       fprintf(out, "%s:%u:%u: %snote:%s (%d) %s\n", s->file ? s->file : f->file, s->line, s->col,

@@ -9,7 +9,8 @@
  * rc_report_free(). Strings passed in are copied.
  *
  * Invariants: after rc_report_sort(), findings are in (file, line, column, rule) order; a rule id
- * is one of the catalogue's (rc_rules_find) or "analysis-incomplete"/"not-analysed" notes. */
+ * is one of the catalogue's (rc_rules_find), or "" for a note of the run (severity note: a
+ * function not analysed because of a compile error), which renderers print without a rule id. */
 #ifndef RC_REPORT_H
 #define RC_REPORT_H
 
@@ -25,7 +26,7 @@ typedef struct {
 } RcStep;
 
 typedef struct {
-  const char *rule;      /* "ref-leak" */
+  const char *rule;      /* "ref-leak"; "" for a note of the run (a function not analysed) */
   RcSeverity severity;
   const char *file;
   unsigned line, col;

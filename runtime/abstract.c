@@ -294,21 +294,9 @@ PySendResult PyIter_Send(PyObject *iter, PyObject *arg, PyObject **presult)
 
 PyObject *rt_list_from_iterable(PyObject *iterable)
 {
-  if (PyList_CheckExact(iterable) || PyTuple_CheckExact(iterable)) {
-    PyObject *list = PyList_New(0);
-    if (list != NULL && PyList_Extend(list, iterable) < 0) Py_CLEAR(list);
-    return list;
-  }
-  PyObject *it = PyObject_GetIter(iterable);
-  if (it == NULL) return NULL;
-  PyObject *list = PyList_New(0), *item;
-  while (list != NULL && (item = PyIter_Next(it)) != NULL) {
-    int rc = PyList_Append(list, item);
-    Py_DECREF(item);
-    if (rc < 0) Py_CLEAR(list);
-  }
-  Py_DECREF(it);
-  if (list != NULL && PyErr_Occurred()) Py_CLEAR(list);
+  PyObject *list = PyList_New(0);
+  if (list == NULL) return NULL;
+  if (PyList_Extend(list, iterable) < 0) Py_CLEAR(list);
   return list;
 }
 
@@ -788,7 +776,7 @@ PyObject *PySequence_Fast(PyObject *v, const char *m)
     }
     return NULL;
   }
-  PyObject *list = rt_list_from_iterable(it);   /* an iterator: never back into PySequence_Fast */
+  PyObject *list = rt_list_from_iterable(it);
   Py_DECREF(it);
   return list;
 }
