@@ -16,7 +16,7 @@
 enum {
   MAX_POINTS = 6,          /* fallible calls per statement whose failure is explored */
   MAX_OUTCOMES = 64,       /* outcomes of one statement */
-  DEFAULT_STATES = 48,     /* distinct states per block */
+  DEFAULT_STATES = 128,    /* distinct states per block */
   WIDEN_AFTER = 2          /* states at a loop head before integers are widened */
 };
 #define DEFAULT_STEPS 60000UL
