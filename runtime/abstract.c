@@ -241,13 +241,25 @@ PyObject *PyObject_GetIter(PyObject *o)
   return res;
 }
 
-PyObject *PyObject_GetAIter(PyObject *o) { return type_error("'%s' object is not an async iterable", o); }
-
 int PyIter_Check(PyObject *o) { return Py_TYPE(o)->tp_iternext != NULL; }
+
 int PyAIter_Check(PyObject *o)
 {
-  (void)o;
-  return 0;
+  PyAsyncMethods *am = Py_TYPE(o)->tp_as_async;
+  return am != NULL && am->am_anext != NULL;
+}
+
+PyObject *PyObject_GetAIter(PyObject *o)
+{
+  if (o == NULL) return rt_null_error();
+  PyAsyncMethods *am = Py_TYPE(o)->tp_as_async;
+  if (am == NULL || am->am_aiter == NULL) return type_error("'%s' object is not an async iterable", o);
+  PyObject *it = am->am_aiter(o);
+  if (it != NULL && !PyAIter_Check(it)) {
+    PyErr_Format(PyExc_TypeError, "aiter() returned not an async iterator of type '%s'", Py_TYPE(it)->tp_name);
+    Py_CLEAR(it);
+  }
+  return it;
 }
 
 PyObject *PyIter_Next(PyObject *iter)
@@ -294,9 +306,21 @@ PySendResult PyIter_Send(PyObject *iter, PyObject *arg, PyObject **presult)
 
 PyObject *rt_list_from_iterable(PyObject *iterable)
 {
-  PyObject *list = PyList_New(0);
-  if (list == NULL) return NULL;
-  if (PyList_Extend(list, iterable) < 0) Py_CLEAR(list);
+  if (PyList_CheckExact(iterable) || PyTuple_CheckExact(iterable)) {
+    PyObject *list = PyList_New(0);
+    if (list != NULL && PyList_Extend(list, iterable) < 0) Py_CLEAR(list);
+    return list;
+  }
+  PyObject *it = PyObject_GetIter(iterable);
+  if (it == NULL) return NULL;
+  PyObject *list = PyList_New(0), *item;
+  while (list != NULL && (item = PyIter_Next(it)) != NULL) {
+    int rc = PyList_Append(list, item);
+    Py_DECREF(item);
+    if (rc < 0) Py_CLEAR(list);
+  }
+  Py_DECREF(it);
+  if (list != NULL && PyErr_Occurred()) Py_CLEAR(list);
   return list;
 }
 
@@ -776,7 +800,7 @@ PyObject *PySequence_Fast(PyObject *v, const char *m)
     }
     return NULL;
   }
-  PyObject *list = rt_list_from_iterable(it);
+  PyObject *list = rt_list_from_iterable(it);   /* an iterator: never back into PySequence_Fast */
   Py_DECREF(it);
   return list;
 }

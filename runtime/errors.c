@@ -206,6 +206,12 @@ void PyErr_Restore(PyObject *type, PyObject *value, PyObject *traceback)
   if (traceback == Py_None) {
     Py_DECREF(traceback);
     traceback = NULL;
+  } else if (traceback != NULL) {   /* the runtime has no traceback objects (CPython 3.12's check) */
+    PyErr_SetString(PyExc_TypeError, "traceback must be a Traceback or None");
+    Py_DECREF(value);
+    Py_DECREF(type);
+    Py_DECREF(traceback);
+    return;
   }
   PyBaseExceptionObject *e = (PyBaseExceptionObject *)value;
   Py_XSETREF(e->traceback, traceback);

@@ -159,9 +159,21 @@ static int set_args(PyObject *op, PyObject *value, void *closure)
     Py_XSETREF(((PyBaseExceptionObject *)op)->field, value == Py_None ? NULL : Py_NewRef(value)); \
     return 0;                                                                                      \
   }
-FIELD_GETSET(traceback)
 FIELD_GETSET(context)
 FIELD_GETSET(cause)
+
+static PyObject *get_traceback(PyObject *op, void *closure)
+{
+  (void)closure;
+  PyObject *v = ((PyBaseExceptionObject *)op)->traceback;
+  return Py_NewRef(v != NULL ? v : Py_None);
+}
+
+static int set_traceback(PyObject *op, PyObject *value, void *closure)
+{
+  (void)closure;
+  return PyException_SetTraceback(op, value);
+}
 
 static PyGetSetDef base_getset[] = {
     {"args", get_args, set_args, NULL, NULL},
@@ -498,7 +510,11 @@ int PyException_SetTraceback(PyObject *exc, PyObject *tb)
     PyErr_SetString(PyExc_TypeError, "__traceback__ may not be deleted");
     return -1;
   }
-  Py_XSETREF(((PyBaseExceptionObject *)exc)->traceback, tb == Py_None ? NULL : Py_NewRef(tb));
+  if (tb != Py_None) {   /* the runtime has no traceback objects: None is the only valid value */
+    PyErr_SetString(PyExc_TypeError, "__traceback__ must be a traceback or None");
+    return -1;
+  }
+  Py_CLEAR(((PyBaseExceptionObject *)exc)->traceback);
   return 0;
 }
 

@@ -241,11 +241,24 @@ int PyList_SetSlice(PyObject *op, Py_ssize_t low, Py_ssize_t high, PyObject *v)
 
 int PyList_Extend(PyObject *op, PyObject *iterable)
 {
-  if (op == NULL || !PyList_Check(op)) {
+  if (op == NULL || !PyList_Check(op) || iterable == NULL) {
     (PyErr_BadInternalCall)();
     return -1;
   }
-  return list_ass_slice(L(op), Py_SIZE(op), Py_SIZE(op), iterable);
+  if (PyList_CheckExact(iterable) || PyTuple_CheckExact(iterable))
+    return list_ass_slice(L(op), Py_SIZE(op), Py_SIZE(op), iterable);
+  PyObject *it = PyObject_GetIter(iterable), *item;
+  if (it == NULL) return -1;
+  while ((item = PyIter_Next(it)) != NULL) {
+    int rc = PyList_Append(op, item);
+    Py_DECREF(item);
+    if (rc < 0) {
+      Py_DECREF(it);
+      return -1;
+    }
+  }
+  Py_DECREF(it);
+  return PyErr_Occurred() ? -1 : 0;
 }
 
 int PyList_Clear(PyObject *op)

@@ -596,7 +596,10 @@ static int type_traverse(PyObject *op, visitproc visit, void *arg)
   Py_VISIT(type->tp_bases);
   Py_VISIT((PyObject *)type->tp_base);
   Py_VISIT(((PyHeapTypeObject *)type)->ht_module);
-  /* A heap type is held by its instances; its metatype reference is not a member. */
+  /* Not GC objects, but the leak check must see who holds them. */
+  Py_VISIT(((PyHeapTypeObject *)type)->ht_name);
+  Py_VISIT(((PyHeapTypeObject *)type)->ht_qualname);
+  Py_VISIT(((PyHeapTypeObject *)type)->ht_slots);
   return 0;
 }
 

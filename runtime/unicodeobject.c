@@ -776,9 +776,8 @@ static int is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r
 PyObject *PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit)
 {
   if (check_str(s) < 0) return NULL;
-  if (sep != NULL && sep != Py_None && !PyUnicode_Check(sep))
-    return rt_type_error("must be str or None, not %s", Py_TYPE(sep)->tp_name);
-  if (sep == Py_None) sep = NULL;
+  if (sep != NULL && !PyUnicode_Check(sep))   /* None too: NULL asks for whitespace */
+    return rt_type_error("must be str, not %s", Py_TYPE(sep)->tp_name);
   PyObject *list = PyList_New(0);
   if (list == NULL) return NULL;
   const char *p = U(s)->utf8;
@@ -1046,7 +1045,7 @@ static PyObject *m_split(PyObject *self, PyObject *args, PyObject *kwds)
   PyObject *sep = NULL;
   Py_ssize_t maxsplit = -1;
   if (!PyArg_ParseTupleAndKeywords(args, kwds, "|On:split", kwlist, &sep, &maxsplit)) return NULL;
-  return PyUnicode_Split(self, sep, maxsplit);
+  return PyUnicode_Split(self, sep == Py_None ? NULL : sep, maxsplit);
 }
 static PyObject *tailmatch_method(PyObject *self, PyObject *args, int direction)
 {
