@@ -1,9 +1,10 @@
-"""capi_extension_compare.py — builds testdata/runtime/gctype.c and funclib.c as genuine CPython
-extensions (with this interpreter's own headers, -Wall -Wextra -Werror), imports them, makes the
-calls test_capi_extensions.c makes, and compares the outcomes, line by line, with what the same
-calls print on the pyrefcheck runtime (the driver's `print` mode).
+"""capi_extension_compare.py — builds testdata/runtime/gctype.c, funclib.c and
+tests/runtime/capi_misuse.c as genuine CPython extensions (with this interpreter's own headers,
+-Wall -Wextra -Werror), imports them, makes the calls test_capi_extensions.c makes, and compares
+the outcomes, line by line, with what the same calls print on the pyrefcheck runtime (the driver's
+`print` and `misuse` modes).
 
-usage: python3 capi_extension_compare.py TESTDATA_RUNTIME_DIR DRIVER
+usage: python3 capi_extension_compare.py TESTDATA_RUNTIME_DIR DRIVER MISUSE_C
 """
 import os
 import subprocess
@@ -11,17 +12,18 @@ import sys
 import sysconfig
 import tempfile
 
-src_dir, driver = sys.argv[1], sys.argv[2]
+src_dir, driver, misuse_c = sys.argv[1], sys.argv[2], sys.argv[3]
 tmp = tempfile.mkdtemp(prefix="capi-ext-")
 include = sysconfig.get_paths()["include"]
 suffix = sysconfig.get_config_var("EXT_SUFFIX")
-for name in ("gctype", "funclib"):
+for name, src in (("gctype", os.path.join(src_dir, "gctype.c")),
+                  ("funclib", os.path.join(src_dir, "funclib.c")), ("capi_misuse", misuse_c)):
     subprocess.run([os.environ.get("CC", "cc"), "-shared", "-fPIC", "-O1", "-Wall", "-Wextra",
-                    "-Werror", "-I", include, os.path.join(src_dir, name + ".c"),
-                    "-o", os.path.join(tmp, name + suffix)], check=True)
+                    "-Werror", "-I", include, src, "-o", os.path.join(tmp, name + suffix)], check=True)
 sys.path.insert(0, tmp)
 import gctype   # noqa: E402
 import funclib  # noqa: E402
+import capi_misuse  # noqa: E402
 
 lines = []
 
@@ -98,13 +100,23 @@ report("shout", lambda: m.shout("h\u00e9llo"))
 report("fail", lambda: m.fail("boom"))
 report("__version__", lambda: m.__version__)
 
-ours = subprocess.run([driver, "print"], check=True, capture_output=True, text=True).stdout.splitlines()
-mismatches = 0
-for i in range(max(len(lines), len(ours))):
-    want = lines[i] if i < len(lines) else "(missing)"
-    got = ours[i] if i < len(ours) else "(missing)"
-    if want != got:
-        mismatches += 1
-        print(f"MISMATCH\n  CPython: {want}\n  runtime: {got}")
-print(f"{len(lines)} calls compared with CPython {sys.version.split()[0]}, {mismatches} mismatches")
+
+
+def compare(what, want_lines, mode):
+    got_lines = subprocess.run([driver, mode], check=True, capture_output=True,
+                               text=True).stdout.splitlines()
+    bad = 0
+    for i in range(max(len(want_lines), len(got_lines))):
+        want = want_lines[i] if i < len(want_lines) else "(missing)"
+        got = got_lines[i] if i < len(got_lines) else "(missing)"
+        if want != got:
+            bad += 1
+            print(f"MISMATCH ({what})\n  CPython: {want}\n  runtime: {got}")
+    print(f"{what}: {len(want_lines)} calls compared with CPython {sys.version.split()[0]}, "
+          f"{bad} mismatches")
+    return bad
+
+
+mismatches = compare("extension modules", lines, "print")
+mismatches += compare("misuse", capi_misuse.run(), "misuse")
 sys.exit(1 if mismatches else 0)

@@ -4,6 +4,9 @@
  *   test_capi_extensions print    prints one line per call: "name: repr(result)" or
  *                                 "name: !ExceptionName: message"; capi_extension_compare.py
  *                                 prints the same calls made on CPython and compares the two;
+ *   test_capi_extensions misuse   prints the lines capi_misuse.run() returns (misuse of the C-API
+ *                                 that CPython survives, and what it raises), for the same
+ *                                 comparison with CPython;
  *   test_capi_extensions faults   runs the whole scenario (module loading included) once per
  *                                 allocation, with that allocation failing, each run in a check
  *                                 window that must end without a defect: every failure path of
@@ -14,6 +17,7 @@
 
 PyMODINIT_FUNC PyInit_gctype(void);
 PyMODINIT_FUNC PyInit_funclib(void);
+PyMODINIT_FUNC PyInit_capi_misuse(void);
 
 static FILE *out;   /* where results go; NULL: nowhere */
 
@@ -176,6 +180,17 @@ int main(int argc, char **argv)
   if (strcmp(mode, "print") == 0) {
     out = stdout;
     scenario();
+  } else if (strcmp(mode, "misuse") == 0) {
+    CAPI_BEGIN();
+    PyObject *m = rt_module_from_init(PyInit_capi_misuse, "capi_misuse");
+    PyObject *lines = m ? PyObject_CallMethod(m, "run", NULL) : NULL;
+    for (Py_ssize_t i = 0; lines != NULL && i < PyList_GET_SIZE(lines); i++)
+      printf("%s\n", PyUnicode_AsUTF8(PyList_GET_ITEM(lines, i)));
+    if (lines == NULL) printf("run() failed: %s\n", exc_text());
+    failed = lines == NULL;
+    Py_XDECREF(lines);
+    Py_XDECREF(m);
+    CAPI_END_CLEAN();
   } else {
     out = NULL;
     RUN(every_allocation_fails_once);
