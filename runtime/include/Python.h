@@ -48,5 +48,6 @@
 #include "import.h"
 #include "pylifecycle.h"
 #include "pyrefcheck_runtime.h"
+#include "pyrefcheck_sites.h"
 
 #endif /* Py_PYTHON_H */
