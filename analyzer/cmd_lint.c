@@ -1,18 +1,32 @@
-/* cmd_lint.c — `pyrefcheck lint`: options, inputs, the run over every file, output and exit code.
+/* cmd_lint.c — `pyrefcheck lint`: options, the project file, inputs, the run over every file
+ * (suppressions, fingerprints, baseline, database), output and exit code.
  *
- * Exit codes: 0 nothing found, 1 findings (warnings or errors), 2 a usage or input error or a file
- * with compile errors (its findings are still printed), 3 an internal failure. */
+ * The root of a run (docs/lint.md, "The root"): the directory of the .pyrefcheck file in use; else
+ * the deepest directory holding every linted file. Paths in JSON, SARIF and the database are
+ * relative to it, and the default database is <root>/.pyrefcheck/findings.db.
+ *
+ * Exit codes: 0 nothing found, 1 findings (warnings or errors not suppressed and not in the
+ * baseline; also a malformed or, with --report-unused-suppressions, unused suppression), 2 a
+ * usage or input error, a database problem or a file with compile errors (its findings are still
+ * printed), 3 an internal failure. */
 #include "cli.h"
+#include "config.h"
 #include "frontend.h"
 #include "lint.h"
+#include "lint_db.h"
+#include "lint_output.h"
 #include "report.h"
+#include "store.h"
+#include "suppress.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void print_help(void) {
@@ -25,7 +39,18 @@ static void print_help(void) {
         "  -p DIR                read compile commands from DIR/compile_commands.json\n"
         "  --format FORMAT       output format: text (default), json or sarif\n"
         "  --python-version X.Y  the Python version to target (default: the headers' version)\n"
+        "  --rules FILE          extra API rules (the rules/ format); repeatable\n"
+        "  --config FILE         the project file to use (default: the nearest .pyrefcheck)\n"
+        "  --no-config           do not look for a .pyrefcheck file\n"
+        "  --db PATH             record the run in PATH (default: <root>/.pyrefcheck/findings.db)\n"
+        "  --no-db               do not record the run (and do not re-use unchanged files)\n"
+        "  --baseline SPEC       report and fail only for findings not in SPEC: a baseline\n"
+        "                        file (.txt), a database (its latest complete run) or a run\n"
+        "                        number of the database in use\n"
+        "  --shard I/N           analyse only shard I (1..N) of the files (pyrefcheck merge)\n"
+        "  --report-unused-suppressions  warn about suppression comments that match nothing\n"
         "  --color WHEN          colour the output: auto (default), always or never\n"
+        "  -q, --quiet           no progress line on stderr\n"
         "  --dump-cfg            print each function's control-flow graph (debugging)\n"
         "  -h, --help            show this help\n"
         "\n"
@@ -33,10 +58,22 @@ static void print_help(void) {
         "(`-- cc -I... -c file.c -o file.o`, as CMAKE_C_CLANG_TIDY passes it) is accepted.\n"
         "Without include paths, those of `python3-config --includes` are used.\n"
         "\n"
-        "exit codes: 0 clean, 1 findings, 2 usage or input error (also: a file with compile\n"
-        "errors), 3 internal error\n",
+        "exit codes: 0 clean, 1 findings, 2 usage, input or database error (also: a file\n"
+        "with compile errors), 3 internal error\n",
         stdout);
 }
+
+/* ---- options ---------------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *build_dir, *format, *config_path, *db_path, *baseline;
+  bool no_config, no_db, quiet, report_unused, python_version_given;
+  int color;                /* -1 auto */
+  unsigned shard_i, shard_n; /* 0-based index, count; 0/0 = all */
+  char **rules;             /* --rules, in order (borrowed from argv) */
+  int nrules;
+  RcLintOptions lo;
+} Options;
 
 /* Checks that `path` names a readable file or directory; reports the problem otherwise. */
 static int check_input(const char *path, int *status) {
@@ -54,121 +91,551 @@ static int check_input(const char *path, int *status) {
   return 0;
 }
 
-static int parse_version(const char *text, RcPyVersion *out) {
-  int major = 0, minor = 0;
-  char extra;
-  if (sscanf(text, "%d.%d%c", &major, &minor, &extra) != 2 || major != 3 || minor < 0 || minor > 99)
+static int parse_shard(const char *text, Options *o) {
+  unsigned i = 0, n = 0;
+  int used = -1;
+  if (sscanf(text, "%u/%u%n", &i, &n, &used) != 2 || used != (int)strlen(text) || n == 0 || i == 0 ||
+      i > n)
     return -1;
-  *out = RC_PY_VERSION(major, minor);
+  o->shard_i = i - 1;
+  o->shard_n = n;
   return 0;
 }
 
-int rc_cmd_lint(int argc, char **argv) {
+/* Parses the options before `--`. Returns -1 to go on, else the exit status. */
+static int parse_options(int option_argc, char **argv, Options *o) {
+  enum { O_FORMAT = 256, O_PYVER, O_COLOR, O_DUMP, O_RULES, O_CONFIG, O_NOCONFIG, O_DB, O_NODB,
+         O_BASELINE, O_SHARD, O_UNUSED };
   static const struct option options[] = {
-    {"format", required_argument, NULL, 'f'},
-    {"python-version", required_argument, NULL, 'V'},
-    {"color", required_argument, NULL, 'c'},
-    {"dump-cfg", no_argument, NULL, 'D'},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"python-version", required_argument, NULL, O_PYVER},
+    {"color", required_argument, NULL, O_COLOR},
+    {"dump-cfg", no_argument, NULL, O_DUMP},
+    {"rules", required_argument, NULL, O_RULES},
+    {"config", required_argument, NULL, O_CONFIG},
+    {"no-config", no_argument, NULL, O_NOCONFIG},
+    {"db", required_argument, NULL, O_DB},
+    {"no-db", no_argument, NULL, O_NODB},
+    {"baseline", required_argument, NULL, O_BASELINE},
+    {"shard", required_argument, NULL, O_SHARD},
+    {"report-unused-suppressions", no_argument, NULL, O_UNUSED},
+    {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
   };
-  int status = RC_EXIT_CLEAN;
-  int option_argc = rc_cli_split_at_dashdash(argc, argv);
-  const char *build_dir = NULL, *format = "text";
-  RcLintOptions lo;
-  memset(&lo, 0, sizeof lo);
-  lo.notes = stdout;
-  lo.errors = stderr;
-  int color = -1; /* auto */
   int opt;
-
   optind = 1;
   opterr = 0;
-  while ((opt = getopt_long(option_argc, argv, "p:h", options, NULL)) != -1) {
+  while ((opt = getopt_long(option_argc, argv, "p:qh", options, NULL)) != -1) {
     switch (opt) {
-    case 'p': build_dir = optarg; break;
-    case 'f':
+    case 'p': o->build_dir = optarg; break;
+    case 'q': o->quiet = true; break;
+    case O_FORMAT:
       if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0 && strcmp(optarg, "sarif") != 0) {
         rc_cli_error("lint", "unknown format '%s' (expected text, json or sarif)", optarg);
         return RC_EXIT_USAGE;
       }
-      format = optarg;
+      o->format = optarg;
       break;
-    case 'V':
-      if (parse_version(optarg, &lo.version) != 0) {
+    case O_PYVER:
+      if (rc_config_parse_version(optarg, &o->lo.version) != 0) {
         rc_cli_error("lint", "bad --python-version '%s' (expected 3.N)", optarg);
         return RC_EXIT_USAGE;
       }
+      o->python_version_given = true;
       break;
-    case 'c':
-      if (strcmp(optarg, "always") == 0) color = 1;
-      else if (strcmp(optarg, "never") == 0) color = 0;
-      else if (strcmp(optarg, "auto") == 0) color = -1;
+    case O_COLOR:
+      if (strcmp(optarg, "always") == 0) o->color = 1;
+      else if (strcmp(optarg, "never") == 0) o->color = 0;
+      else if (strcmp(optarg, "auto") == 0) o->color = -1;
       else {
         rc_cli_error("lint", "bad --color '%s' (expected auto, always or never)", optarg);
         return RC_EXIT_USAGE;
       }
       break;
-    case 'D': lo.dump_cfg = true; break;
+    case O_DUMP: o->lo.dump_cfg = true; break;
+    case O_RULES: o->rules[o->nrules++] = optarg; break;
+    case O_CONFIG: o->config_path = optarg; break;
+    case O_NOCONFIG: o->no_config = true; break;
+    case O_DB: o->db_path = optarg; break;
+    case O_NODB: o->no_db = true; break;
+    case O_BASELINE: o->baseline = optarg; break;
+    case O_SHARD:
+      if (parse_shard(optarg, o) != 0) {
+        rc_cli_error("lint", "bad --shard '%s' (expected I/N with 1 <= I <= N)", optarg);
+        return RC_EXIT_USAGE;
+      }
+      break;
+    case O_UNUSED: o->report_unused = true; break;
     case 'h': print_help(); return RC_EXIT_CLEAN;
     default:
       rc_cli_error("lint", "bad option '%s' (see 'pyrefcheck lint --help')", argv[optind - 1]);
       return RC_EXIT_USAGE;
     }
   }
-  if (build_dir == NULL && optind >= option_argc) {
-    rc_cli_error("lint", "no input files (see 'pyrefcheck lint --help')");
+  if (o->db_path != NULL && o->no_db) {
+    rc_cli_error("lint", "--db and --no-db exclude each other");
     return RC_EXIT_USAGE;
+  }
+  if (o->config_path != NULL && o->no_config) {
+    rc_cli_error("lint", "--config and --no-config exclude each other");
+    return RC_EXIT_USAGE;
+  }
+  return -1;
+}
+
+/* ---- helpers ---------------------------------------------------------------------------------- */
+
+/* Reads a whole file into a malloc'd buffer (NUL-terminated); NULL when it cannot be read. */
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  for (size_t got; buf != NULL && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+    n += got;
+    if (cap - n - 1 == 0) {
+      char *grown = realloc(buf, cap * 2);
+      if (grown == NULL) { free(buf); buf = NULL; break; }
+      buf = grown;
+      cap *= 2;
+    }
+  }
+  bool bad = ferror(f) != 0;
+  fclose(f);
+  if (buf == NULL || bad) { free(buf); return NULL; }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+/* The deepest directory holding every job's file (absolute), malloc'd; NULL when there is none. */
+static char *common_parent(const RcJobs *jobs) {
+  char *root = NULL;
+  for (int i = 0; i < jobs->count; i++) {
+    char *abs = realpath(jobs->items[i].file, NULL);
+    if (abs == NULL) continue;
+    char *slash = strrchr(abs, '/');
+    if (slash == abs) abs[1] = '\0'; else if (slash) *slash = '\0';
+    if (root == NULL) { root = abs; continue; }
+    size_t k = 0;
+    while (root[k] && root[k] == abs[k]) k++;
+    if (!(root[k] == '\0' && (abs[k] == '/' || abs[k] == '\0'))) {
+      while (k > 0 && root[k] != '/') k--; /* back to a separator */
+      root[k > 0 ? k : 1] = '\0';
+    }
+    free(abs);
+  }
+  return root;
+}
+
+/* Appends `arg` to a job's arguments. */
+static void job_add_arg(RcJob *job, const char *arg) {
+  char **grown = realloc(job->args, (size_t)(job->nargs + 2) * sizeof *grown);
+  if (grown == NULL || (grown[job->nargs] = strdup(arg)) == NULL) abort();
+  job->args = grown;
+  job->args[++job->nargs] = NULL;
+}
+
+/* The hash of everything besides the source that decides a file's findings: its compile
+ * arguments, the working directory, the target Python version and the rules the config turns
+ * off or on. */
+static void args_hash(const RcJob *job, const Options *o, const RcConfig *config, char out[17]) {
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  if (buf == NULL) abort();
+#define PUT(s) do { const char *s_ = (s); size_t l_ = strlen(s_) + 1;                  \
+    while (n + l_ > cap) { cap *= 2; buf = realloc(buf, cap); if (!buf) abort(); }       \
+    memcpy(buf + n, s_, l_); n += l_; } while (0)
+  for (int i = 0; i < job->nargs; i++) PUT(job->args[i]);
+  char cwd[4096];
+  PUT(getcwd(cwd, sizeof cwd) ? cwd : "");
+  char version[16];
+  snprintf(version, sizeof version, "py%d", (int)o->lo.version);
+  PUT(version);
+  if (config != NULL) {
+    PUT("enable");
+    for (size_t i = 0; i < config->enabled.count; i++) PUT(config->enabled.items[i]);
+    PUT("disable");
+    for (size_t i = 0; i < config->disabled.count; i++) PUT(config->disabled.items[i]);
+  }
+#undef PUT
+  rc_lint_hash_hex(buf, n, out);
+  free(buf);
+}
+
+/* The rules version of the run: the data's, plus a hash of the extra rules files' contents. */
+static char *rules_version(char *const *files, int n) {
+  const char *data = rc_rules_data_version();
+  char *v = malloc(strlen(data) + 32);
+  if (v == NULL) abort();
+  if (n == 0) {
+    strcpy(v, data);
+    return v;
+  }
+  uint64_t acc = 0;
+  char h[17];
+  for (int i = 0; i < n; i++) {
+    size_t len = 0;
+    char *text = read_file(files[i], &len);
+    rc_lint_hash_hex(text ? text : "", text ? len : 0, h);
+    acc = acc * 31 + strtoull(h, NULL, 16);
+    free(text);
+  }
+  sprintf(v, "%s+%016llx", data, (unsigned long long)acc);
+  return v;
+}
+
+typedef struct {
+  const char **items;
+  size_t count, cap;
+} Headers;
+
+static void collect_header(void *ctx, const char *path) {
+  Headers *h = ctx;
+  if (h->count == h->cap) {
+    h->cap = h->cap ? h->cap * 2 : 128;
+    h->items = realloc(h->items, h->cap * sizeof *h->items);
+    if (h->items == NULL) abort();
+  }
+  h->items[h->count] = strdup(path);
+  if (h->items[h->count] == NULL) abort();
+  h->count++;
+}
+
+static void headers_clear(Headers *h) {
+  for (size_t i = 0; i < h->count; i++) free((char *)h->items[i]);
+  h->count = 0;
+}
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* ---- suppressions ----------------------------------------------------------------------------- */
+
+/* Marks the findings [from, to) that a comment of `text` suppresses, reports malformed comments
+ * (and unused ones when asked) on stderr; returns the number of warnings printed. */
+static int apply_suppressions(RcReport *report, size_t from, size_t to, const char *display,
+                              const char *text, size_t len, bool report_unused) {
+  RcSuppressions *set = NULL;
+  if (rc_suppress_scan(text, len, &set) != 0) abort();
+  int warnings = 0;
+  if (rc_suppress_count(set) > 0) {
+    for (size_t i = from; i < to; i++) {
+      RcFinding *f = (RcFinding *)rc_report_at(report, i);
+      if (f->rule[0] != '\0' && rc_suppress_match(set, f->line, f->rule)) f->suppressed = true;
+    }
+  }
+  for (size_t i = 0; i < rc_suppress_count(set); i++) {
+    const RcSuppression *s = rc_suppress_at(set, i);
+    if (s->problem != NULL) {
+      fprintf(stderr, "%s:%u:%u: warning: %s\n", display, s->line, s->column, s->problem);
+      warnings++;
+    } else if (report_unused && !s->used) {
+      fprintf(stderr, "%s:%u:%u: warning: suppression%s%s%s matches no finding\n", display, s->line,
+              s->column, s->rules[0] ? " of " : "", s->rules, "");
+      warnings++;
+    }
+  }
+  rc_suppress_free(set);
+  return warnings;
+}
+
+/* ---- the run ---------------------------------------------------------------------------------- */
+
+int rc_cmd_lint(int argc, char **argv) {
+  int status = RC_EXIT_CLEAN;
+  int option_argc = rc_cli_split_at_dashdash(argc, argv);
+  Options o;
+  memset(&o, 0, sizeof o);
+  o.format = "text";
+  o.color = -1;
+  o.lo.notes = stdout;
+  o.lo.errors = stderr;
+  o.rules = calloc((size_t)argc + 1, sizeof *o.rules);
+  char **all_rules = NULL;
+  RcConfig *config = NULL;
+  RcJobs jobs = {0};
+  RcLint *lint = NULL;
+  RcLintDb *db = NULL;
+  RcBaseline *baseline = NULL;
+  char *root = NULL, *rversion = NULL, *error = NULL;
+  Headers headers = {0};
+  bool *mine = NULL;
+  char started[32];
+  rc_lint_now(started, sizeof started);
+  if (o.rules == NULL) abort();
+
+  int parsed = parse_options(option_argc, argv, &o);
+  if (parsed >= 0) { status = parsed; goto out; }
+  if (o.build_dir == NULL && optind >= option_argc) {
+    rc_cli_error("lint", "no input files (see 'pyrefcheck lint --help')");
+    status = RC_EXIT_USAGE;
+    goto out;
   }
   for (int i = optind; i < option_argc; i++) check_input(argv[i], &status);
-  if (build_dir != NULL) {
-    char db_path[4096];
-    snprintf(db_path, sizeof db_path, "%s/compile_commands.json", build_dir);
-    check_input(db_path, &status);
+  if (o.build_dir != NULL) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/compile_commands.json", o.build_dir);
+    check_input(path, &status);
   }
-  if (status != RC_EXIT_CLEAN) return status;
-  if (strcmp(format, "text") != 0) {
-    rc_cli_error("lint", "--format %s is not built yet in this version (text only)", format);
-    return RC_EXIT_USAGE;
-  }
-  if (color < 0) color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+  for (int i = 0; i < o.nrules; i++) check_input(o.rules[i], &status);
+  if (o.config_path != NULL) check_input(o.config_path, &status);
+  if (status != RC_EXIT_CLEAN) goto out;
+  bool text = strcmp(o.format, "text") == 0;
+  bool color = o.color < 0 ? isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL : o.color != 0;
 
-  RcJobs jobs = {0};
-  char *error = NULL;
+  /* The project file: --config, else the nearest .pyrefcheck above the first input. */
+  char *config_file = NULL;
+  if (o.config_path != NULL) {
+    config_file = strdup(o.config_path);
+  } else if (!o.no_config) {
+    const char *first = optind < option_argc ? argv[optind] : o.build_dir;
+    struct stat st;
+    char *copy = strdup(first);
+    const char *start = stat(first, &st) == 0 && S_ISDIR(st.st_mode) ? first : dirname(copy);
+    config_file = rc_config_find(start);
+    free(copy);
+  }
+  if (config_file != NULL) {
+    int rc = rc_config_load(config_file, &config, &error);
+    free(config_file);
+    if (rc != 0) {
+      rc_cli_error(NULL, "%s", error ? error : "out of memory");
+      status = RC_EXIT_USAGE;
+      goto out;
+    }
+    if (!o.python_version_given) o.lo.version = config->python_version;
+  }
+
+  /* Rules files: the config's, then the command line's (later records win). */
+  int nall = 0;
+  all_rules = calloc((config ? config->rules_files.count : 0) + (size_t)o.nrules + 1, sizeof *all_rules);
+  if (all_rules == NULL) abort();
+  for (size_t i = 0; config != NULL && i < config->rules_files.count; i++)
+    all_rules[nall++] = config->rules_files.items[i];
+  for (int i = 0; i < o.nrules; i++) all_rules[nall++] = o.rules[i];
+  for (int i = 0; i < nall; i++) { /* check each file first: a bad record is the user's error */
+    RcRuleSet *scratch = NULL;
+    if (rc_ruleset_new(&scratch) != 0) abort();
+    int rc = rc_ruleset_load_file(scratch, all_rules[i], &error);
+    rc_ruleset_free(scratch);
+    if (rc != 0) {
+      rc_cli_error(NULL, "%s", error ? error : "out of memory");
+      status = RC_EXIT_USAGE;
+      goto out;
+    }
+  }
+  o.lo.rules_files = all_rules;
+  o.lo.nrules_files = nall;
+  rversion = rules_version(all_rules, nall);
+
   char *const *extra = option_argc < argc ? argv + option_argc + 1 : NULL;
   int nextra = option_argc < argc ? argc - option_argc - 1 : 0;
-  if (rc_frontend_jobs(argv + optind, option_argc - optind, build_dir, extra, nextra, &jobs, &error) != 0) {
+  if (rc_frontend_jobs(argv + optind, option_argc - optind, o.build_dir, extra, nextra, &jobs, &error) != 0) {
     fprintf(stderr, "pyrefcheck: %s\n", error);
-    free(error);
-    return RC_EXIT_USAGE;
+    status = RC_EXIT_USAGE;
+    goto out;
   }
-  RcLint *lint = NULL;
-  if (rc_lint_new(&lo, &lint, &error) != 0) {
+  for (int i = 0; config != NULL && i < jobs.count; i++) {
+    for (size_t k = 0; k < config->include_dirs.count; k++) {
+      char flag[4200];
+      snprintf(flag, sizeof flag, "-I%s", config->include_dirs.items[k]);
+      job_add_arg(&jobs.items[i], flag);
+    }
+    for (size_t k = 0; k < config->defines.count; k++) {
+      char flag[4200];
+      snprintf(flag, sizeof flag, "-D%s", config->defines.items[k]);
+      job_add_arg(&jobs.items[i], flag);
+    }
+  }
+
+  /* The root: the project file's directory, else the common parent of the files. */
+  root = config != NULL ? realpath(config->dir, NULL) : common_parent(&jobs);
+  if (root == NULL) {
+    char cwd[4096];
+    root = strdup(getcwd(cwd, sizeof cwd) ? cwd : "/");
+  }
+
+  /* The database. */
+  if (!o.no_db) {
+    char path[4096];
+    if (o.db_path == NULL && rc_store_default_path(root, path, sizeof path) != RC_STORE_OK) {
+      rc_cli_error(root, "path too long for the default database (use --db)");
+      status = RC_EXIT_USAGE;
+      goto out;
+    }
+    char pyver[16] = "";
+    if (o.lo.version != 0)
+      snprintf(pyver, sizeof pyver, "%d.%d", (int)((o.lo.version >> 16) & 0xff), (int)((o.lo.version >> 8) & 0xff));
+    CXString clang_version = clang_getClangVersion();
+    RcStoreRunInfo info = {.kind = "lint", .tool_version = rc_lint_tool_version(),
+                           .libclang_version = clang_getCString(clang_version),
+                           .rules_version = rversion, .python_version = pyver[0] ? pyver : NULL,
+                           .argc = argc, .argv = argv, .root = root,
+                           .shard_index = o.shard_i, .shard_count = o.shard_n};
+    int st = rc_lint_db_open(o.db_path ? o.db_path : path, &info, &db);
+    clang_disposeString(clang_version);
+    if (st != RC_STORE_OK) {
+      rc_cli_error(o.db_path ? o.db_path : path, "%s", rc_lint_db_errmsg(db));
+      status = rc_store_exit_code(st);
+      rc_lint_db_close(db, false);
+      db = NULL;
+      goto out;
+    }
+  }
+  if (o.baseline != NULL) {
+    char msg[512] = "";
+    int st = rc_baseline_load(db ? rc_lint_db_store(db) : NULL, o.baseline, &baseline, msg, sizeof msg);
+    if (st != RC_STORE_OK) {
+      rc_cli_error(o.baseline, "%s", msg[0] ? msg : "cannot load the baseline");
+      status = rc_store_exit_code(st);
+      goto out;
+    }
+  }
+
+  if (db != NULL) {
+    o.lo.on_inclusion = collect_header;
+    o.lo.inclusion_ctx = &headers;
+  }
+  if (rc_lint_new(&o.lo, &lint, &error) != 0) {
     rc_cli_error("lint", "%s", error);
-    free(error);
-    rc_frontend_jobs_free(&jobs);
-    return RC_EXIT_INTERNAL;
+    status = RC_EXIT_INTERNAL;
+    goto out;
   }
-  bool any_errors = false;
+
+  /* The files. */
+  RcReport *report = rc_lint_report(lint);
+  bool progress = !o.quiet && isatty(STDERR_FILENO);
+  bool any_errors = false, db_failed = false;
+  int warnings = 0, selected = 0, done = 0, carried_count = 0;
+  mine = calloc((size_t)jobs.count + 1, sizeof *mine);
+  if (mine == NULL) abort();
   for (int i = 0; i < jobs.count; i++) {
-    bool had_errors = false;
-    size_t before = rc_report_count(rc_lint_report(lint));
-    if (rc_lint_file(lint, &jobs.items[i], &had_errors, &error) != 0) {
-      fprintf(stderr, "pyrefcheck: %s\n", error);
-      free(error);
-      error = NULL;
+    char *rel = rc_lint_relpath(root, jobs.items[i].file);
+    mine[i] = o.shard_n == 0 || rc_store_shard_selects(rel, o.shard_i, o.shard_n);
+    free(rel);
+    selected += mine[i];
+  }
+  for (int i = 0; i < jobs.count; i++) {
+    const RcJob *job = &jobs.items[i];
+    if (!mine[i]) continue; /* another shard's */
+    size_t len = 0;
+    char *source = read_file(job->file, &len);
+    if (source == NULL) {
+      rc_cli_error(job->file, "cannot read: %s", strerror(errno));
       any_errors = true;
       continue;
     }
-    any_errors = any_errors || had_errors;
-    (void)before;
+    char *rel = rc_lint_relpath(root, job->file);
+    char content_hash[17], ahash[17];
+    rc_lint_hash_hex(source, len, content_hash);
+    args_hash(job, &o, config, ahash);
+    RcLintDbFile dbfile = {rel, job->file, root, content_hash, ahash};
+    size_t before = rc_report_count(report);
+    bool carried = false;
+    if (db != NULL && !db_failed) {
+      int st = rc_lint_db_try_carry(db, &dbfile, report, &carried);
+      if (st != RC_STORE_OK) {
+        rc_cli_error(rc_lint_db_path(db), "%s", rc_lint_db_errmsg(db));
+        db_failed = true;
+        status = rc_store_exit_code(st);
+      }
+    }
+    bool had_errors = false, parsed_ok = true;
+    double t0 = now_ms();
+    if (!carried) {
+      headers_clear(&headers);
+      if (rc_lint_file(lint, job, &had_errors, &error) != 0) {
+        fprintf(stderr, "pyrefcheck: %s\n", error);
+        free(error);
+        error = NULL;
+        parsed_ok = false;
+        any_errors = true;
+      }
+      any_errors = any_errors || had_errors;
+      /* rules the project file turns off are not reported nor recorded */
+      for (size_t k = rc_report_count(report); k-- > before;) {
+        const RcFinding *f = rc_report_at(report, k);
+        if (f->rule[0] != '\0' && !rc_config_rule_enabled(config, f->rule)) rc_report_remove(report, k);
+      }
+    } else {
+      carried_count++;
+    }
+    size_t after = rc_report_count(report);
+    warnings += apply_suppressions(report, before, after, job->file, source, len, o.report_unused);
+    if (!carried && rc_lint_fingerprint_file(report, before, after, root) != 0) abort();
+    if (db != NULL && !db_failed && !carried && parsed_ok) {
+      int st = rc_lint_db_record(db, &dbfile, headers.items, headers.count, report, before, after,
+                                 !had_errors, now_ms() - t0);
+      if (st != RC_STORE_OK) {
+        rc_cli_error(rc_lint_db_path(db), "%s", rc_lint_db_errmsg(db));
+        db_failed = true;
+        status = rc_store_exit_code(st);
+      }
+    }
+    if (baseline != NULL)
+      for (size_t k = before; k < after; k++) {
+        RcFinding *f = (RcFinding *)rc_report_at(report, k);
+        f->in_baseline = f->fingerprint != NULL && rc_baseline_contains(baseline, f->fingerprint);
+      }
+    free(rel);
+    free(source);
+    done++;
+    if (progress)
+      fprintf(stderr, "\r\033[K[%d/%d] %zu findings%s", done, selected,
+              rc_report_count_at_least(report, RC_SEVERITY_WARNING), done == selected ? "" : "...");
   }
-  RcReport *report = rc_lint_report(lint);
+  if (progress && done > 0) fputs("\r\033[K", stderr);
+
+  /* The output. */
   rc_report_sort(report);
-  rc_report_print_text(report, 0, stdout, color != 0);
+  char finished[32];
+  rc_lint_now(finished, sizeof finished);
+  char pyver[16] = "";
+  if (o.lo.version != 0)
+    snprintf(pyver, sizeof pyver, "%d.%d", (int)((o.lo.version >> 16) & 0xff), (int)((o.lo.version >> 8) & 0xff));
+  RcLintRunInfo run = {root, started, finished, !any_errors && !db_failed, pyver[0] ? pyver : NULL};
+  int written = 0;
+  if (text) rc_report_print_text(report, 0, stdout, color);
+  else if (strcmp(o.format, "json") == 0) written = rc_lint_write_json(report, &run, stdout);
+  else written = rc_lint_write_sarif(report, &run, stdout);
+  if (written != 0 || fflush(stdout) != 0) {
+    rc_cli_error("lint", "cannot write the output");
+    if (status == RC_EXIT_CLEAN) status = RC_EXIT_INTERNAL;
+  }
   size_t findings = rc_report_count_at_least(report, RC_SEVERITY_WARNING);
+  if (db != NULL) {
+    /* a file with compile errors is recorded as such (never carried over); the run completed */
+    int st = rc_lint_db_close(db, !db_failed);
+    db = NULL;
+    if (st != RC_STORE_OK && !db_failed) {
+      status = rc_store_exit_code(st);
+      db_failed = true;
+    }
+  }
+  if (!o.quiet && carried_count > 0 && isatty(STDERR_FILENO))
+    fprintf(stderr, "pyrefcheck: %d of %d files unchanged since the last run: not parsed again\n",
+            carried_count, done);
+  if (status != RC_EXIT_CLEAN) goto out;
+  if (any_errors) status = RC_EXIT_USAGE;
+  else status = findings > 0 || warnings > 0 ? RC_EXIT_FINDINGS : RC_EXIT_CLEAN;
+out:
+  if (db != NULL) rc_lint_db_close(db, false);
+  headers_clear(&headers);
+  free(headers.items);
+  rc_baseline_free(baseline);
   rc_lint_free(lint);
   rc_frontend_jobs_free(&jobs);
-  if (any_errors) return RC_EXIT_USAGE;
-  return findings > 0 ? RC_EXIT_FINDINGS : RC_EXIT_CLEAN;
+  rc_config_free(config);
+  free(all_rules);
+  free(mine);
+  free(o.rules);
+  free(root);
+  free(rversion);
+  free(error);
+  return status;
 }

@@ -33,7 +33,19 @@ int rc_lint_new(const RcLintOptions *opt, RcLint **out, char **error) {
     return -1;
   }
   l->opt = *opt;
-  if (rc_ruleset_new(&l->rules) != 0 || rc_summary_new(l->rules, opt->version, &l->summaries) != 0) {
+  if (rc_ruleset_new(&l->rules) != 0) {
+    rc_lint_free(l);
+    *error = strdup("cannot load the rules data");
+    return -1;
+  }
+  for (int i = 0; i < opt->nrules_files; i++) {
+    if (rc_ruleset_load_file(l->rules, opt->rules_files[i], error) != 0) {
+      rc_lint_free(l);
+      if (*error == NULL) *error = strdup("cannot load a rules file");
+      return -1;
+    }
+  }
+  if (rc_summary_new(l->rules, opt->version, &l->summaries) != 0) {
     rc_lint_free(l);
     *error = strdup("cannot load the rules data");
     return -1;
@@ -399,6 +411,16 @@ static void note_not_analysed(RcLint *lint, const char *file, const Func *fn, co
   rc_report_add(lint->report, &f);
 }
 
+static void report_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth, CXClientData data) {
+  (void)stack;
+  const RcLintOptions *opt = data;
+  if (depth == 0) return; /* the main file itself */
+  CXString name = clang_getFileName(included);
+  const char *text = clang_getCString(name);
+  if (text != NULL) opt->on_inclusion(opt->inclusion_ctx, text);
+  clang_disposeString(name);
+}
+
 int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error) {
   RcParsed parsed;
   *had_errors = false;
@@ -456,6 +478,8 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   RcCfg **cfgs = RC_NEW_ARRAY(f.arena, RcCfg *, f.nfuncs + 1);
   for (int i = 0; i < f.nfuncs; i++) cfgs[i] = f.funcs[i].cfg;
   rc_check_tables(tables, cfgs, f.nfuncs, lint->summaries, lint->report, job->file);
+
+  if (lint->opt.on_inclusion != NULL) clang_getInclusions(parsed.tu, report_inclusion, &lint->opt);
 
   rc_summary_clear_locals(lint->summaries);
   rc_arena_free(f.arena);

@@ -27,10 +27,18 @@ typedef struct {
   FILE *errors;          /* where compile errors go (stderr) */
   unsigned long max_steps; /* per-function budget (0: default) */
   double max_seconds;
+  char *const *rules_files; /* extra API rules files (--rules, the config's `rules`), loaded in order */
+  int nrules_files;
+  /* When set, called with each file the translation unit included (clang_getInclusions), after
+   * the analysis and before the unit is freed: the incremental runs hash them (lint_db.h). */
+  void (*on_inclusion)(void *ctx, const char *path);
+  void *inclusion_ctx;
 } RcLintOptions;
 
 typedef struct RcLint RcLint;
 
+/* Starts a session. Fails (-1, *error malloc'd) when the rules data or an extra rules file cannot
+ * be loaded: the message names the file and line. */
 int rc_lint_new(const RcLintOptions *opt, RcLint **out, char **error);
 void rc_lint_free(RcLint *lint);
 

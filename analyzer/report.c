@@ -36,6 +36,7 @@ RcFinding *rc_report_add(RcReport *report, const RcFinding *finding) {
   f->function = copy(report->arena, finding->function);
   f->message = copy(report->arena, finding->message);
   f->fixit = copy(report->arena, finding->fixit);
+  f->fingerprint = copy(report->arena, finding->fingerprint);
   if (finding->nsteps > 0) {
     f->steps = RC_NEW_ARRAY(report->arena, RcStep, finding->nsteps);
     for (int i = 0; i < finding->nsteps; i++) {
@@ -58,7 +59,10 @@ const RcFinding *rc_report_at(const RcReport *report, size_t index) { return rep
 
 size_t rc_report_count_at_least(const RcReport *report, RcSeverity severity) {
   size_t n = 0;
-  for (size_t i = 0; i < report->count; i++) n += report->items[i]->severity >= severity;
+  for (size_t i = 0; i < report->count; i++) {
+    const RcFinding *f = report->items[i];
+    n += f->severity >= severity && !f->suppressed && !f->in_baseline;
+  }
   return n;
 }
 
@@ -71,6 +75,17 @@ static int by_place(const void *a, const void *b) {
   return strcmp(x->rule, y->rule);
 }
 
+void rc_report_remove(RcReport *report, size_t index) {
+  if (index >= report->count) return;
+  memmove(&report->items[index], &report->items[index + 1],
+          (report->count - index - 1) * sizeof *report->items);
+  report->count--;
+}
+
+void rc_report_set_fingerprint(RcReport *report, size_t index, const char *fingerprint) {
+  report->items[index]->fingerprint = copy(report->arena, fingerprint);
+}
+
 void rc_report_sort(RcReport *report) {
   if (report->count > 1) qsort(report->items, report->count, sizeof *report->items, by_place);
 }
@@ -79,6 +94,7 @@ void rc_report_print_text(const RcReport *report, size_t from, FILE *out, bool c
   const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
   for (size_t i = from; i < report->count; i++) {
     const RcFinding *f = report->items[i];
+    if (f->suppressed || f->in_baseline) continue;
     const char *sev = rc_severity_name(f->severity);
     const char *sev_color = !color ? ""
                             : f->severity == RC_SEVERITY_ERROR ? "\033[1;31m"

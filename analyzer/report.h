@@ -2,8 +2,8 @@
  *
  * A finding is data: rule id, severity, file, line, column, function, message, the numbered path
  * steps that explain it and an optional fix-it. The engine and the checks add findings; renderers
- * turn them into output. Only the text renderer exists today (rc_report_print_text); JSON, SARIF
- * and the SQLite store are meant to sit beside it and read the same records.
+ * turn them into output: the text renderer here (rc_report_print_text); JSON, SARIF and the
+ * SQLite store in lint_output.c and lint_db.c read the same records.
  *
  * Ownership: an RcReport owns every finding and string added to it (its own arena) until
  * rc_report_free(). Strings passed in are copied.
@@ -35,6 +35,9 @@ typedef struct {
   RcStep *steps;
   int nsteps;
   char *fixit;           /* a replacement text, or NULL */
+  bool suppressed;       /* silenced by a suppression comment: recorded, not printed, not failing */
+  bool in_baseline;      /* known to the --baseline: printed only in JSON/SARIF, not failing */
+  char *fingerprint;     /* the numbered fingerprint (fingerprint.h) once the driver set it */
 } RcFinding;
 
 typedef struct RcReport RcReport;
@@ -47,14 +50,22 @@ RcFinding *rc_report_add(RcReport *report, const RcFinding *finding);
 
 size_t rc_report_count(const RcReport *report);
 const RcFinding *rc_report_at(const RcReport *report, size_t index);
-/* Number of findings whose severity is at least `severity` (for the exit code). */
+/* Number of findings whose severity is at least `severity`, neither suppressed nor in the
+ * baseline (for the exit code). */
 size_t rc_report_count_at_least(const RcReport *report, RcSeverity severity);
 
 void rc_report_sort(RcReport *report);
 
+/* Removes the record at `index`, keeping the order of the others (its memory stays in the
+ * arena until rc_report_free). */
+void rc_report_remove(RcReport *report, size_t index);
+
+/* Sets the fingerprint of the record at `index` (copied into the report's arena). */
+void rc_report_set_fingerprint(RcReport *report, size_t index, const char *fingerprint);
+
 /* Prints findings as `file:line:col: warning: message [rule-id]` followed by `  note: (1) ...`
  * lines; colours when `color`. Prints the findings from index `from` on (so that a run can print
- * file by file). */
+ * file by file); suppressed findings and findings in the baseline are not printed. */
 void rc_report_print_text(const RcReport *report, size_t from, FILE *out, bool color);
 
 #endif

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# lint_cli_test.sh — `pyrefcheck lint` as CI uses it: --format json|sarif (the SARIF validated
+# against the official schema), suppression comments, the .pyrefcheck project file, --rules, the
+# findings database (default place, --db, --no-db, a bad database), --baseline, incremental
+# re-runs (everything carried over, same findings), and N shards + merge = one run.
+# usage: lint_cli_test.sh PYREFCHECK TESTDATA_DIR SARIF_SCHEMA VALIDATOR
+set -u
+PRC=${1:?usage}; TESTDATA=${2:?usage}; SCHEMA=${3:?usage}; VALIDATE=${4:?usage}
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+PRC=$(abs "$PRC"); TESTDATA=$(abs "$TESTDATA"); SCHEMA=$(abs "$SCHEMA"); VALIDATE=$(abs "$VALIDATE")
+passed=0 failed=0
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+out=$tmp/out err=$tmp/err
+
+expect() {  # expect NAME EXIT-CODE COMMAND...
+  local name=$1 want=$2; shift 2
+  "$@" >"$out" 2>"$err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, expected $want"; sed 's/^/  | /' "$err" | head -5; fi
+}
+check() {  # check NAME CONDITION...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+python=python3
+# fingerprints of a lint --format json output, sorted, one per line
+fps() { "$python" -c 'import json,sys; [print(f["fingerprint"], f["rule"], f["file"]) for f in sorted(json.load(open(sys.argv[1]))["findings"], key=lambda f: f["fingerprint"])]' "$1"; }
+
+cp -r "$TESTDATA/demo" "$tmp/demo"
+cd "$tmp" || exit 1
+
+# --- formats -------------------------------------------------------------------------------------
+expect "json" 1 "$PRC" lint --no-db --format json demo
+check "json parses and has the findings" "$python" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"]=="pyrefcheck-findings" and len(d["findings"])>=5 and all(f["fingerprint"] for f in d["findings"])' "$out"
+check "json: paths relative to the root" "$python" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["run"]["root"].endswith("/demo") and d["findings"][0]["file"]=="inventory.c"' "$out"
+expect "sarif" 1 "$PRC" lint --no-db --format sarif demo
+cp "$out" lint.sarif
+check "sarif: codeFlows, logical locations, fingerprints" grep -q '"codeFlows"' lint.sarif
+check "sarif: function as logical location" grep -q '"kind": "function"' lint.sarif
+check "sarif: partialFingerprints" grep -q '"pyrefcheck/v1"' lint.sarif
+if "$python" -c 'import jsonschema' 2>/dev/null && [ -f "$SCHEMA" ]; then
+  expect "lint SARIF validates against the SARIF 2.1.0 schema" 0 "$python" "$VALIDATE" "$SCHEMA" lint.sarif
+else
+  echo "SKIP SARIF schema validation (python3-jsonschema or $SCHEMA missing)"
+fi
+expect "text with --color always" 1 "$PRC" lint --no-db --color always demo
+check "colour escapes" grep -q $'\033\[1;31merror' "$out"
+expect "text with --color never" 1 "$PRC" lint --no-db --color never demo
+check "no colour escapes" test "$(grep -c $'\033' "$out")" -eq 0
+expect "--quiet off a terminal: nothing on stderr" 1 "$PRC" lint --no-db -q demo
+check "quiet: stderr empty" test ! -s "$err"
+expect "bad --shard" 2 "$PRC" lint --no-db --shard 3/2 demo
+expect "--db with --no-db" 2 "$PRC" lint --db x.db --no-db demo
+
+# --- suppressions ---------------------------------------------------------------------------------
+mkdir sup
+cat >sup/s.c <<'C'
+#include <Python.h>
+static PyObject *
+a(PyObject *self, PyObject *arg)
+{
+    int unused = 0; // pyrefcheck: ignore[ref-return-borrowed]
+    (void)unused;
+    return Py_None; // NOLINT(pyrefcheck-ref-return-borrowed)
+}
+static PyObject *
+b(PyObject *self, PyObject *arg)
+{
+    // pyrefcheck: ignore[ref-no-such-rule]
+    return Py_None;
+}
+static PyMethodDef methods[] = {
+    {"a", a, METH_O, NULL},
+    {"b", b, METH_O, NULL},
+    {NULL, NULL, 0, NULL},
+};
+C
+expect "suppressions: one finding left, one malformed comment" 1 "$PRC" lint --no-db sup/s.c
+check "the NOLINT line is suppressed" test "$(grep -c 's.c:7:' "$out")" -eq 0
+check "the unsuppressed one is reported" grep -q 's.c:13:.*\[ref-return-borrowed\]' "$out"
+check "unknown id warned" grep -q "s.c:12:5: warning: unknown rule id 'ref-no-such-rule'" "$err"
+expect "unused suppressions reported on request" 1 "$PRC" lint --no-db --report-unused-suppressions sup/s.c
+check "the unused one named" grep -q 's.c:5:21: warning: suppression of ref-return-borrowed matches no finding' "$err"
+expect "suppressed findings are in the JSON, flagged" 1 "$PRC" lint --no-db --format json sup/s.c
+check "suppressed flag" "$python" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert sum(f["suppressed"] for f in d["findings"])==1' "$out"
+sed -i '12d' sup/s.c
+sed -i '12s|return Py_None;|return Py_None; /* pyrefcheck: ignore */|' sup/s.c
+expect "all suppressed: exit 0" 0 "$PRC" lint --no-db sup/s.c
+check "all suppressed: no output" test ! -s "$out"
+
+# --- the project file and --rules -----------------------------------------------------------------
+mkdir -p proj/src proj/include
+cat >proj/include/bag.h <<'C'
+#include <Python.h>
+PyObject *bag_take(PyObject *bag);
+C
+cat >proj/src/m.c <<'C'
+#include <bag.h>
+#ifndef FROM_CONFIG
+#error the define of the project file is missing
+#endif
+static PyObject *
+f(PyObject *self, PyObject *bag)
+{
+    PyObject *item = bag_take(bag);
+    if (item == NULL)
+        return NULL;
+    return PyLong_FromLong(0);
+}
+static PyMethodDef methods[] = {{"f", f, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+C
+printf 'include = include\ndefine = FROM_CONFIG\n' >proj/.pyrefcheck
+expect "config: include and define applied" 1 "$PRC" lint --no-db proj/src
+check "config: the finding" grep -q 'm.c:11:.*\[ref-leak\]' "$out"
+expect "--no-config: the #error fires" 2 "$PRC" lint --no-db --no-config proj/src/m.c -- $(python3-config --includes) -Iproj/include
+printf 'include = include\ndefine = FROM_CONFIG\ndisable = ref-leak\n' >proj/.pyrefcheck
+expect "config: a disabled rule is not reported" 0 "$PRC" lint --no-db proj/src
+printf 'function bag_take\n  returns borrowed PyObject *\n  arg bag borrow PyObject *\n' >proj/bag.api
+printf 'include = include\ndefine = FROM_CONFIG\n' >proj/.pyrefcheck
+expect "--rules: bag_take returns borrowed, so nothing leaks" 0 "$PRC" lint --no-db --rules proj/bag.api proj/src
+printf 'include = include\ndefine = FROM_CONFIG\nrules = bag.api\n' >proj/.pyrefcheck
+expect "config rules = ...: same" 0 "$PRC" lint --no-db proj/src
+printf 'frobnicate = 1\n' >proj/.pyrefcheck
+expect "config: an unknown key is an error" 2 "$PRC" lint --no-db proj/src
+check "config error names file and line" grep -q '\.pyrefcheck:1: unknown key' "$err"
+expect "--config FILE" 1 "$PRC" lint --no-db --config /dev/null demo
+rm proj/.pyrefcheck
+
+# --- the database, incremental re-runs, baselines --------------------------------------------------
+expect "first run records into <root>/.pyrefcheck/findings.db" 1 "$PRC" lint --format json demo
+cp "$out" run1.json
+check "default database created" test -f demo/.pyrefcheck/findings.db
+expect "second run" 1 "$PRC" lint --format json demo
+cp "$out" run2.json
+check "second run: same findings" cmp -s <(fps run1.json) <(fps run2.json)
+expect "query: the second run carried every file" 0 "$PRC" query --db demo/.pyrefcheck/findings.db \
+  --sql "SELECT count(*) FROM files WHERE run_id = 2 AND carried_from IS NULL"
+check "no file analysed again" grep -qx '0' <(tail -1 "$out" | tr -d ' ')
+touch demo/inventory.c
+echo '/* edited */' >>demo/inventory.c
+expect "an edited file is analysed again" 1 "$PRC" lint demo
+expect "query: run 3 analysed it" 0 "$PRC" query --db demo/.pyrefcheck/findings.db \
+  --sql "SELECT count(*) FROM files WHERE run_id = 3 AND carried_from IS NULL"
+check "one file analysed" grep -qx '1' <(tail -1 "$out" | tr -d ' ')
+expect "--db PATH" 1 "$PRC" lint --db other.db demo
+check "--db file created" test -f other.db
+echo "not a database" >bad.db
+expect "a file that is not a database: exit 2" 2 "$PRC" lint --db bad.db demo
+check "bad database untouched" grep -qx "not a database" bad.db
+check "bad database: one line naming it" grep -q '^pyrefcheck: bad.db: ' "$err"
+expect "--baseline DB: nothing new" 0 "$PRC" lint --no-db --baseline other.db demo
+check "--baseline: nothing printed" test ! -s "$out"
+"$PRC" baseline write --db other.db base.txt >/dev/null 2>&1
+sed -i 's|Py_XDECREF(list);|/* leak */|' demo/inventory.c 2>/dev/null
+cat >>demo/inventory.c <<'C'
+static PyObject *
+new_leak(PyObject *self, PyObject *arg)
+{
+    PyObject *n = PyLong_FromLong(1);
+    if (n == NULL)
+        return NULL;
+    return Py_None;
+}
+C
+expect "--baseline FILE.txt: only the new finding fails" 1 "$PRC" lint --no-db --baseline base.txt demo
+check "--baseline: the new finding is printed" grep -q 'new_leak\|inventory.c:3[0-9][0-9]:.*\[ref-' "$out"
+check "--baseline: old findings are not" test "$(grep -c '\[ref-use-after-steal\]' "$out")" -eq 0
+
+# --- shards + merge = one run (testdata/) ------------------------------------------------------------
+cp -r "$TESTDATA/cases" cases
+# (exit 2: one case has a compile error on purpose; the run is still complete)
+expect "one run over testdata/cases" 2 "$PRC" lint -q --db one.db cases
+for i in 1 2 3; do
+  "$PRC" lint -q --shard $i/3 --db shard$i.db cases >/dev/null 2>&1
+  check "shard $i/3 recorded" test -f shard$i.db
+done
+expect "merge the shards" 0 "$PRC" merge merged.db shard1.db shard2.db shard3.db
+"$PRC" export --json --db one.db >one.json 2>/dev/null
+"$PRC" export --json --db merged.db >merged.json 2>/dev/null
+check "one run has findings" test "$(fps one.json | wc -l)" -gt 20
+check "shards + merge = one run (by fingerprint)" cmp -s <(fps one.json) <(fps merged.json)
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
