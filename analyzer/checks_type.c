@@ -4,9 +4,10 @@
  *   methoddef-mismatch  a PyMethodDef entry whose METH_* flags call the function with a different
  *                       number of parameters than it takes; a table without its sentinel.
  *   type-dealloc        in the tp_dealloc of a GC type, a field released while the object may
- *                       still be tracked (before any call that hands the object to something that
- *                       returns no reference, which is how PyObject_GC_UnTrack and tp_clear
- *                       helpers look); in a heap type's tp_dealloc, no release of the type.
+ *                       still be tracked (before a call the rules say untracks it, or a call of
+ *                       a function of the file that takes it and returns no reference, such as
+ *                       a tp_clear helper that may untrack); in a heap type's tp_dealloc, no
+ *                       release of the type.
  *   type-traverse       a tp_traverse that never mentions a field that tp_dealloc or tp_clear
  *                       releases (an owned member the collector cannot see).
  *
@@ -85,13 +86,30 @@ static bool releases_type(RcSummaries *s, const RcExpr *call) {
   return false;
 }
 
-/* True when `call` hands self to something that returns no reference (may untrack it). */
-static bool hands_over_self(RcSummaries *s, const RcCfg *cfg, const RcExpr *call) {
+/* True when `call` hands self to something that returns no reference (the free, an untrack, a
+ * helper): the last such call is where a heap type's dealloc should release the type. */
+static bool gives_self(RcSummaries *s, const RcCfg *cfg, const RcExpr *call) {
   if (call->kind != RC_EX_CALL) return false;
   bool takes_self = false;
   for (int i = 0; i < call->nkids; i++) takes_self = takes_self || is_self(cfg, call->kids[i]);
   if (!takes_self) return false;
   const RcApi *api = call->name ? rc_summary_lookup(s, call->name) : NULL;
+  return api == NULL || api->ret == RC_REF_NONE;
+}
+
+/* True when `call` may untrack self: an API the rules say untracks its object argument
+ * (PyObject_GC_UnTrack) given self, or a function the rules do not describe (a tp_clear helper
+ * of the file, a call through a pointer) given self and returning no reference, whose body may
+ * untrack it. An API of the rules without the flag does not untrack. */
+static bool may_untrack_self(RcSummaries *s, const RcCfg *cfg, const RcExpr *call) {
+  if (call->kind != RC_EX_CALL) return false;
+  const RcApi *api = call->name ? rc_summary_lookup(s, call->name) : NULL;
+  if (api != NULL && (api->flags & RC_API_UNTRACKS))
+    return call->nkids > 0 && is_self(cfg, call->kids[0]);
+  bool takes_self = false;
+  for (int i = 0; i < call->nkids; i++) takes_self = takes_self || is_self(cfg, call->kids[i]);
+  if (!takes_self) return false;
+  if (api != NULL && call->name && rc_summary_rules_lookup(s, call->name) == api) return false;
   return api == NULL || api->ret == RC_REF_NONE;
 }
 
@@ -103,7 +121,7 @@ typedef struct {
   const RcExpr *first_release; /* earliest (in source order) release while tracked */
   const RcName *first_field;
   const RcExpr *type_release;
-  const RcExpr *last_handover;
+  const RcExpr *last_handover; /* the last call given self (see gives_self) */
 } DeallocWalk;
 
 static bool before(const RcExpr *a, const RcExpr *b) {
@@ -125,11 +143,9 @@ static bool walk_expr(DeallocWalk *w, const RcExpr *e, bool untracked) {
     return untracked;
   }
   if (releases_type(w->s, e)) w->type_release = e;
-  if (hands_over_self(w->s, w->cfg, e)) {
-    if (w->last_handover == NULL || !before(e, w->last_handover)) w->last_handover = e;
-    return true;
-  }
-  return untracked;
+  if (gives_self(w->s, w->cfg, e) && (w->last_handover == NULL || !before(e, w->last_handover)))
+    w->last_handover = e;
+  return untracked || may_untrack_self(w->s, w->cfg, e);
 }
 
 static void walk_dealloc(DeallocWalk *w, RcArena *arena) {

@@ -570,15 +570,46 @@ static void apply_format(Eng *E, const RcExpr *e, const RcApi *api, const int *a
   }
 }
 
-static bool steals_on_success(const RcApi *api) {
-  for (int i = 0; i < api->nargs; i++)
-    if (api->args[i].effect == RC_ARG_STEAL_ON_SUCCESS) return true;
-  return false;
+/* A call whose result reports the exception state (PyErr_Occurred): non-NULL (non-zero) exactly
+ * when an exception is set. Where the state is known the result follows it; where it is not, the
+ * path splits and each branch learns the state. Not a failure: no path note, no exception set by
+ * the call itself. */
+static int eval_exception_report(Eng *E, const RcExpr *e, const RcApi *api) {
+  if (e->callee != NULL) rcp_eval(E, e->callee);
+  for (int i = 0; i < e->nkids; i++) rcp_eval(E, e->kids[i]);
+  bool set;
+  if (E->st->exc == RC_XS_SET) set = true;
+  else if (E->st->exc == RC_XS_CLEAR) set = false;
+  else {
+    set = !choose_fail(E);
+    E->st->exc = set ? RC_XS_SET : RC_XS_CLEAR;
+  }
+  if (api->ret == RC_REF_NONE && !e->is_ptr) return rcp_new_int(E, set ? 1 : 0, set ? 1 : 0, e);
+  int r = rcp_new_ptr(E, set ? RC_NULL_NO : RC_NULL_YES, set ? RC_ORIGIN_CALL : RC_ORIGIN_NONE, e);
+  S(E, r)->is_obj = set && api->ret != RC_REF_NONE;
+  S(E, r)->api = e->name;
+  return r;
+}
+
+/* The interval of a successful result of a call failing with -1 (or a negative value), as the
+ * rules' success kind gives it; *unsure when the data does not say. */
+static void success_range(const RcApi *api, int64_t *lo, int64_t *hi, bool *unsure) {
+  *lo = 0;
+  *hi = INT64_MAX;
+  *unsure = false;
+  switch (api->success) {
+  case RC_SUCCESS_ZERO: *hi = 0; break;
+  case RC_SUCCESS_BOOL: *hi = 1; break;
+  case RC_SUCCESS_COUNT: break;
+  case RC_SUCCESS_UNKNOWN: *unsure = true; break;
+  }
 }
 
 static int eval_call(Eng *E, const RcExpr *e) {
   const RcApi *api = rc_summary_lookup(E->opt->summaries, e->name);
   if (api == NULL) return unknown_call(E, e);
+  if (api->flags & RC_API_REPORTS_EXCEPTION) return eval_exception_report(E, e, api);
+  bool from_rules = rc_summary_rules_lookup(E->opt->summaries, e->name) == api;
 
   rc_check_call(E->diag, E->cfg, E->opt->version, e, api);
 
@@ -628,16 +659,13 @@ static int eval_call(Eng *E, const RcExpr *e) {
    * fail in context (PyCFunction_GetFunction after PyCFunction_Check); its failure is not
    * explored, which trades a few missed bugs for no false alarms. */
   bool c_pointer = api->ret == RC_REF_NONE && (e->is_ptr && !e->is_obj);
-  /* A borrowed getter that fails only on a bad argument (PyTuple_GetItem out of range): its
-   * failure is explored when the code tests the result, not where it is called, so that loops
-   * over valid indexes are not reported. Lookups that may find nothing (NULL_ABSENT) split. */
-  bool lazy = api->ret == RC_REF_BORROWED && api->fail == RC_FAIL_NULL;
-  /* The same for an int result of a call that steals an item into a container
-   * (PyList_SetItem, PyTuple_SetItem): it allocates nothing, so it fails only on a bad index. */
-  bool steals = false;
-  for (int i = 0; i < api->nargs; i++)
-    steals = steals || api->args[i].effect == RC_ARG_STEAL;
-  bool lazy_int = api->ret == RC_REF_NONE && !e->is_ptr && api->fail == RC_FAIL_MINUS_ONE && steals;
+  /* A call that fails only on a bad argument (PyTuple_GetItem out of range, PyTuple_Size of a
+   * non-tuple, PyList_SetItem): its failure is explored when the code tests the result, not where
+   * it is called, so that loops over valid indexes and sizes of known tuples are not reported. */
+  bool bad_arg_only = (api->flags & RC_API_FAILS_ON_BAD_ARG) != 0;
+  bool lazy = bad_arg_only && api->ret == RC_REF_BORROWED && api->fail == RC_FAIL_NULL;
+  bool lazy_int = bad_arg_only && api->ret == RC_REF_NONE && !e->is_ptr &&
+                  (api->fail == RC_FAIL_MINUS_ONE || api->fail == RC_FAIL_NEGATIVE);
   bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy && !lazy_int;
   bool failing = can_fail && choose_fail(E);
 
@@ -797,14 +825,13 @@ static int eval_call(Eng *E, const RcExpr *e) {
     S(E, r)->null_from_failure = true;
     S(E, r)->api = e->name;
     S(E, r)->is_obj = api->ret != RC_REF_NONE;
-  } else if (api->ret == RC_REF_NEW && api->fail == RC_FAIL_NEVER && api->nargs == 1 && n == 1 &&
-             api->args[0].nullable && args[0] >= 0 && !S(E, args[0])->is_int &&
-             S(E, args[0])->null == RC_NULL_YES) {
-    /* a call that cannot fail, returns a reference and accepts NULL (Py_XNewRef): NULL in, NULL
-     * out (the rules cannot say "the result is the argument" yet) */
+  } else if ((api->flags & RC_API_RESULT_IS_ARG) && api->result_arg < n && args[api->result_arg] >= 0 &&
+             !S(E, args[api->result_arg])->is_int && S(E, args[api->result_arg])->null == RC_NULL_YES) {
+    /* the result is the argument (Py_XNewRef): NULL in, NULL out */
+    int a = args[api->result_arg];
     r = rcp_new_ptr(E, RC_NULL_YES, RC_ORIGIN_NONE, e);
-    S(E, r)->null_from_failure = S(E, args[0])->null_from_failure;
-    S(E, r)->api = S(E, args[0])->api;
+    S(E, r)->null_from_failure = S(E, a)->null_from_failure;
+    S(E, r)->api = S(E, a)->api;
   } else if (api->ret == RC_REF_NEW) {
     r = rcp_new_ptr(E, RC_NULL_NO, RC_ORIGIN_NEW, e);
     S(E, r)->is_obj = true;
@@ -830,14 +857,10 @@ static int eval_call(Eng *E, const RcExpr *e) {
     bool unsure = false;
     switch (api->fail) {
     case RC_FAIL_MINUS_ONE:
-      if (failing) lo = hi = -1;
-      else if (steals_on_success(api)) lo = hi = 0; /* PyModule_AddObject: 0 on success */
-      else lo = 0, unsure = true;
-      break;
     case RC_FAIL_NEGATIVE:
       /* any negative value; code tests `== -1` as often as `< 0`, and in practice it is -1 */
       if (failing) lo = hi = -1;
-      else lo = 0, unsure = true;
+      else success_range(api, &lo, &hi, &unsure);
       break;
     case RC_FAIL_ZERO:
       if (failing) lo = hi = 0;
@@ -848,7 +871,11 @@ static int eval_call(Eng *E, const RcExpr *e) {
       break;
     default: break;
     }
-    if (lazy_int) lo = -1, hi = 0;
+    if (lazy_int) { /* success or, if the code tests for it, failure */
+      bool unused;
+      success_range(api, &lo, &hi, &unused);
+      lo = -1;
+    }
     r = rcp_new_int(E, lo, hi, e);
     S(E, r)->success_unsure = unsure;
     if (lazy_int) {
@@ -857,12 +884,12 @@ static int eval_call(Eng *E, const RcExpr *e) {
       S(E, r)->api = e->name;
     }
   }
-  if (r >= 0) S(E, r)->zero_arg_call = n == 0;
+  /* a function of the file without arguments may report global state (an exception it tests);
+   * the rules say which of their APIs do (RC_API_REPORTS_EXCEPTION) */
+  if (r >= 0) S(E, r)->zero_arg_call = n == 0 && !from_rules;
   /* A record made from annotations says nothing about failure unless annotated
-   * sets-exception: a test of its result may be a failure test (the rules module marks such
-   * records with this note; a flag would be better, see the status in docs/architecture.md). */
-  if (r >= 0 && api->fail == RC_FAIL_NEVER && api->note != NULL &&
-      strcmp(api->note, "from annotations in the source") == 0)
+   * sets-exception: a test of its result may be a failure test. */
+  if (r >= 0 && api->fail == RC_FAIL_NEVER && (api->flags & RC_API_FROM_ANNOTATIONS))
     S(E, r)->unknown_call = true;
   if (failing)
     rc_state_event(E->arena, E->st, RC_EV_FAIL, r >= 0 ? S(E, r) : NULL, e->name, e, e->line, e->col);

@@ -49,7 +49,7 @@ int rc_ruleset_add_annotated(RcRuleSet *set, const RcAnnotatedDecl *decl, char *
   RcApiArg *args = NULL;
   RcApi api = {.name = decl->name, .kind = RC_API_FUNCTION, .ret_type = decl->ret_type,
                .ret = RC_REF_NONE, .borrowed_from = -1, .fail = RC_FAIL_NEVER,
-               .exc = RC_EXC_SET, .since = RC_PY_OLDEST, .format_arg = -1, .varargs_arg = -1,
+               .exc = RC_EXC_SET, .flags = RC_API_FROM_ANNOTATIONS, .since = RC_PY_OLDEST, .format_arg = -1, .varargs_arg = -1,
                .nargs = decl->nargs, .note = "from annotations in the source",
                .file = decl->file, .line = decl->line};
   const char *where = decl->file ? decl->file : "?";

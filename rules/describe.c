@@ -63,6 +63,18 @@ void rc_api_describe(const RcApi *a, FILE *out) {
   }
   if (a->fail == RC_FAIL_NEVER) fputs("  failure: cannot fail\n", out);
   else fprintf(out, "  failure: %s %s\n", fail_words(a), exc_words(a->exc));
+  if (a->flags & RC_API_FAILS_ON_BAD_ARG) fputs("  fails only on a bad argument (wrong type, index out of range)\n", out);
+  if (a->success != RC_SUCCESS_UNKNOWN)
+    fprintf(out, "  success: %s\n", a->success == RC_SUCCESS_ZERO   ? "returns 0"
+                                    : a->success == RC_SUCCESS_BOOL ? "returns 0 or 1"
+                                                                    : "returns a count (>= 0)");
+  if (a->flags & RC_API_RESULT_IS_ARG)
+    fprintf(out, "  result: is '%s' itself\n", a->args[a->result_arg].name);
+  if (a->flags & RC_API_REPORTS_EXCEPTION) fputs("  result: non-NULL exactly when an exception is set\n", out);
+  if (a->flags & RC_API_UNTRACKS) fputs("  untracks its object argument from the cycle collector\n", out);
+  if (a->flags & RC_API_MODIFIES)
+    fputs("  modifies its container argument: references borrowed from it may be invalidated\n", out);
+  if (a->flags & RC_API_FROM_ANNOTATIONS) fputs("  derived from annotations in the source\n", out);
   for (int i = 0; i < a->nargs; i++) {
     const RcApiArg *g = &a->args[i];
     fprintf(out, "  arg %d %s (%s): %s%s\n", i, g->name, g->type, effect_words(g->effect),

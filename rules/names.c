@@ -12,6 +12,7 @@ const char *const rc_ref_kind_words[4] = {"value", "new", "borrowed", "null"};
 const char *const rc_fail_kind_words[7] = {"never", "null",     "-1",         "negative",
                                            "0",     "-1-check", "null-absent"};
 const char *const rc_exc_kind_words[3] = {"set", "unset", "maybe"};
+const char *const rc_success_kind_words[4] = {"unknown", "zero", "bool", "count"};
 const char *const rc_arg_effect_words[11] = {
     "value",  "borrow", "steal",  "steal-on-success", "out-new", "out-borrowed",
     "inout",  "incref", "decref", "clear",            "replace"};
@@ -22,7 +23,9 @@ const char *const rc_fmtarg_effect_words[11] = {
 const char *const rc_severity_words[3] = {"note", "warning", "error"};
 const char *const rc_api_flag_words[RC_API_FLAG_COUNT] = {
     "runs-python",    "noreturn",        "returns-from-caller",
-    "variadic",       "sets-exception",  "clears-exception"};
+    "variadic",       "sets-exception",  "clears-exception",
+    "reports-exception", "untracks",     "fails-on-bad-arg",
+    "modifies",       "from-annotations"};
 
 /* The tables follow the enums of rules.h: one word per value, in order. */
 #define WORDS_MATCH(table, last) (sizeof(table) / sizeof((table)[0]) == (size_t)(last) + 1)
@@ -30,11 +33,13 @@ _Static_assert(WORDS_MATCH(rc_api_kind_words, RC_API_INLINE), "rc_api_kind_words
 _Static_assert(WORDS_MATCH(rc_ref_kind_words, RC_REF_NULL), "rc_ref_kind_words");
 _Static_assert(WORDS_MATCH(rc_fail_kind_words, RC_FAIL_NULL_ABSENT), "rc_fail_kind_words");
 _Static_assert(WORDS_MATCH(rc_exc_kind_words, RC_EXC_MAYBE), "rc_exc_kind_words");
+_Static_assert(WORDS_MATCH(rc_success_kind_words, RC_SUCCESS_COUNT), "rc_success_kind_words");
 _Static_assert(WORDS_MATCH(rc_arg_effect_words, RC_ARG_REPLACE), "rc_arg_effect_words");
 _Static_assert(WORDS_MATCH(rc_format_dialect_words, RC_FORMAT_PRINTF), "rc_format_dialect_words");
 _Static_assert(WORDS_MATCH(rc_fmtarg_effect_words, RC_FMTARG_BORROW), "rc_fmtarg_effect_words");
 _Static_assert(WORDS_MATCH(rc_severity_words, RC_SEVERITY_ERROR), "rc_severity_words");
-_Static_assert(RC_API_CLEARS_EXCEPTION == 1u << (RC_API_FLAG_COUNT - 1), "rc_api_flag_words");
+_Static_assert(RC_API_FROM_ANNOTATIONS == 1u << (RC_API_FLAG_COUNT - 1), "rc_api_flag_words");
+_Static_assert(RC_API_RESULT_IS_ARG >= 1u << RC_API_FLAG_COUNT, "result-is is not a flag word");
 
 int rc_rules_word_find(const char *const *words, size_t n, const char *word, size_t len) {
   for (size_t i = 0; i < n; i++)
@@ -49,6 +54,7 @@ const char *rc_api_kind_name(RcApiKind kind) { return NAME_OF(rc_api_kind_words,
 const char *rc_ref_kind_name(RcRefKind kind) { return NAME_OF(rc_ref_kind_words, kind); }
 const char *rc_fail_kind_name(RcFailKind kind) { return NAME_OF(rc_fail_kind_words, kind); }
 const char *rc_exc_kind_name(RcExcKind kind) { return NAME_OF(rc_exc_kind_words, kind); }
+const char *rc_success_kind_name(RcSuccessKind kind) { return NAME_OF(rc_success_kind_words, kind); }
 const char *rc_arg_effect_name(RcArgEffect effect) { return NAME_OF(rc_arg_effect_words, effect); }
 const char *rc_format_dialect_name(RcFormatDialect dialect) {
   return NAME_OF(rc_format_dialect_words, dialect);

@@ -37,13 +37,16 @@ typedef struct {
   int borrowed_from_line;
   Word format_arg;
   int format_line;
+  Word result_is;       /* `result-is` argument name, resolved at the end */
+  int result_is_line;
+  int succeeds_line;
   unsigned seen;        /* single-valued keywords met so far (bit per entry of single_keywords) */
 } Draft;
 
 /* Keywords a record may have at most once. */
 static const char *const single_keywords[] = {"returns", "borrowed-from", "fails", "since",
                                               "until", "deprecated", "prefer", "format", "note",
-                                              "varargs"};
+                                              "varargs", "result-is", "succeeds"};
 
 typedef struct {
   RcRulesArena *arena;
@@ -168,6 +171,16 @@ static int finish_record(Parser *p, Draft *d) {
       return fail_at(p, d->borrowed_from_line, "borrowed-from names no argument",
                      &d->borrowed_from);
   }
+  if (d->result_is.s != NULL) {
+    if (a->ret == RC_REF_NONE)
+      return fail_at(p, d->result_is_line, "result-is on a result that is not a reference", NULL);
+    a->result_arg = find_arg(d, &d->result_is);
+    if (a->result_arg < 0)
+      return fail_at(p, d->result_is_line, "result-is names no argument", &d->result_is);
+    a->flags |= RC_API_RESULT_IS_ARG;
+  }
+  if (a->success != RC_SUCCESS_UNKNOWN && a->fail != RC_FAIL_MINUS_ONE && a->fail != RC_FAIL_NEGATIVE)
+    return fail_at(p, d->succeeds_line, "'succeeds' needs 'fails -1' or 'fails negative'", NULL);
   a->format_arg = -1;
   a->varargs_arg = -1;
   if (d->format_arg.s != NULL) {
@@ -223,6 +236,16 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     if (n != 2) return fail_at(p, p->line, "'borrowed-from' takes one argument name", NULL);
     d->borrowed_from = w[1];
     d->borrowed_from_line = p->line;
+  } else if (word_is(key, "result-is")) {
+    if (n != 2) return fail_at(p, p->line, "'result-is' takes one argument name", NULL);
+    d->result_is = w[1];
+    d->result_is_line = p->line;
+  } else if (word_is(key, "succeeds")) {
+    if (n != 2) return fail_at(p, p->line, "'succeeds' takes one kind", NULL);
+    int k = rc_rules_word_find(rc_success_kind_words, 4, w[1].s, w[1].len);
+    if (k <= 0) return fail_at(p, p->line, "unknown success kind (zero, bool, count)", &w[1]);
+    a->success = (RcSuccessKind)k;
+    d->succeeds_line = p->line;
   } else if (word_is(key, "fails")) {
     if (n < 2 || n > 3) return fail_at(p, p->line, "'fails' takes a kind and an exception state", NULL);
     int k = rc_rules_word_find(rc_fail_kind_words, 7, w[1].s, w[1].len);
@@ -260,6 +283,8 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     for (int i = 1; i < n; i++) {
       int f = rc_rules_word_find(rc_api_flag_words, RC_API_FLAG_COUNT, w[i].s, w[i].len);
       if (f < 0) return fail_at(p, p->line, "unknown flag", &w[i]);
+      if (1u << f == RC_API_FROM_ANNOTATIONS)
+        return fail_at(p, p->line, "'from-annotations' is given by the analyzer, not by data:", &w[i]);
       a->flags |= 1u << f;
     }
   } else if (word_is(key, "since") || word_is(key, "until") || word_is(key, "deprecated")) {
@@ -376,6 +401,9 @@ int rc_rules_api_validate(const RcApi *a, const char **why) {
     return *why = "a replacement needs the version that has it", -1;
   if (a->format != RC_FORMAT_NONE && (a->format_arg < 0 || a->format_arg >= a->nargs))
     return *why = "format argument out of range", -1;
+  if ((a->flags & RC_API_RESULT_IS_ARG) &&
+      (a->ret == RC_REF_NONE || a->result_arg < 0 || a->result_arg >= a->nargs))
+    return *why = "result-is is out of range or on a result that is not a reference", -1;
   if (a->fail == RC_FAIL_NULL_ABSENT && a->exc == RC_EXC_SET)
     return *why = "'null-absent' needs 'unset' or 'maybe': NULL also means not found", -1;
   int steals = 0, replaces = 0;

@@ -121,9 +121,35 @@ enum {
                                           * (Py_RETURN_NONE), or conditionally (Py_VISIT) */
   RC_API_VARIADIC = 1u << 3,             /* takes "..." after the listed arguments */
   RC_API_SETS_EXCEPTION = 1u << 4,       /* always leaves an exception set (PyErr_SetString) */
-  RC_API_CLEARS_EXCEPTION = 1u << 5      /* always leaves no exception set (PyErr_Clear,
+  RC_API_CLEARS_EXCEPTION = 1u << 5,     /* always leaves no exception set (PyErr_Clear,
                                           * PyErr_Fetch, PyErr_GetRaisedException) */
+  RC_API_REPORTS_EXCEPTION = 1u << 6,    /* the result is non-NULL (or non-zero) exactly when an
+                                          * exception is set (PyErr_Occurred) */
+  RC_API_UNTRACKS = 1u << 7,             /* removes its object argument (the first one) from the
+                                          * cycle collector (PyObject_GC_UnTrack) */
+  RC_API_FAILS_ON_BAD_ARG = 1u << 8,     /* fails only when given a bad argument (wrong type,
+                                          * index out of range), never for lack of memory or
+                                          * because Python code ran (PyTuple_GetItem, PyList_Size) */
+  RC_API_MODIFIES = 1u << 9,             /* changes the container it is given (the argument a
+                                          * borrowed result would live in: the first object
+                                          * argument), which may drop the references it held and
+                                          * so invalidate references borrowed from it
+                                          * (PyDict_SetItem, PyList_SetSlice) */
+  RC_API_FROM_ANNOTATIONS = 1u << 10,    /* the record was derived from annotations in the linted
+                                          * source, not written as rules data (never in a file) */
+  /* Not a word of `flags`: set by the `result-is ARG` keyword. */
+  RC_API_RESULT_IS_ARG = 1u << 16        /* the result is the argument RcApi.result_arg itself
+                                          * (with the reference `ret` says): NULL in, NULL out
+                                          * (Py_NewRef, Py_XNewRef) */
 };
+
+/* What a call that fails with -1 (RC_FAIL_MINUS_ONE, RC_FAIL_NEGATIVE) returns on success. */
+typedef enum {
+  RC_SUCCESS_UNKNOWN,     /* some value >= 0 the data does not describe (the default) */
+  RC_SUCCESS_ZERO,        /* 0 only (PyList_Append, PyDict_SetItem, PyModule_AddObjectRef) */
+  RC_SUCCESS_BOOL,        /* 0 or 1 (PyObject_IsTrue, PySequence_Contains) */
+  RC_SUCCESS_COUNT        /* any value >= 0, a meaningful count (PyObject_Size) */
+} RcSuccessKind;
 
 /* The dialect of a format-string argument. */
 typedef enum {
@@ -144,7 +170,10 @@ typedef struct RcApi {
                                  * thread state, or unknown) */
   RcFailKind fail;
   RcExcKind exc;                /* meaningful unless fail == RC_FAIL_NEVER */
+  RcSuccessKind success;        /* RC_FAIL_MINUS_ONE / RC_FAIL_NEGATIVE: the values on success */
   unsigned flags;               /* RC_API_* */
+  int result_arg;               /* with RC_API_RESULT_IS_ARG: the argument index the result is;
+                                 * otherwise meaningless (0 in zero-initialised records) */
   RcPyVersion since;            /* first version that has it (RC_PY_OLDEST: 3.8 or older) */
   RcPyVersion until;            /* last version that has it, 0: still in RC_PY_NEWEST */
   RcPyVersion deprecated;       /* version that deprecated it, 0: not deprecated */
@@ -184,6 +213,7 @@ const char *rc_api_kind_name(RcApiKind kind);
 const char *rc_ref_kind_name(RcRefKind kind);
 const char *rc_fail_kind_name(RcFailKind kind);
 const char *rc_exc_kind_name(RcExcKind kind);
+const char *rc_success_kind_name(RcSuccessKind kind);
 const char *rc_arg_effect_name(RcArgEffect effect);
 const char *rc_format_dialect_name(RcFormatDialect dialect);
 

@@ -42,13 +42,14 @@ extern const char *const rc_api_kind_words[3];
 extern const char *const rc_ref_kind_words[4];
 extern const char *const rc_fail_kind_words[7];
 extern const char *const rc_exc_kind_words[3];
+extern const char *const rc_success_kind_words[4];
 extern const char *const rc_arg_effect_words[11];
 extern const char *const rc_format_dialect_words[4];
 extern const char *const rc_fmtarg_effect_words[11];
 extern const char *const rc_severity_words[3];
 
 /* Flag names, in bit order (RC_API_RUNS_PYTHON is "runs-python"). */
-#define RC_API_FLAG_COUNT 6
+#define RC_API_FLAG_COUNT 11
 extern const char *const rc_api_flag_words[RC_API_FLAG_COUNT];
 
 /* Index of the word (len bytes) in words[0..n), or -1. */

@@ -469,10 +469,9 @@ static struct PyModuleDef funclib_module = {
 };
 
 /* PEP 489: the init function hands the import system the (static) definition itself, which
- * PyModuleDef_Init returns borrowed; that is the contract, but the rules data does not know it
- * yet, hence the expectation below (a known false positive of the linter). */
+ * PyModuleDef_Init returns; the rules data describes it as no reference to release. */
 PyMODINIT_FUNC
 PyInit_funclib(void)
 {
-    return PyModuleDef_Init(&funclib_module);  // expect: ref-return-borrowed
+    return PyModuleDef_Init(&funclib_module);
 }

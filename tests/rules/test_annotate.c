@@ -53,6 +53,7 @@ TEST(annotated_declaration_becomes_a_record) {
   CHECK_EQ_INT(rc_ruleset_add_annotated(set, &d, &error), 1);
   const RcApi *a = rc_ruleset_lookup(set, "bag_add");
   REQUIRE(a != NULL);
+  CHECK(a->flags & RC_API_FROM_ANNOTATIONS);
   CHECK_EQ_INT(a->fail, RC_FAIL_NEGATIVE);
   CHECK_EQ_INT(a->args[0].effect, RC_ARG_BORROW);
   CHECK_EQ_INT(a->args[1].effect, RC_ARG_STEAL);

@@ -102,6 +102,16 @@ TEST(malformed_records_are_rejected_with_file_and_line) {
                   "bad.api:4: 'f' is already described at line 1");
   expect_rejected("function f\n  returns value int\n  fails null-absent set\n",
                   "bad.api:1: 'null-absent' needs");
+  expect_rejected("function f\n  returns value int\n  succeeds zero\n",
+                  "bad.api:3: 'succeeds' needs 'fails -1'");
+  expect_rejected("function f\n  returns value int\n  fails -1\n  succeeds many\n",
+                  "bad.api:4: unknown success kind");
+  expect_rejected("function f\n  returns new PyObject *\n  result-is y\n  arg x borrow PyObject *\n",
+                  "bad.api:3: result-is names no argument 'y'");
+  expect_rejected("function f\n  returns value int\n  result-is x\n  arg x borrow PyObject *\n",
+                  "bad.api:3: result-is on a result that is not a reference");
+  expect_rejected("function f\n  returns value int\n  flags from-annotations\n",
+                  "bad.api:3: 'from-annotations' is given by the analyzer");
   expect_rejected("function f\n  returns value int\n  colour blue\n", "bad.api:3: unknown keyword 'colour'");
   expect_rejected("function f\n  returns value int\n  since 3.9\n  since 3.10\n",
                   "bad.api:4: keyword given twice in one record: 'since'");
@@ -175,6 +185,61 @@ TEST(data_keeps_the_facts_that_matter) {
   rc_ruleset_free(set);
 }
 
+/* The facts the analyzer once guessed from the shape of a record, now stated by the data. */
+TEST(data_states_what_the_analyzer_used_to_guess) {
+  RcRuleSet *set = NULL;
+  REQUIRE(rc_ruleset_new(&set) == 0);
+  const RcApi *a;
+  REQUIRE((a = rc_ruleset_lookup(set, "PyErr_Occurred")) != NULL);
+  CHECK(a->flags & RC_API_REPORTS_EXCEPTION);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyObject_GC_UnTrack")) != NULL);
+  CHECK(a->flags & RC_API_UNTRACKS);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyObject_GC_Track")) != NULL);
+  CHECK(!(a->flags & RC_API_UNTRACKS));
+  static const char *const same[] = {"Py_NewRef", "Py_XNewRef", "_Py_NewRef", "_Py_XNewRef"};
+  for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+    REQUIRE((a = rc_ruleset_lookup(set, same[i])) != NULL);
+    CHECK(a->flags & RC_API_RESULT_IS_ARG);
+    CHECK_EQ_INT(a->result_arg, 0);
+  }
+  static const char *const bad_arg_only[] = {"PyTuple_GetItem", "PyList_GetItem", "PyList_SetItem",
+                                             "PyTuple_SetItem", "PyTuple_Size", "PyList_Size",
+                                             "PyDict_Size"};
+  for (size_t i = 0; i < sizeof bad_arg_only / sizeof bad_arg_only[0]; i++) {
+    REQUIRE((a = rc_ruleset_lookup(set, bad_arg_only[i])) != NULL);
+    CHECK(a->flags & RC_API_FAILS_ON_BAD_ARG);
+  }
+  /* these allocate: they fail for lack of memory too */
+  REQUIRE((a = rc_ruleset_lookup(set, "PyModule_Add")) != NULL);
+  CHECK(!(a->flags & RC_API_FAILS_ON_BAD_ARG));
+  REQUIRE((a = rc_ruleset_lookup(set, "PyImport_AddModule")) != NULL);
+  CHECK(!(a->flags & RC_API_FAILS_ON_BAD_ARG));
+  REQUIRE((a = rc_ruleset_lookup(set, "PyModule_AddObject")) != NULL);
+  CHECK_EQ_INT(a->success, RC_SUCCESS_ZERO);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyList_Append")) != NULL);
+  CHECK_EQ_INT(a->success, RC_SUCCESS_ZERO);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyObject_IsTrue")) != NULL);
+  CHECK_EQ_INT(a->success, RC_SUCCESS_BOOL);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyObject_Size")) != NULL);
+  CHECK_EQ_INT(a->success, RC_SUCCESS_COUNT);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyDict_SetItem")) != NULL);
+  CHECK(a->flags & RC_API_MODIFIES);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyDict_GetItem")) != NULL);
+  CHECK(!(a->flags & RC_API_MODIFIES));
+  /* corrections of data errors */
+  REQUIRE((a = rc_ruleset_lookup(set, "PyModuleDef_Init")) != NULL);
+  CHECK_EQ_INT(a->ret, RC_REF_NONE);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyCallable_Check")) != NULL);
+  CHECK(a->args[0].nullable);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyObject_Hash")) != NULL);
+  CHECK_EQ_INT(a->fail, RC_FAIL_MINUS_ONE);
+  CHECK_EQ_INT(a->exc, RC_EXC_SET);
+  REQUIRE((a = rc_ruleset_lookup(set, "PyIter_Next")) != NULL);
+  CHECK_EQ_INT(a->fail, RC_FAIL_NULL_ABSENT);
+  CHECK_EQ_INT(a->exc, RC_EXC_MAYBE);
+  rc_ruleset_free(set);
+}
+
 /* Consistency of the whole data set: what one record says about another must hold. */
 TEST(data_is_consistent) {
   RcRuleSet *set = NULL;
@@ -196,6 +261,16 @@ TEST(data_is_consistent) {
           TEST_FAIL_AT("%s: takes a format but has no 'format' line", a->name);
     }
     if (a->until != 0 && a->until < a->since) TEST_FAIL_AT("%s: until before since", a->name);
+    if (a->success != RC_SUCCESS_UNKNOWN && a->fail != RC_FAIL_MINUS_ONE && a->fail != RC_FAIL_NEGATIVE)
+      TEST_FAIL_AT("%s: a success kind without a -1 failure", a->name);
+    if ((a->flags & RC_API_FAILS_ON_BAD_ARG) && (a->fail == RC_FAIL_NEVER || a->ret == RC_REF_NEW))
+      TEST_FAIL_AT("%s: fails-on-bad-arg on a call that cannot fail or allocates its result", a->name);
+    if ((a->flags & RC_API_RESULT_IS_ARG) && (a->result_arg < 0 || a->result_arg >= a->nargs))
+      TEST_FAIL_AT("%s: result-is out of range", a->name);
+    if (a->flags & RC_API_FROM_ANNOTATIONS) TEST_FAIL_AT("%s: data marked from-annotations", a->name);
+    if ((a->flags & RC_API_REPORTS_EXCEPTION) && a->ret == RC_REF_NEW)
+      TEST_FAIL_AT("%s: reports-exception on a new reference", a->name);
+    if ((a->flags & RC_API_UNTRACKS) && a->nargs < 1) TEST_FAIL_AT("%s: untracks nothing", a->name);
   }
   rc_ruleset_free(set);
 }
@@ -258,6 +333,7 @@ int main(void) {
   RUN(object_argument_is_found_by_type_in_debug_spellings);
   RUN(data_keeps_the_facts_that_matter);
   RUN(data_is_consistent);
+  RUN(data_states_what_the_analyzer_used_to_guess);
   RUN(builtin_records_are_found_by_name);
   RUN(every_builtin_record_is_reachable_and_sorted);
   RUN(rules_text_adds_and_replaces);
