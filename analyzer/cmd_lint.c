@@ -510,6 +510,9 @@ int rc_cmd_lint(int argc, char **argv) {
   /* The files. */
   RcReport *report = rc_lint_report(lint);
   bool progress = !o.quiet && isatty(STDERR_FILENO);
+  /* PYREFCHECK_TIMING=1: one line per analysed file on stderr, "pyrefcheck-timing<TAB>file<TAB>
+   * parse ms<TAB>analysis ms" (tests/bench/lint_bench.sh reads it) */
+  bool timing = getenv("PYREFCHECK_TIMING") != NULL;
   bool any_errors = false, db_failed = false;
   int warnings = 0, selected = 0, done = 0, carried_count = 0;
   mine = calloc((size_t)jobs.count + 1, sizeof *mine);
@@ -564,6 +567,11 @@ int rc_cmd_lint(int argc, char **argv) {
       }
     } else {
       carried_count++;
+    }
+    if (!carried && timing) {
+      double parse_ms = 0, analysis_ms = 0;
+      rc_lint_last_times(lint, &parse_ms, &analysis_ms);
+      fprintf(stderr, "pyrefcheck-timing\t%s\t%.2f\t%.2f\n", job->file, parse_ms, analysis_ms);
     }
     size_t after = rc_report_count(report);
     warnings += apply_suppressions(report, before, after, job->file, source, len, o.report_unused);

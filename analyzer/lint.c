@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct RcLint {
   RcLintOptions opt;
@@ -23,6 +24,7 @@ struct RcLint {
   RcRuleSet *rules;
   RcSummaries *summaries;
   RcReport *report;
+  double parse_ms, analysis_ms; /* of the last file */
 };
 
 int rc_lint_new(const RcLintOptions *opt, RcLint **out, char **error) {
@@ -68,6 +70,17 @@ void rc_lint_free(RcLint *lint) {
 }
 
 RcReport *rc_lint_report(RcLint *lint) { return lint->report; }
+
+void rc_lint_last_times(const RcLint *lint, double *parse_ms, double *analysis_ms) {
+  *parse_ms = lint->parse_ms;
+  *analysis_ms = lint->analysis_ms;
+}
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 /* ---- the file's functions ----------------------------------------------------------------------- */
 
@@ -424,7 +437,11 @@ static void report_inclusion(CXFile included, CXSourceLocation *stack, unsigned 
 int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error) {
   RcParsed parsed;
   *had_errors = false;
+  double t0 = now_ms();
+  lint->parse_ms = lint->analysis_ms = 0;
   if (rc_frontend_parse(lint->index, job, &parsed, error) != 0) return -1;
+  double t1 = now_ms();
+  lint->parse_ms = t1 - t0;
   for (int i = 0; i < parsed.nerrors; i++) fprintf(lint->opt.errors, "%s\n", parsed.errors[i].text);
   *had_errors = parsed.nerrors > 0;
 
@@ -484,5 +501,6 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   rc_summary_clear_locals(lint->summaries);
   rc_arena_free(f.arena);
   rc_frontend_parsed_free(&parsed);
+  lint->analysis_ms = now_ms() - t1;
   return 0;
 }

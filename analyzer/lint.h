@@ -46,4 +46,8 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
 
 RcReport *rc_lint_report(RcLint *lint);
 
+/* Wall-clock milliseconds of the last rc_lint_file: libclang's parse, and everything after it
+ * (macro records, lowering, summaries, paths, checks). For the benchmark (docs/benchmarks.md). */
+void rc_lint_last_times(const RcLint *lint, double *parse_ms, double *analysis_ms);
+
 #endif
