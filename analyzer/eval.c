@@ -871,6 +871,13 @@ static int eval_call(Eng *E, const RcExpr *e) {
       break;
     default: break;
     }
+    if (api->flags & RC_API_FALSE_FOR_NULL) { /* PyCallable_Check(NULL) is 0 */
+      for (int i = 0; i < api->nargs && i < n; i++) {
+        if (api->args[i].effect != RC_ARG_BORROW) continue;
+        if (args[i] >= 0 && !S(E, args[i])->is_int && S(E, args[i])->null == RC_NULL_YES) lo = hi = 0;
+        break;
+      }
+    }
     if (lazy_int) { /* success or, if the code tests for it, failure */
       bool unused;
       success_range(api, &lo, &hi, &unused);

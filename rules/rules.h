@@ -137,6 +137,8 @@ enum {
                                           * (PyDict_SetItem, PyList_SetSlice) */
   RC_API_FROM_ANNOTATIONS = 1u << 10,    /* the record was derived from annotations in the linted
                                           * source, not written as rules data (never in a file) */
+  RC_API_FALSE_FOR_NULL = 1u << 11,      /* returns 0 when its object argument (the first one) is
+                                          * NULL, instead of crashing (PyCallable_Check) */
   /* Not a word of `flags`: set by the `result-is ARG` keyword. */
   RC_API_RESULT_IS_ARG = 1u << 16        /* the result is the argument RcApi.result_arg itself
                                           * (with the reference `ret` says): NULL in, NULL out

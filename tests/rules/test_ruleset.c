@@ -231,6 +231,7 @@ TEST(data_states_what_the_analyzer_used_to_guess) {
   CHECK_EQ_INT(a->ret, RC_REF_NONE);
   REQUIRE((a = rc_ruleset_lookup(set, "PyCallable_Check")) != NULL);
   CHECK(a->args[0].nullable);
+  CHECK(a->flags & RC_API_FALSE_FOR_NULL);
   REQUIRE((a = rc_ruleset_lookup(set, "PyObject_Hash")) != NULL);
   CHECK_EQ_INT(a->fail, RC_FAIL_MINUS_ONE);
   CHECK_EQ_INT(a->exc, RC_EXC_SET);
@@ -270,6 +271,8 @@ TEST(data_is_consistent) {
     if (a->flags & RC_API_FROM_ANNOTATIONS) TEST_FAIL_AT("%s: data marked from-annotations", a->name);
     if ((a->flags & RC_API_REPORTS_EXCEPTION) && a->ret == RC_REF_NEW)
       TEST_FAIL_AT("%s: reports-exception on a new reference", a->name);
+    if ((a->flags & RC_API_FALSE_FOR_NULL) && (a->nargs < 1 || !a->args[0].nullable || a->ret != RC_REF_NONE))
+      TEST_FAIL_AT("%s: false-for-null without a nullable argument or an int result", a->name);
     if ((a->flags & RC_API_UNTRACKS) && a->nargs < 1) TEST_FAIL_AT("%s: untracks nothing", a->name);
   }
   rc_ruleset_free(set);

@@ -17,6 +17,22 @@ get_write(PyObject *self, PyObject *file)
     return write;
 }
 
+/* Correct: PyCallable_Check(NULL) is 0, so a callable attribute is not NULL (ultrajson). */
+static PyObject *
+call_read(PyObject *self, PyObject *file)
+{
+    // expect-clean
+    PyObject *read = PyObject_GetAttrString(file, "read");
+    if (!PyCallable_Check(read)) {
+        Py_XDECREF(read);
+        PyErr_SetString(PyExc_TypeError, "expected a file");
+        return NULL;
+    }
+    PyObject *s = PyObject_CallObject(read, NULL);
+    Py_DECREF(read);
+    return s;
+}
+
 /* Bug: PyObject_Repr does not accept NULL. */
 static PyObject *
 repr_attr(PyObject *self, PyObject *obj)
@@ -30,6 +46,7 @@ repr_attr(PyObject *self, PyObject *obj)
 static PyMethodDef methods[] = {
     {"get_write", get_write, METH_O, NULL},
     {"repr_attr", repr_attr, METH_O, NULL},
+    {"call_read", call_read, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 
