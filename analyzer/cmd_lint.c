@@ -49,6 +49,7 @@ static void print_help(void) {
         "                        number of the database in use\n"
         "  --shard I/N           analyse only shard I (1..N) of the files (pyrefcheck merge)\n"
         "  --report-unused-suppressions  warn about suppression comments that match nothing\n"
+        "  --no-pch              parse the Python headers anew for every file (no shared PCH)\n"
         "  --color WHEN          colour the output: auto (default), always or never\n"
         "  -q, --quiet           no progress line on stderr\n"
         "  --dump-cfg            print each function's control-flow graph (debugging)\n"
@@ -67,7 +68,7 @@ static void print_help(void) {
 
 typedef struct {
   const char *build_dir, *format, *config_path, *db_path, *baseline;
-  bool no_config, no_db, quiet, report_unused, python_version_given;
+  bool no_config, no_db, quiet, report_unused, python_version_given, no_pch;
   int color;                /* -1 auto */
   unsigned shard_i, shard_n; /* 0-based index, count; 0/0 = all */
   char **rules;             /* --rules, in order (borrowed from argv) */
@@ -105,7 +106,7 @@ static int parse_shard(const char *text, Options *o) {
 /* Parses the options before `--`. Returns -1 to go on, else the exit status. */
 static int parse_options(int option_argc, char **argv, Options *o) {
   enum { O_FORMAT = 256, O_PYVER, O_COLOR, O_DUMP, O_RULES, O_CONFIG, O_NOCONFIG, O_DB, O_NODB,
-         O_BASELINE, O_SHARD, O_UNUSED };
+         O_BASELINE, O_SHARD, O_UNUSED, O_NOPCH };
   static const struct option options[] = {
     {"format", required_argument, NULL, O_FORMAT},
     {"python-version", required_argument, NULL, O_PYVER},
@@ -119,6 +120,7 @@ static int parse_options(int option_argc, char **argv, Options *o) {
     {"baseline", required_argument, NULL, O_BASELINE},
     {"shard", required_argument, NULL, O_SHARD},
     {"report-unused-suppressions", no_argument, NULL, O_UNUSED},
+    {"no-pch", no_argument, NULL, O_NOPCH},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -167,6 +169,7 @@ static int parse_options(int option_argc, char **argv, Options *o) {
       }
       break;
     case O_UNUSED: o->report_unused = true; break;
+    case O_NOPCH: o->no_pch = true; break;
     case 'h': print_help(); return RC_EXIT_CLEAN;
     default:
       rc_cli_error("lint", "bad option '%s' (see 'pyrefcheck lint --help')", argv[optind - 1]);
@@ -501,6 +504,7 @@ int rc_cmd_lint(int argc, char **argv) {
     o.lo.on_inclusion = collect_header;
     o.lo.inclusion_ctx = &headers;
   }
+  rc_frontend_use_pch(!o.no_pch);
   if (rc_lint_new(&o.lo, &lint, &error) != 0) {
     rc_cli_error("lint", "%s", error);
     status = RC_EXIT_INTERNAL;
@@ -637,6 +641,7 @@ out:
   free(headers.items);
   rc_baseline_free(baseline);
   rc_lint_free(lint);
+  rc_frontend_cleanup();
   rc_frontend_jobs_free(&jobs);
   rc_config_free(config);
   free(all_rules);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static char *xstrdup(const char *s) {
   char *p = strdup(s ? s : "");
@@ -248,15 +249,207 @@ out:
   return rc;
 }
 
+/* ---- the precompiled Python headers --------------------------------------------------------------- */
+
+/* A file whose text before `#include <Python.h>` (or "Python.h") is only blank lines, comments and
+ * #define lines has a "Python prefix": that text and the include. Files with the same prefix and
+ * the same arguments share one PCH of it (built with the detailed preprocessing record, so that
+ * macro expansions and definitions stay visible); the file is then parsed with -include-pch: its
+ * own #defines repeat identically and its #include of Python.h is skipped by the include guard. */
+typedef struct {
+  char *key;    /* arguments and prefix, NUL-separated, hashed to hex */
+  char *pch;    /* the PCH's path once built; NULL before */
+  int seen;     /* files with this key so far */
+  bool failed;  /* building it failed: parse without */
+} PchEntry;
+
+static bool pch_enabled;
+static char pch_dir[4096];
+static PchEntry *pchs;
+static int npchs;
+
+void rc_frontend_use_pch(bool enabled) { pch_enabled = enabled; }
+
+void rc_frontend_cleanup(void) {
+  for (int i = 0; i < npchs; i++) {
+    if (pchs[i].pch != NULL) {
+      remove(pchs[i].pch);
+      size_t n = strlen(pchs[i].pch);
+      pchs[i].pch[n - 3] = 'h'; /* N.pch -> N.h (the header it was built from) */
+      pchs[i].pch[n - 2] = '\0';
+      remove(pchs[i].pch);
+    }
+    free(pchs[i].pch);
+    free(pchs[i].key);
+  }
+  free(pchs);
+  pchs = NULL;
+  npchs = 0;
+  if (pch_dir[0] != '\0') rmdir(pch_dir);
+  pch_dir[0] = '\0';
+}
+
+/* Appends line [p, p+len) and a newline to the growing buffer *buf. */
+static void append_line(char **buf, size_t *n, const char *p, size_t len) {
+  char *grown = realloc(*buf, *n + len + 2);
+  if (grown == NULL) abort();
+  memcpy(grown + *n, p, len);
+  grown[*n + len] = '\n';
+  grown[*n + len + 1] = '\0';
+  *buf = grown;
+  *n += len + 1;
+}
+
+/* The Python prefix of `text`: its #define lines and the include, without the comments (so that
+ * files that differ only in their leading comments share a PCH); malloc'd, or NULL when the file
+ * has none. */
+static char *python_prefix(const char *text) {
+  const char *p = text;
+  bool in_comment = false;
+  char *out = NULL;
+  size_t n = 0;
+  while (*p != '\0') {
+    const char *eol = strchr(p, '\n');
+    size_t len = eol ? (size_t)(eol - p) : strlen(p);
+    const char *q = p;
+    while (q < p + len && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
+    size_t rest = (size_t)(p + len - q);
+    if (in_comment) {
+      const char *end = strstr(q, "*/");
+      if (end != NULL && end < p + len) {
+        in_comment = false;
+        if (strspn(end + 2, " \t\r") != (size_t)(p + len - end - 2)) goto none;
+      }
+    } else if (rest == 0 || strncmp(q, "//", 2) == 0) {
+      /* blank or a line comment */
+    } else if (strncmp(q, "/*", 2) == 0) {
+      const char *end = strstr(q + 2, "*/");
+      if (end == NULL || end >= p + len) in_comment = true;
+      else if (strspn(end + 2, " \t\r") != (size_t)(p + len - end - 2)) goto none;
+    } else if (*q == '#') {
+      const char *d = q + 1;
+      while (*d == ' ' || *d == '\t') d++;
+      if (strncmp(d, "define", 6) == 0 && (d[6] == ' ' || d[6] == '\t')) {
+        if (len > 0 && p[len - 1] == '\\') goto none; /* continued: keep it simple */
+        if (memchr(q, '/', rest) != NULL) goto none;  /* a trailing comment: keep it simple */
+        append_line(&out, &n, q, rest);
+      } else if (strncmp(d, "include", 7) == 0) {
+        d += 7;
+        while (*d == ' ' || *d == '\t') d++;
+        if (strncmp(d, "<Python.h>", 10) != 0 && strncmp(d, "\"Python.h\"", 10) != 0) goto none;
+        append_line(&out, &n, "#include <Python.h>", 19);
+        return out;
+      } else {
+        goto none;
+      }
+    } else {
+      goto none;
+    }
+    if (eol == NULL) break;
+    p = eol + 1;
+  }
+none:
+  free(out);
+  return NULL;
+}
+
+/* Builds the PCH of entry `e` from `prefix`; marks it failed when anything goes wrong. */
+static void build_pch(CXIndex index, PchEntry *e, int number, const char *prefix, const RcJob *job) {
+  e->failed = true;
+  if (pch_dir[0] == '\0') {
+    snprintf(pch_dir, sizeof pch_dir, "%s/pyrefcheck-pch-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (mkdtemp(pch_dir) == NULL) {
+      pch_dir[0] = '\0';
+      return;
+    }
+  }
+  char header[4200], pch[4200];
+  snprintf(header, sizeof header, "%s/%d.h", pch_dir, number);
+  snprintf(pch, sizeof pch, "%s/%d.pch", pch_dir, number);
+  FILE *f = fopen(header, "w");
+  if (f == NULL) return;
+  fputs(prefix, f);
+  if (fclose(f) != 0) return;
+  Args args = {0};
+  for (int i = 0; i < job->nargs; i++) args_add(&args, job->args[i]);
+  args_add(&args, "-xc-header");
+  CXTranslationUnit tu = NULL;
+  unsigned options = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_ForSerialization |
+                     CXTranslationUnit_Incomplete;
+  enum CXErrorCode ec = clang_parseTranslationUnit2(index, header, (const char *const *)args.items,
+                                                    args.count, NULL, 0, options, &tu);
+  args_free(&args);
+  if (ec != CXError_Success || tu == NULL) return;
+  bool errors = false;
+  for (unsigned i = 0, n = clang_getNumDiagnostics(tu); i < n; i++) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    errors = errors || clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+    clang_disposeDiagnostic(d);
+  }
+  if (!errors && clang_saveTranslationUnit(tu, pch, clang_defaultSaveOptions(tu)) == CXSaveError_None) {
+    e->pch = xstrdup(pch);
+    e->failed = false;
+  }
+  clang_disposeTranslationUnit(tu);
+}
+
+/* The PCH to parse `job` with, or NULL: built the second time a key is seen (a run of one file
+ * pays nothing). */
+static const char *pch_for(CXIndex index, const RcJob *job) {
+  FILE *f = fopen(job->file, "rb");
+  if (f == NULL) return NULL;
+  char text[65536];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  char *prefix = python_prefix(text);
+  if (prefix == NULL) return NULL;
+  Args key = {0};
+  for (int i = 0; i < job->nargs; i++) args_add(&key, job->args[i]);
+  args_add(&key, prefix);
+  size_t total = 1;
+  for (int i = 0; i < key.count; i++) total += strlen(key.items[i]) + 1;
+  char *joined = malloc(total), *w = joined;
+  if (joined == NULL) abort();
+  for (int i = 0; i < key.count; i++) w += sprintf(w, "%s%c", key.items[i], 1);
+  args_free(&key);
+  PchEntry *e = NULL;
+  for (int i = 0; i < npchs && e == NULL; i++)
+    if (strcmp(pchs[i].key, joined) == 0) e = &pchs[i];
+  if (e == NULL) {
+    pchs = realloc(pchs, (size_t)(npchs + 1) * sizeof *pchs);
+    if (pchs == NULL) abort();
+    e = &pchs[npchs++];
+    memset(e, 0, sizeof *e);
+    e->key = joined;
+    joined = NULL;
+  }
+  free(joined);
+  e->seen++;
+  if (e->pch == NULL && !e->failed && e->seen >= 2) build_pch(index, e, (int)(e - pchs), prefix, job);
+  free(prefix);
+  return e->pch;
+}
+
 /* ---- parsing ------------------------------------------------------------------------------------ */
 
 int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **error) {
   memset(out, 0, sizeof *out);
   unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
                      CXTranslationUnit_KeepGoing;
+  const char *pch = pch_enabled ? pch_for(index, job) : NULL;
+  Args with = {0};
+  for (int i = 0; pch != NULL && i < job->nargs; i++) args_add(&with, job->args[i]);
+  if (pch != NULL) {
+    args_add(&with, "-include-pch");
+    args_add(&with, pch);
+  }
   enum CXErrorCode ec = clang_parseTranslationUnit2(index, job->file,
-                                                    (const char *const *)job->args, job->nargs,
+                                                    pch ? (const char *const *)with.items
+                                                        : (const char *const *)job->args,
+                                                    pch ? with.count : job->nargs,
                                                     NULL, 0, options, &out->tu);
+  args_free(&with);
   if (ec != CXError_Success || out->tu == NULL) {
     *error = format_error("%s: cannot be parsed (libclang error %d)", job->file, (int)ec);
     out->tu = NULL;

@@ -53,6 +53,13 @@ typedef struct {
   bool fatal;           /* a fatal error (missing header): later errors were suppressed */
 } RcParsed;
 
+/* Precompiled Python headers: when enabled, files whose text before `#include <Python.h>` is
+ * only comments and #defines, and that share it and their arguments with an earlier file, are
+ * parsed with a PCH of that prefix built once (in a private directory under $TMPDIR, removed by
+ * rc_frontend_cleanup). The PCH keeps the detailed preprocessing record. Off by default. */
+void rc_frontend_use_pch(bool enabled);
+void rc_frontend_cleanup(void);
+
 /* Parses one job. Returns 0 when a translation unit was produced (it may have errors), -1 when
  * libclang could not parse the file at all (*error says why). */
 int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **error);

@@ -182,5 +182,12 @@ expect "merge the shards" 0 "$PRC" merge merged.db shard1.db shard2.db shard3.db
 check "one run has findings" test "$(fps one.json | wc -l)" -gt 20
 check "shards + merge = one run (by fingerprint)" cmp -s <(fps one.json) <(fps merged.json)
 
+# --- the shared PCH of the Python headers gives the same findings as parsing each file anew ------
+"$PRC" lint --no-db -q cases demo >with-pch.txt 2>with-pch.err
+"$PRC" lint --no-db -q --no-pch cases demo >without-pch.txt 2>without-pch.err
+check "PCH: the same findings as without" cmp -s with-pch.txt without-pch.txt
+check "PCH: the same compile errors as without" cmp -s with-pch.err without-pch.err
+check "PCH: findings there" test "$(grep -c '\]$' with-pch.txt)" -gt 20
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
