@@ -320,15 +320,23 @@ static PyObject *oserror_for_errno(PyObject *type, int err)
   }
 }
 
-PyObject *PyErr_SetFromErrnoWithFilenameObject(PyObject *type, PyObject *filename)
+PyObject *PyErr_SetFromErrnoWithFilenameObjects(PyObject *type, PyObject *filename,
+                                                PyObject *filename2)
 {
   int err = errno;
-  PyObject *args = filename != NULL ? Py_BuildValue("(isO)", err, strerror(err), filename)
-                                    : Py_BuildValue("(is)", err, strerror(err));
+  PyObject *args = filename2 != NULL && filename != NULL
+                       ? Py_BuildValue("(isOiO)", err, strerror(err), filename, 0, filename2)
+                   : filename != NULL ? Py_BuildValue("(isO)", err, strerror(err), filename)
+                                      : Py_BuildValue("(is)", err, strerror(err));
   if (args == NULL) return NULL;
   PyErr_SetObject(oserror_for_errno(type, err), args);
   Py_DECREF(args);
   return NULL;
+}
+
+PyObject *PyErr_SetFromErrnoWithFilenameObject(PyObject *type, PyObject *filename)
+{
+  return PyErr_SetFromErrnoWithFilenameObjects(type, filename, NULL);
 }
 
 PyObject *PyErr_SetFromErrno(PyObject *type) { return PyErr_SetFromErrnoWithFilenameObject(type, NULL); }
@@ -342,6 +350,29 @@ PyObject *PyErr_SetFromErrnoWithFilename(PyObject *type, const char *filename)
   errno = err;
   PyErr_SetFromErrnoWithFilenameObject(type, name);
   Py_DECREF(name);
+  return NULL;
+}
+
+PyObject *PyErr_SetImportErrorSubclass(PyObject *exception, PyObject *msg, PyObject *name,
+                                       PyObject *path)
+{
+  if (!PyExceptionClass_Check(exception) ||
+      !PyType_IsSubtype((PyTypeObject *)exception, (PyTypeObject *)PyExc_ImportError)) {
+    PyErr_SetString(PyExc_TypeError, "expected a subclass of ImportError");
+    return NULL;
+  }
+  if (msg == NULL) {
+    PyErr_SetString(PyExc_TypeError, "expected a message argument");
+    return NULL;
+  }
+  PyErr_Clear();
+  PyObject *exc = rt_exc_create(exception, msg);
+  if (exc == NULL) return NULL;
+  PyImportErrorObject *ie = (PyImportErrorObject *)exc;
+  Py_XSETREF(ie->msg, Py_NewRef(msg));
+  Py_XSETREF(ie->name, Py_XNewRef(name));
+  Py_XSETREF(ie->path, Py_XNewRef(path));
+  set_current(exc);
   return NULL;
 }
 
@@ -430,10 +461,30 @@ void PyErr_Print(void) { PyErr_PrintEx(1); }
 
 int PyErr_CheckSignals(void) { return 0; }
 
-void PyErr_SyntaxLocation(const char *filename, int lineno)
+/* No SyntaxError ever carries a location here (no Python code is compiled): nothing to set. */
+void PyErr_SyntaxLocation(const char *filename, int lineno) { PyErr_SyntaxLocationEx(filename, lineno, 0); }
+
+/* Adds lineno, offset (when >= 0) and filename to the pending exception, as CPython's; failures
+ * to set them are dropped. Without a pending exception there is nothing to annotate (CPython
+ * requires one). The runtime has no source files: "text" is not set. */
+void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset)
 {
-  (void)filename;
-  (void)lineno;
+  PyObject *exc = PyErr_GetRaisedException();
+  if (exc == NULL) return;
+  PyObject *v = PyLong_FromLong(lineno);
+  if (v == NULL || PyObject_SetAttrString(exc, "lineno", v) < 0) PyErr_Clear();
+  Py_XDECREF(v);
+  if (col_offset >= 0) {
+    v = PyLong_FromLong(col_offset);
+    if (v == NULL || PyObject_SetAttrString(exc, "offset", v) < 0) PyErr_Clear();
+    Py_XDECREF(v);
+  }
+  if (filename != NULL) {
+    v = PyUnicode_DecodeFSDefault(filename);
+    if (v == NULL || PyObject_SetAttrString(exc, "filename", v) < 0) PyErr_Clear();
+    Py_XDECREF(v);
+  }
+  PyErr_SetRaisedException(exc);
 }
 
 void _Py_FatalErrorFunc(const char *func, const char *message)
@@ -511,6 +562,18 @@ int PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *
   int rc = warn_v(PyExc_ResourceWarning, stack_level, format, va);
   va_end(va);
   return rc;
+}
+
+int PyErr_WarnExplicitObject(PyObject *category, PyObject *message, PyObject *filename, int lineno,
+                             PyObject *module, PyObject *registry)
+{
+  (void)filename;
+  (void)lineno;
+  (void)module;
+  (void)registry;
+  const char *text = PyUnicode_AsUTF8(message);
+  if (text == NULL) return -1;
+  return PyErr_WarnEx(category, text, 1);
 }
 
 int PyErr_WarnExplicit(PyObject *category, const char *message, const char *filename, int lineno,

@@ -3,7 +3,8 @@
  *
  * Owns: static_roots (a list holding the dicts of static types and whatever else the runtime
  * keeps for its whole life: rt_static_hold), modules (sys.modules), builtins (an empty dict
- * standing for the builtins module's).
+ * standing for the builtins module's), sysdict (the namespace of the sys module, which
+ * sys.modules holds; the PySys_* functions are in import.c).
  *
  * rt_interp_init() runs from Py_Initialize before the first check window opens, so what it
  * creates is older state for the leak check. A static type readied later (an extension's, during
@@ -18,6 +19,7 @@
 static PyObject *static_roots;   /* owned list */
 static PyObject *modules;        /* owned dict: name -> module */
 static PyObject *builtins;       /* owned dict */
+static PyObject *sysdict;        /* owned dict: the sys module's namespace */
 static int interp_state;         /* 0: not started, 1: initialising, 2: ready */
 
 extern PyTypeObject PyListIter_Type, PyTupleIter_Type, PySetIter_Type;
@@ -65,12 +67,20 @@ int rt_interp_init(void)
   for (size_t i = 0; i < N_BUILTIN_TYPES; i++)
     if (PyType_Ready(builtin_types[i]) < 0) goto fail;
   if (rt_exceptions_init() < 0) goto fail;
+  /* sys is a real module, importable, registered in its own sys.modules. */
+  PyObject *sysmod = PyModule_New("sys");
+  if (sysmod == NULL) goto fail;
+  sysdict = Py_NewRef(PyModule_GetDict(sysmod));
+  int rc = PyDict_SetItemString(modules, "sys", sysmod);
+  Py_DECREF(sysmod);
+  if (rc < 0 || rt_sys_fill(sysdict, modules) < 0) goto fail;
   interp_state = 2;
   return 0;
 fail:
   Py_CLEAR(static_roots);
   Py_CLEAR(modules);
   Py_CLEAR(builtins);
+  Py_CLEAR(sysdict);
   interp_state = 0;
   return -1;
 }
@@ -88,6 +98,7 @@ int rt_static_hold(PyObject *o)
 }
 
 PyObject *rt_modules_dict(void) { return modules; }
+PyObject *rt_sys_dict(void) { return sysdict; }
 
 void rt_static_types_each(void (*fn)(PyTypeObject *type, void *ctx), void *ctx)
 {

@@ -317,6 +317,15 @@ PyObject *PyModule_GetFilenameObject(PyObject *m)
   return Py_NewRef(f);
 }
 
+const char *PyModule_GetFilename(PyObject *m)
+{
+  PyObject *f = PyModule_GetFilenameObject(m);
+  if (f == NULL) return NULL;
+  const char *s = PyUnicode_AsUTF8(f);
+  Py_DECREF(f);   /* the module's dict still holds it */
+  return s;
+}
+
 PyModuleDef *PyModule_GetDef(PyObject *m)
 {
   if (m == NULL || !PyModule_Check(m)) {

@@ -459,6 +459,26 @@ PyObject *PyObject_GenericGetDict(PyObject *obj, void *context)
   return Py_NewRef(*dictptr);
 }
 
+int PyObject_GenericSetDict(PyObject *obj, PyObject *value, void *context)
+{
+  (void)context;
+  PyObject **dictptr = _PyObject_GetDictPtr(obj);
+  if (dictptr == NULL) {
+    PyErr_SetString(PyExc_AttributeError, "This object has no __dict__");
+    return -1;
+  }
+  if (value == NULL) {
+    PyErr_SetString(PyExc_TypeError, "cannot delete __dict__");
+    return -1;
+  }
+  if (!PyDict_Check(value)) {
+    PyErr_Format(PyExc_TypeError, "__dict__ must be set to a dictionary, not a '%s'", Py_TYPE(value)->tp_name);
+    return -1;
+  }
+  Py_XSETREF(*dictptr, Py_NewRef(value));
+  return 0;
+}
+
 /* dir(): the sorted names of the type's dicts and the instance dict. */
 PyObject *PyObject_Dir(PyObject *obj)
 {

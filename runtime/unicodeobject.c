@@ -321,6 +321,48 @@ PyObject *PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t siz
   }
 }
 
+PyObject *PyUnicode_DecodeUTF8Stateful(const char *s, Py_ssize_t size, const char *errors,
+                                       Py_ssize_t *consumed)
+{
+  if (consumed == NULL) return PyUnicode_DecodeUTF8(s, size, errors);
+  /* An incomplete sequence at the end is left for the next call. */
+  Py_ssize_t end = size;
+  for (Py_ssize_t back = 1; back <= 3 && back <= size; back++) {
+    unsigned char c = (unsigned char)s[size - back];
+    if ((c & 0xC0) == 0x80) continue;       /* a continuation byte: look further back */
+    int l = seq_len(c);
+    if (l > back) end = size - back;        /* the sequence starting here is cut short */
+    break;
+  }
+  PyObject *r = PyUnicode_DecodeUTF8(s, end, errors);
+  if (r != NULL) *consumed = end;
+  return r;
+}
+
+PyObject *PyUnicode_DecodeFSDefaultAndSize(const char *s, Py_ssize_t size)
+{
+  return PyUnicode_DecodeUTF8(s, size, "surrogateescape");
+}
+
+PyObject *PyUnicode_DecodeFSDefault(const char *s)
+{
+  return PyUnicode_DecodeFSDefaultAndSize(s, (Py_ssize_t)strlen(s));
+}
+
+PyObject *PyUnicode_DecodeLocaleAndSize(const char *str, Py_ssize_t len, const char *errors)
+{
+  if (errors != NULL && strcmp(errors, "surrogateescape") != 0 && strcmp(errors, "strict") != 0) {
+    PyErr_Format(PyExc_ValueError, "unsupported error handler: %s", errors);
+    return NULL;
+  }
+  return PyUnicode_DecodeUTF8(str, len, errors);
+}
+
+PyObject *PyUnicode_DecodeLocale(const char *str, const char *errors)
+{
+  return PyUnicode_DecodeLocaleAndSize(str, (Py_ssize_t)strlen(str), errors);
+}
+
 /* --- reading -------------------------------------------------------------------------------------*/
 static int check_str(PyObject *u)
 {
@@ -418,6 +460,117 @@ static PyObject *encode_narrow(PyObject *u, const char *codec, Py_UCS4 limit)
 
 PyObject *PyUnicode_AsASCIIString(PyObject *u) { return encode_narrow(u, "ascii", 128); }
 PyObject *PyUnicode_AsLatin1String(PyObject *u) { return encode_narrow(u, "latin-1", 256); }
+
+/* UTF-8, with lone surrogates U+DC80..U+DCFF turned back into the bytes they stand for when
+ * surrogateescape is allowed (the filesystem encoding's handler). */
+static PyObject *encode_utf8_escaped(PyObject *u, int surrogateescape)
+{
+  if (check_str(u) < 0) return NULL;
+  if (!U(u)->surrogates) return PyBytes_FromStringAndSize(U(u)->utf8, U(u)->utf8_length);
+  if (!surrogateescape) return encode_error("utf-8", u, "surrogates not allowed");
+  RtBuf b = {0};
+  rt_buf_add(&b, "", 0);
+  for (Py_ssize_t off = 0; off < U(u)->utf8_length;) {
+    int l;
+    Py_UCS4 c = char_at(u, off, &l);
+    if (c >= 0xDC80 && c <= 0xDCFF) {
+      char byte = (char)(c - 0xDC00);
+      rt_buf_add(&b, &byte, 1);
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      rt_buf_release(&b);
+      return encode_error("utf-8", u, "surrogates not allowed");
+    } else {
+      rt_buf_add(&b, U(u)->utf8 + off, l);
+    }
+    off += l;
+  }
+  if (b.failed) {
+    rt_buf_release(&b);
+    return NULL;
+  }
+  PyObject *r = PyBytes_FromStringAndSize(b.p, b.len);
+  rt_buf_release(&b);
+  return r;
+}
+
+PyObject *PyUnicode_EncodeFSDefault(PyObject *u) { return encode_utf8_escaped(u, 1); }
+
+PyObject *PyUnicode_EncodeLocale(PyObject *u, const char *errors)
+{
+  return encode_utf8_escaped(u, errors != NULL && strcmp(errors, "surrogateescape") == 0);
+}
+
+/* O& converters for paths: to bytes (FSConverter) or str (FSDecoder); Py_CLEANUP_SUPPORTED. */
+int PyUnicode_FSConverter(PyObject *arg, void *addr)
+{
+  PyObject **out = addr;
+  if (arg == NULL) {
+    Py_CLEAR(*out);
+    return 1;
+  }
+  PyObject *path = PyOS_FSPath(arg), *output;
+  if (path == NULL) return 0;
+  if (PyBytes_Check(path)) output = path;
+  else {
+    output = PyUnicode_EncodeFSDefault(path);
+    Py_DECREF(path);
+    if (output == NULL) return 0;
+  }
+  if ((Py_ssize_t)strlen(PyBytes_AS_STRING(output)) != PyBytes_GET_SIZE(output)) {
+    PyErr_SetString(PyExc_ValueError, "embedded null byte");
+    Py_DECREF(output);
+    return 0;
+  }
+  *out = output;
+  return Py_CLEANUP_SUPPORTED;
+}
+
+int PyUnicode_FSDecoder(PyObject *arg, void *addr)
+{
+  PyObject **out = addr;
+  if (arg == NULL) {
+    Py_CLEAR(*out);
+    return 1;
+  }
+  PyObject *path = PyOS_FSPath(arg), *output;
+  if (path == NULL) return 0;
+  if (PyUnicode_Check(path)) output = path;
+  else {
+    output = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(path), PyBytes_GET_SIZE(path));
+    Py_DECREF(path);
+    if (output == NULL) return 0;
+  }
+  if (memchr(U(output)->utf8, 0, (size_t)U(output)->utf8_length) != NULL) {
+    PyErr_SetString(PyExc_ValueError, "embedded null character");
+    Py_DECREF(output);
+    return 0;
+  }
+  *out = output;
+  return Py_CLEANUP_SUPPORTED;
+}
+
+Py_UCS4 *PyUnicode_AsUCS4(PyObject *u, Py_UCS4 *buffer, Py_ssize_t buflen, int copy_null)
+{
+  if (u == NULL || buffer == NULL || buflen < 0) {
+    (PyErr_BadInternalCall)();
+    return NULL;
+  }
+  if (check_str(u) < 0) return NULL;
+  Py_ssize_t n = U(u)->length;
+  if (buflen < n + (copy_null != 0)) {
+    PyErr_Format(PyExc_SystemError, "string is longer than the buffer");
+    if (copy_null && buflen > 0) buffer[0] = 0;
+    return NULL;
+  }
+  Py_ssize_t off = 0;
+  for (Py_ssize_t i = 0; i < n; i++) {
+    int l;
+    buffer[i] = char_at(u, off, &l);
+    off += l;
+  }
+  if (copy_null) buffer[n] = 0;
+  return buffer;
+}
 
 PyObject *PyUnicode_AsEncodedString(PyObject *u, const char *encoding, const char *errors)
 {
@@ -824,6 +977,32 @@ PyObject *PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit)
     if (at < 0) break;
     i = at + n;
     splits++;
+  }
+  return list;
+}
+
+PyObject *PyUnicode_Splitlines(PyObject *s, int keepends)
+{
+  if (check_str(s) < 0) return NULL;
+  PyObject *list = PyList_New(0);
+  if (list == NULL) return NULL;
+  const char *p = U(s)->utf8;
+  Py_ssize_t len = U(s)->utf8_length, i = 0;
+  while (i < len) {
+    Py_ssize_t j = i, eol;
+    while (j < len && p[j] != '\n' && p[j] != '\r' && p[j] != '\v' && p[j] != '\f' &&
+           p[j] != 0x1c && p[j] != 0x1d && p[j] != 0x1e)
+      j++;
+    eol = j;
+    if (j < len) j += (p[j] == '\r' && j + 1 < len && p[j + 1] == '\n') ? 2 : 1;
+    PyObject *line = str_new(p + i, (keepends ? j : eol) - i);
+    int rc = line ? PyList_Append(list, line) : -1;
+    Py_XDECREF(line);
+    if (rc < 0) {
+      Py_DECREF(list);
+      return NULL;
+    }
+    i = j;
   }
   return list;
 }

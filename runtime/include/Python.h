@@ -46,6 +46,7 @@
 #include "abstract.h"
 #include "ceval.h"
 #include "import.h"
+#include "sysmodule.h"
 #include "pylifecycle.h"
 #include "pyrefcheck_runtime.h"
 #include "pyrefcheck_sites.h"

@@ -1,4 +1,4 @@
-/* import.h — the module registry (runtime/import.c). There is no import system: a module exists
+/* import.h — the module registry (runtime/import.c); only absolute imports (level 0). There is no import system: a module exists
  * once it is registered (rt_module_from_init in pyrefcheck_runtime.h, or PyImport_AddModule),
  * and importing any other name raises ModuleNotFoundError. */
 #ifndef Py_IMPORT_H
@@ -11,6 +11,13 @@ extern "C" {
 #endif
 
 PyAPI_FUNC(PyObject *) PyImport_ImportModule(const char *name);        /* new */
+PyAPI_FUNC(PyObject *) PyImport_ImportModuleNoBlock(const char *name); /* new */
+PyAPI_FUNC(PyObject *) PyImport_ImportModuleLevel(const char *name, PyObject *globals,
+                                                  PyObject *locals, PyObject *fromlist, int level);
+PyAPI_FUNC(PyObject *) PyImport_ImportModuleLevelObject(PyObject *name, PyObject *globals,
+                                                        PyObject *locals, PyObject *fromlist,
+                                                        int level);
+#define PyImport_ImportModuleEx(n, g, l, f) PyImport_ImportModuleLevel((n), (g), (l), (f), 0)
 PyAPI_FUNC(PyObject *) PyImport_Import(PyObject *name);                /* new */
 PyAPI_FUNC(PyObject *) PyImport_AddModuleObject(PyObject *name);       /* borrowed */
 PyAPI_FUNC(PyObject *) PyImport_AddModule(const char *name);           /* borrowed */

@@ -74,6 +74,7 @@ PyAPI_FUNC(PyObject *) PyModule_GetDict(PyObject *m);
 PyAPI_FUNC(PyObject *) PyModule_GetNameObject(PyObject *m);   /* new */
 PyAPI_FUNC(const char *) PyModule_GetName(PyObject *m);       /* borrowed buffer */
 PyAPI_FUNC(PyObject *) PyModule_GetFilenameObject(PyObject *m);
+PyAPI_FUNC(const char *) PyModule_GetFilename(PyObject *m);   /* borrowed buffer (deprecated) */
 PyAPI_FUNC(PyModuleDef *) PyModule_GetDef(PyObject *m);
 PyAPI_FUNC(void *) PyModule_GetState(PyObject *m);
 /* Returns def itself as an object (borrowed: definitions are static), ready for multi-phase init. */

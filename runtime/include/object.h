@@ -292,6 +292,7 @@ PyAPI_FUNC(int) PyObject_HasAttrStringWithError(PyObject *o, const char *name);
 PyAPI_FUNC(PyObject *) PyObject_GenericGetAttr(PyObject *o, PyObject *name);
 PyAPI_FUNC(int) PyObject_GenericSetAttr(PyObject *o, PyObject *name, PyObject *v);
 PyAPI_FUNC(PyObject *) PyObject_GenericGetDict(PyObject *o, void *context);
+PyAPI_FUNC(int) PyObject_GenericSetDict(PyObject *o, PyObject *value, void *context);
 PyAPI_FUNC(PyObject **) _PyObject_GetDictPtr(PyObject *o);
 PyAPI_FUNC(Py_hash_t) PyObject_Hash(PyObject *o);
 PyAPI_FUNC(Py_hash_t) PyObject_HashNotImplemented(PyObject *o);

@@ -80,15 +80,20 @@ PyAPI_FUNC(void) _PyErr_BadInternalCall(const char *filename, int lineno);
 PyAPI_FUNC(PyObject *) PyErr_SetFromErrno(PyObject *type);             /* always NULL */
 PyAPI_FUNC(PyObject *) PyErr_SetFromErrnoWithFilename(PyObject *type, const char *filename);
 PyAPI_FUNC(PyObject *) PyErr_SetFromErrnoWithFilenameObject(PyObject *type, PyObject *filename);
+PyAPI_FUNC(PyObject *) PyErr_SetFromErrnoWithFilenameObjects(PyObject *type, PyObject *filename,
+                                                             PyObject *filename2);
 PyAPI_FUNC(PyObject *) PyErr_NewException(const char *name, PyObject *base, PyObject *dict);
 PyAPI_FUNC(PyObject *) PyErr_NewExceptionWithDoc(const char *name, const char *doc,
                                                  PyObject *base, PyObject *dict);
 PyAPI_FUNC(void) PyErr_SetImportError(PyObject *msg, PyObject *name, PyObject *path);
+PyAPI_FUNC(PyObject *) PyErr_SetImportErrorSubclass(PyObject *exception, PyObject *msg,
+                                                    PyObject *name, PyObject *path);
 PyAPI_FUNC(void) PyErr_WriteUnraisable(PyObject *obj);
 PyAPI_FUNC(void) PyErr_Print(void);
 PyAPI_FUNC(void) PyErr_PrintEx(int set_sys_last_vars);
 PyAPI_FUNC(int) PyErr_CheckSignals(void);
 PyAPI_FUNC(void) PyErr_SyntaxLocation(const char *filename, int lineno);
+PyAPI_FUNC(void) PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset);
 #if defined(__GNUC__)
 #  define _RT_NORETURN __attribute__((noreturn))
 #else
@@ -108,6 +113,8 @@ PyAPI_FUNC(int) PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level,
                                       const char *format, ...);
 PyAPI_FUNC(int) PyErr_WarnExplicit(PyObject *category, const char *message, const char *filename,
                                    int lineno, const char *module, PyObject *registry);
+PyAPI_FUNC(int) PyErr_WarnExplicitObject(PyObject *category, PyObject *message, PyObject *filename,
+                                         int lineno, PyObject *module, PyObject *registry);
 
 /* --- exception objects ----------------------------------------------------------------------------*/
 PyAPI_FUNC(PyObject *) PyException_GetTraceback(PyObject *exc);        /* new or NULL */

@@ -57,6 +57,20 @@ PyAPI_FUNC(PyObject *) PyUnicode_FromObject(PyObject *obj);
 PyAPI_FUNC(PyObject *) PyUnicode_FromOrdinal(int ordinal);
 PyAPI_FUNC(PyObject *) PyUnicode_FromWideChar(const wchar_t *w, Py_ssize_t size);
 PyAPI_FUNC(PyObject *) PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF8Stateful(const char *s, Py_ssize_t size,
+                                                    const char *errors, Py_ssize_t *consumed);
+/* The filesystem and locale encodings are UTF-8 with surrogateescape, as on Linux. */
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeFSDefault(const char *s);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeFSDefaultAndSize(const char *s, Py_ssize_t size);
+PyAPI_FUNC(PyObject *) PyUnicode_EncodeFSDefault(PyObject *u);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeLocale(const char *str, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeLocaleAndSize(const char *str, Py_ssize_t len,
+                                                     const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_EncodeLocale(PyObject *u, const char *errors);
+/* O& converters for path arguments: bytes (FSConverter) or str (FSDecoder); they return
+ * Py_CLEANUP_SUPPORTED and release *result when called again with NULL. */
+PyAPI_FUNC(int) PyUnicode_FSConverter(PyObject *obj, void *result);
+PyAPI_FUNC(int) PyUnicode_FSDecoder(PyObject *obj, void *result);
 PyAPI_FUNC(PyObject *) PyUnicode_FromFormat(const char *format, ...);
 PyAPI_FUNC(PyObject *) PyUnicode_FromFormatV(const char *format, va_list vargs);
 
@@ -70,6 +84,8 @@ PyAPI_FUNC(PyObject *) PyUnicode_AsEncodedString(PyObject *u, const char *encodi
 PyAPI_FUNC(Py_ssize_t) PyUnicode_AsWideChar(PyObject *u, wchar_t *w, Py_ssize_t size);
 PyAPI_FUNC(wchar_t *) PyUnicode_AsWideCharString(PyObject *u, Py_ssize_t *size);   /* PyMem */
 PyAPI_FUNC(Py_UCS4 *) PyUnicode_AsUCS4Copy(PyObject *u);                            /* PyMem */
+PyAPI_FUNC(Py_UCS4 *) PyUnicode_AsUCS4(PyObject *u, Py_UCS4 *buffer, Py_ssize_t buflen,
+                                       int copy_null);
 PyAPI_FUNC(Py_ssize_t) PyUnicode_GetLength(PyObject *u);
 PyAPI_FUNC(Py_UCS4) PyUnicode_ReadChar(PyObject *u, Py_ssize_t index);
 
@@ -78,6 +94,7 @@ PyAPI_FUNC(void) PyUnicode_Append(PyObject **pleft, PyObject *right);          /
 PyAPI_FUNC(void) PyUnicode_AppendAndDel(PyObject **pleft, PyObject *right);    /* steals right */
 PyAPI_FUNC(PyObject *) PyUnicode_Join(PyObject *separator, PyObject *seq);
 PyAPI_FUNC(PyObject *) PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit);
+PyAPI_FUNC(PyObject *) PyUnicode_Splitlines(PyObject *s, int keepends);
 PyAPI_FUNC(PyObject *) PyUnicode_Substring(PyObject *s, Py_ssize_t start, Py_ssize_t end);
 PyAPI_FUNC(PyObject *) PyUnicode_Replace(PyObject *s, PyObject *substr, PyObject *replstr,
                                          Py_ssize_t maxcount);

@@ -272,14 +272,18 @@ D(PyErr_SetExcInfo) { PyObject *t = Py_NewRef(PyExc_ValueError), *v = EXC(); CON
 D(PyErr_SetFromErrno) { errno = 2; CONF_BEGIN(A(PyExc_OSError)); CONF_RET(PyErr_SetFromErrno(PyExc_OSError)); }
 D(PyErr_SetFromErrnoWithFilename) { errno = 2; CONF_BEGIN(A(PyExc_OSError)); CONF_RET(PyErr_SetFromErrnoWithFilename(PyExc_OSError, "f")); }
 D(PyErr_SetFromErrnoWithFilenameObject) { PyObject *f = S("f"); errno = 2; CONF_BEGIN(A(PyExc_OSError), A(f)); CONF_RET(PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, f)); }
+D(PyErr_SetFromErrnoWithFilenameObjects) { PyObject *f = S("f"), *g = S("g"); errno = 2; CONF_BEGIN(A(PyExc_OSError), A(f), A(g)); CONF_RET(PyErr_SetFromErrnoWithFilenameObjects(PyExc_OSError, f, g)); }
 D(PyErr_SetImportError) { PyObject *m = S("msg"), *n = S("name"), *p = S("path"); CONF_BEGIN(A(m), A(n), A(p)); CONF_VOID(PyErr_SetImportError(m, n, p)); }
+D(PyErr_SetImportErrorSubclass) { PyObject *m = S("msg"), *n = S("name"), *p = S("path"); CONF_BEGIN(A(m), A(n), A(p)); CONF_RET(PyErr_SetImportErrorSubclass(PyExc_ModuleNotFoundError, m, n, p)); }
 D(PyErr_SetNone) { CONF_BEGIN(A(PyExc_ValueError)); CONF_VOID(PyErr_SetNone(PyExc_ValueError)); }
 D(PyErr_SetObject) { PyObject *v = S("value"); CONF_BEGIN(A(PyExc_ValueError), A(v)); CONF_VOID(PyErr_SetObject(PyExc_ValueError, v)); }
 D(PyErr_SetRaisedException) { PyObject *e = EXC(); CONF_BEGIN0(); CONF_VOID(PyErr_SetRaisedException(e)); }
 D(PyErr_SetString) { CONF_BEGIN(A(PyExc_ValueError)); CONF_VOID(PyErr_SetString(PyExc_ValueError, "s")); }
 D(PyErr_SyntaxLocation) { CONF_BEGIN0(); CONF_VOID(PyErr_SyntaxLocation("f", 1)); }
+D(PyErr_SyntaxLocationEx) { CONF_BEGIN0(); CONF_VOID(PyErr_SyntaxLocationEx("f", 1, 2)); }
 D(PyErr_WarnEx) { CONF_BEGIN(A(PyExc_UserWarning)); CONF_VOID(PyErr_WarnEx(PyExc_UserWarning, "w", 1)); }
 D(PyErr_WarnExplicit) { CONF_BEGIN(A(PyExc_UserWarning), A(NULL)); CONF_VOID(PyErr_WarnExplicit(PyExc_UserWarning, "w", "f", 1, "m", NULL)); }
+D(PyErr_WarnExplicitObject) { PyObject *m = S("w"), *f = S("f"), *mod = S("m"); CONF_BEGIN(A(PyExc_UserWarning), A(m), A(f), A(mod), A(NULL)); CONF_VOID(PyErr_WarnExplicitObject(PyExc_UserWarning, m, f, 1, mod, NULL)); }
 D(PyErr_WarnFormat) { CONF_BEGIN(A(PyExc_UserWarning)); CONF_VOID(PyErr_WarnFormat(PyExc_UserWarning, 1, "%d", 1)); }
 D(PyErr_WriteUnraisable) { PyObject *o = F(); RAISE(); CONF_BEGIN(A(o)); CONF_VOID(PyErr_WriteUnraisable(o)); }
 D(PyEval_GetBuiltins) { CONF_BEGIN0(); CONF_RET(PyEval_GetBuiltins()); }
@@ -308,6 +312,10 @@ D(PyImport_GetModule) { PyObject *n = S("confreg"); (void)REGISTERED(); CONF_BEG
 D(PyImport_GetModuleDict) { CONF_BEGIN0(); CONF_RET(PyImport_GetModuleDict()); }
 D(PyImport_Import) { PyObject *n = S("confreg"); (void)REGISTERED(); CONF_BEGIN(A(n)); CONF_RET(PyImport_Import(n)); }
 D(PyImport_ImportModule) { (void)REGISTERED(); CONF_BEGIN0(); CONF_RET(PyImport_ImportModule("confreg")); }
+D(PyImport_ImportModuleEx) { (void)REGISTERED(); CONF_BEGIN(A(NULL), A(NULL), A(NULL)); CONF_RET(PyImport_ImportModuleEx("confreg", NULL, NULL, NULL)); }
+D(PyImport_ImportModuleLevel) { (void)REGISTERED(); CONF_BEGIN(A(NULL), A(NULL), A(NULL)); CONF_RET(PyImport_ImportModuleLevel("confreg", NULL, NULL, NULL, 0)); }
+D(PyImport_ImportModuleLevelObject) { PyObject *n = S("confreg"); (void)REGISTERED(); CONF_BEGIN(A(n), A(NULL), A(NULL), A(NULL)); CONF_RET(PyImport_ImportModuleLevelObject(n, NULL, NULL, NULL, 0)); }
+D(PyImport_ImportModuleNoBlock) { (void)REGISTERED(); CONF_BEGIN0(); CONF_RET(PyImport_ImportModuleNoBlock("confreg")); }
 D(PyIndex_Check) { PyObject *o = I(1000); CONF_BEGIN(A(o)); CONF_VOID(PyIndex_Check(o)); }
 D(PyIter_Check) { PyObject *it = PyObject_GetIter(BV("[i]", 1)); CONF_BEGIN(A(it)); CONF_VOID(PyIter_Check(it)); }
 D(PyIter_Next) { PyObject *it = PyObject_GetIter(BV("[f]", 1.5)); CONF_BEGIN(A(it)); CONF_RET(PyIter_Next(it)); }
@@ -389,6 +397,7 @@ D(PyModule_FromDefAndSpec) { PyObject *spec = MOD(); PyObject_SetAttrString(spec
 D(PyModule_FromDefAndSpec2) { PyObject *spec = MOD(); PyObject_SetAttrString(spec, "name", S("confmulti")); CONF_BEGIN(A(spec)); CONF_RET(PyModule_FromDefAndSpec2(&conf_multi_def, spec, PYTHON_API_VERSION)); }
 D(PyModule_GetDef) { PyObject *m = PyModule_Create(&conf_single_def); CONF_BEGIN(A(m)); conf_watch((PyObject *)&conf_single_def); CONF_RET(PyModule_GetDef(m)); }
 D(PyModule_GetDict) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_RET(PyModule_GetDict(m)); }
+D(PyModule_GetFilename) { PyObject *m = MOD(), *f = S("conf.py"); PyModule_AddObjectRef(m, "__file__", f); CONF_BEGIN(A(m)); CONF_VOID(PyModule_GetFilename(m)); }
 D(PyModule_GetFilenameObject) { PyObject *m = MOD(); PyObject_SetAttrString(m, "__file__", S("f.py")); CONF_BEGIN(A(m)); CONF_RET(PyModule_GetFilenameObject(m)); }
 D(PyModule_GetName) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_VOID(PyModule_GetName(m)); }
 D(PyModule_GetNameObject) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_RET(PyModule_GetNameObject(m)); }
@@ -449,6 +458,8 @@ BINARY_NUM(PyNumber_TrueDivide, I(1000), I(2))
 BINARY_NUM(PyNumber_Xor, I(1000), I(2))
 UNARY_NUM(PyObject_ASCII, S("x"))
 UNARY_NUM(PyObject_Bytes, BV("[i]", 65))
+D(PyOS_FSPath) { PyObject *p = S("conf/path"); CONF_BEGIN(A(p)); CONF_RET(PyOS_FSPath(p)); }
+D(PyObject_AsFileDescriptor) { PyObject *fd = I(1); CONF_BEGIN(A(fd)); CONF_VOID(PyObject_AsFileDescriptor(fd)); }
 D(PyObject_Call) { PyObject *c = (PyObject *)&PyList_Type, *args = BV("([f])", 1.5), *kw = PyDict_New(); CONF_BEGIN(A(c), A(args), A(kw)); CONF_RET(PyObject_Call(c, args, kw)); }
 D(PyObject_CallFunction) { PyObject *c = (PyObject *)&PyList_Type; CONF_BEGIN(A(c)); CONF_RET(PyObject_CallFunction(c, "[f]", 1.5)); }
 D(PyObject_CallFunctionObjArgs) { PyObject *c = (PyObject *)&PyList_Type, *x = BV("[f]", 1.5); CONF_BEGIN(A(c)); CONF_RET(PyObject_CallFunctionObjArgs(c, x, NULL)); }
@@ -471,6 +482,7 @@ D(PyObject_GC_UnTrack) { PyObject *o = BV("[i]", 1); CONF_BEGIN0(); CONF_VOID(Py
 D(PyObject_GenericGetAttr) { PyObject *m = MOD(), *n = S("__name__"); CONF_BEGIN(A(m), A(n)); CONF_RET(PyObject_GenericGetAttr(m, n)); }
 D(PyObject_GenericGetDict) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_RET(PyObject_GenericGetDict(m, NULL)); }
 D(PyObject_GenericSetAttr) { PyObject *m = MOD(), *n = S("x"), *v = F(); CONF_BEGIN(A(m), A(n), A(v)); CONF_VOID(PyObject_GenericSetAttr(m, n, v)); }
+D(PyObject_GenericSetDict) { PyObject *e = EXC(), *d = PyDict_New(); CONF_BEGIN(A(e), A(d)); CONF_VOID(PyObject_GenericSetDict(e, d, NULL)); }
 D(PyObject_GetAIter) { PyObject *o = PyType_GenericNew(&ConfAsync_Type, NULL, NULL); CONF_BEGIN(A(o)); CONF_RET(PyObject_GetAIter(o)); }
 D(PyObject_GetAttr) { PyObject *m = MOD(), *n = S("__name__"); CONF_BEGIN(A(m), A(n)); CONF_RET(PyObject_GetAttr(m, n)); }
 D(PyObject_GetAttrString) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_RET(PyObject_GetAttrString(m, "__name__")); }
@@ -543,6 +555,13 @@ D(PySlice_GetIndices) { Py_ssize_t a, b, c; PyObject *s = PySlice_New(NULL, NULL
 D(PySlice_GetIndicesEx) { Py_ssize_t a, b, c, n; PyObject *s = PySlice_New(NULL, NULL, NULL); CONF_BEGIN(A(s)); CONF_VOID(PySlice_GetIndicesEx(s, 3, &a, &b, &c, &n)); }
 D(PySlice_New) { PyObject *a = I(1000), *b = I(2000), *c = I(3000); CONF_BEGIN(A(a), A(b), A(c)); CONF_RET(PySlice_New(a, b, c)); }
 D(PySlice_Unpack) { Py_ssize_t a, b, c; PyObject *s = PySlice_New(NULL, NULL, NULL); CONF_BEGIN(A(s)); CONF_VOID(PySlice_Unpack(s, &a, &b, &c)); }
+D(PySys_FormatStderr) { CONF_BEGIN0(); CONF_VOID(PySys_FormatStderr("%s", "")); }
+D(PySys_FormatStdout) { CONF_BEGIN0(); CONF_VOID(PySys_FormatStdout("%s", "")); }
+D(PySys_GetObject) { CONF_BEGIN0(); CONF_RET(PySys_GetObject("path")); }
+D(PySys_GetXOptions) { CONF_BEGIN0(); CONF_RET(PySys_GetXOptions()); }
+D(PySys_SetObject) { PyObject *v = F(); CONF_BEGIN(A(v)); CONF_VOID(PySys_SetObject("conf_attr", v)); }
+D(PySys_WriteStderr) { CONF_BEGIN0(); CONF_VOID(PySys_WriteStderr("%s", "")); }
+D(PySys_WriteStdout) { CONF_BEGIN0(); CONF_VOID(PySys_WriteStdout("%s", "")); }
 D(PyThreadState_Get) { CONF_BEGIN0(); CONF_VOID(PyThreadState_Get()); }
 D(PyTuple_Check) { PyObject *t = PyTuple_New(0); CONF_BEGIN(A(t)); CONF_VOID(PyTuple_Check(t)); }
 D(PyTuple_CheckExact) { PyObject *t = PyTuple_New(0); CONF_BEGIN(A(t)); CONF_VOID(PyTuple_CheckExact(t)); }
@@ -574,6 +593,7 @@ D(PyType_Ready) { CONF_BEGIN(A(&ConfBare_Type)); CONF_VOID(PyType_Ready(&ConfBar
 UNARY_NUM(PyUnicode_AsASCIIString, S("abc"))
 D(PyUnicode_AsEncodedString) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_AsEncodedString(s, "utf-8", NULL)); }
 UNARY_NUM(PyUnicode_AsLatin1String, S("abc"))
+D(PyUnicode_AsUCS4) { static Py_UCS4 buf[8]; PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_AsUCS4(s, buf, 8, 1)); }
 D(PyUnicode_AsUCS4Copy) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_AsUCS4Copy(s)); }
 D(PyUnicode_AsUTF8) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_AsUTF8(s)); }
 /* The table lists the size pointer of PyUnicode_AsUTF8AndSize as an object: it is a Py_ssize_t *. */
@@ -590,8 +610,17 @@ D(PyUnicode_Contains) { PyObject *a = S("abc"), *b = S("b"); CONF_BEGIN(A(a), A(
 D(PyUnicode_Count) { PyObject *a = S("abc"), *b = S("b"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Count(a, b, 0, 3)); }
 D(PyUnicode_Decode) { CONF_BEGIN0(); CONF_RET(PyUnicode_Decode("abc", 3, "utf-8", NULL)); }
 D(PyUnicode_DecodeASCII) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeASCII("abc", 3, NULL)); }
+D(PyUnicode_DecodeFSDefault) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeFSDefault("conf/path")); }
+D(PyUnicode_DecodeFSDefaultAndSize) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeFSDefaultAndSize("conf/path", 4)); }
 D(PyUnicode_DecodeLatin1) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeLatin1("abc", 3, NULL)); }
+D(PyUnicode_DecodeLocale) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeLocale("abc", NULL)); }
+D(PyUnicode_DecodeLocaleAndSize) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeLocaleAndSize("abc", 2, NULL)); }
 D(PyUnicode_DecodeUTF8) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeUTF8("abc", 3, NULL)); }
+D(PyUnicode_DecodeUTF8Stateful) { Py_ssize_t used = 0; CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeUTF8Stateful("ab\xc3", 3, NULL, &used)); }
+D(PyUnicode_EncodeFSDefault) { PyObject *s = S("conf/path"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_EncodeFSDefault(s)); }
+D(PyUnicode_EncodeLocale) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_EncodeLocale(s, NULL)); }
+D(PyUnicode_FSConverter) { PyObject *s = S("conf/path"), *r = NULL; CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_FSConverter(s, &r)); }
+D(PyUnicode_FSDecoder) { PyObject *s = B("conf/path"), *r = NULL; CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_FSDecoder(s, &r)); }
 D(PyUnicode_Find) { PyObject *a = S("abc"), *b = S("b"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Find(a, b, 0, 3, 1)); }
 D(PyUnicode_FindChar) { PyObject *a = S("abc"); CONF_BEGIN(A(a)); CONF_VOID(PyUnicode_FindChar(a, 'b', 0, 3, 1)); }
 BINARY_NUM(PyUnicode_Format, S("%s"), BV("(f)", 1.5))
@@ -614,11 +643,14 @@ D(PyUnicode_ReadChar) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUn
 D(PyUnicode_Replace) { PyObject *a = S("abc"), *b = S("b"), *c = S("x"); CONF_BEGIN(A(a), A(b), A(c)); CONF_RET(PyUnicode_Replace(a, b, c, -1)); }
 D(PyUnicode_RichCompare) { PyObject *a = S("a"), *b = S("b"); CONF_BEGIN(A(a), A(b)); CONF_RET(PyUnicode_RichCompare(a, b, Py_LT)); }
 D(PyUnicode_Split) { PyObject *a = S("a,b"), *b = S(","); CONF_BEGIN(A(a), A(b)); CONF_RET(PyUnicode_Split(a, b, -1)); }
+D(PyUnicode_Splitlines) { PyObject *s = S("a\nb"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_Splitlines(s, 0)); }
 D(PyUnicode_Substring) { PyObject *a = S("abc"); CONF_BEGIN(A(a)); CONF_RET(PyUnicode_Substring(a, 1, 2)); }
 D(PyUnicode_Tailmatch) { PyObject *a = S("abc"), *b = S("c"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Tailmatch(a, b, 0, 3, 1)); }
 D(Py_BuildValue) { CONF_BEGIN0(); CONF_RET(Py_BuildValue("(ff)", 1.5, 2.5)); }
 D(Py_CLEAR) { PyObject *o = F(); CONF_BEGIN(A(o)); CONF_STMT(Py_CLEAR(o)); }
 D(Py_DECREF) { PyObject *o = F(); Py_INCREF(o); CONF_BEGIN(A(o)); CONF_VOID(Py_DECREF(o)); }
+D(Py_GetPlatform) { CONF_BEGIN0(); CONF_VOID(Py_GetPlatform()); }
+D(Py_GetVersion) { CONF_BEGIN0(); CONF_VOID(Py_GetVersion()); }
 D(Py_INCREF) { PyObject *o = F(); CONF_BEGIN(A(o)); CONF_VOID(Py_INCREF(o)); }
 D(Py_Initialize) { CONF_BEGIN0(); CONF_VOID(Py_Initialize()); }
 D(Py_IsInitialized) { CONF_BEGIN0(); CONF_VOID(Py_IsInitialized()); }
