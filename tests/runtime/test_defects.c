@@ -39,7 +39,7 @@ TEST(decref_of_a_freed_object)
   CHECK_EQ_STR(d->site_file, THIS_FILE);
   CHECK_EQ_INT(d->site_line, bad_line);
   CHECK(d->object == p);
-  char where[64];
+  char where[1024]; /* THIS_FILE is an absolute path of any length */
   snprintf(where, sizeof(where), "test_defects.c:%d", free_line);
   CHECK_CONTAINS(d->message, where);             /* the DECREF that freed it */
   CHECK_CONTAINS(d->consequence, "use after free");
@@ -150,7 +150,7 @@ TEST(double_free)
   REQUIRE(d != NULL);
   CHECK_EQ_INT(d->alloc_line, alloc_line);
   CHECK_EQ_INT(d->site_line, bad_line);
-  char where[64];
+  char where[1024]; /* THIS_FILE is an absolute path of any length */
   snprintf(where, sizeof(where), "first freed at %s:%d", THIS_FILE, free_line);
   CHECK_CONTAINS(d->message, where);
 }
