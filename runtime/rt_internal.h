@@ -86,6 +86,9 @@ typedef struct RtFaultState {
   long count;      /* allocations since the last set/reset */
   long start, stop;
   int active;      /* injection on */
+  long refused;    /* allocations refused since the last set (injection only) */
+  const char *first_file; /* site of the first refused one (NULL: no site, e.g. inside the runtime) */
+  int first_line;
 } RtFaultState;
 extern RtFaultState rt_fault;
 
@@ -94,7 +97,12 @@ static inline int rt_fault_tick(void)
 {
   long k = ++rt_fault.count;
   if (RT_LIKELY(!rt_fault.active)) return 0;
-  return k > rt_fault.start && (rt_fault.stop <= 0 || k <= rt_fault.stop);
+  if (k <= rt_fault.start || (rt_fault.stop > 0 && k > rt_fault.stop)) return 0;
+  if (rt_fault.refused++ == 0) {   /* the caller's site is still pending: rt_site_take not yet */
+    rt_fault.first_file = _rt_site_file;
+    rt_fault.first_line = _rt_site_line;
+  }
+  return 1;
 }
 
 /* --- sites: where the current call came from --------------------------------------------------*/
