@@ -178,7 +178,7 @@ static void report_leak(Leak *l)
   Py_ssize_t external = op->ob_refcnt - l->traversed;
   RtSite site = rt_ledger_last_site(b, +1);
   if (site.file == NULL) site = (RtSite){b->alloc_file, b->alloc_line};
-  char msg[256];
+  char msg[sizeof(((RtDefect *)0)->message)]; /* holds an absolute path */
   if (external <= 0) {
     if (l->held_by_old) return;   /* reachable from state older than the check */
     snprintf(msg, sizeof(msg),

@@ -113,7 +113,7 @@ void _Py_Dealloc(PyObject *op)
 static int freed(PyObject *op, RtBlock *b, RtDefectKind kind, const char *file, int line)
 {
   if (b == NULL || b->state == RT_STATE_LIVE) return 0;
-  char msg[200];
+  char msg[sizeof(((RtDefect *)0)->message)]; /* holds an absolute path */
   snprintf(msg, sizeof(msg), "%s of a %s object that was freed at %s:%d",
            kind == RT_DEFECT_INCREF_FREED ? "Py_INCREF" : "Py_DECREF",
            b->type_name ? b->type_name : "(unknown type)", b->free_file ? b->free_file : "?",

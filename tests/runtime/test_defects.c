@@ -344,7 +344,7 @@ TEST(broken_traverse_is_explained)
   REQUIRE(d != NULL);
   CHECK_EQ_STR(d->type_name, "test.BrokenNode");
   CHECK_EQ_INT(d->alloc_line, lb);
-  char expect[160];
+  char expect[1024]; /* THIS_FILE is an absolute path of any length */
   snprintf(expect, sizeof(expect), "the test.BrokenNode object allocated at %s:%d holds it at offset "
            "+%d and its tp_traverse does not visit it", THIS_FILE, la, (int)offsetof(Node, b));
   CHECK_CONTAINS(d->message, expect);
