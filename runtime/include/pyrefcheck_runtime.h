@@ -97,6 +97,11 @@ PyAPI_FUNC(void) rt_set_nomemory(long start, long stop);
 PyAPI_FUNC(void) rt_remove_mem_hooks(void);
 PyAPI_FUNC(void) rt_alloc_count_reset(void);   /* count only: no failures, count from 0 */
 PyAPI_FUNC(long) rt_alloc_count(void);         /* allocations since the last set/reset */
+/* Allocations refused since the last rt_set_nomemory; file and line (either may be NULL) receive the
+ * site of the first refused one: the snippet's line for a call through the oracle macros
+ * (PyObject_New, PyMem_Malloc, ...), file NULL for an allocation made inside the runtime or in the
+ * release library. */
+PyAPI_FUNC(long) rt_fault_refused(const char **file, int *line);
 
 /* Called by PyErr_NoMemory (before it raises MemoryError), for the oracle's bookkeeping. */
 typedef void (*RtErrorHook)(const char *exc_name, void *ctx);
