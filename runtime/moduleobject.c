@@ -46,6 +46,7 @@ static void module_dealloc(PyObject *op)
 {
   PyModuleObject *m = (PyModuleObject *)op;
   PyObject_GC_UnTrack(op);
+  if (m->md_weaklist != NULL) PyObject_ClearWeakRefs(op);
   if (state_ready(m) && m->md_def->m_free != NULL) m->md_def->m_free(op);
   Py_XDECREF(m->md_dict);
   Py_XDECREF(m->md_name);
@@ -94,6 +95,7 @@ PyTypeObject PyModule_Type = {
     .tp_clear = module_clear,
     .tp_members = module_members,
     .tp_dictoffset = offsetof(PyModuleObject, md_dict),
+    .tp_weaklistoffset = offsetof(PyModuleObject, md_weaklist),
     .tp_alloc = PyType_GenericAlloc,
     .tp_free = PyObject_GC_Del,
 };

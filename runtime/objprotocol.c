@@ -241,7 +241,6 @@ int PyObject_Not(PyObject *v)
 }
 
 int PyCallable_Check(PyObject *o) { return o != NULL && Py_TYPE(o)->tp_call != NULL; }
-void PyObject_ClearWeakRefs(PyObject *o) { (void)o; }
 PyObject *PyObject_SelfIter(PyObject *o) { return Py_NewRef(o); }
 
 /* --- attributes -----------------------------------------------------------------------------------*/

@@ -32,7 +32,8 @@ int rt_interp_init(void);
 int rt_static_hold(PyObject *o);
 /* sys.modules: a dict from name to module (borrowed; NULL before rt_interp_init). */
 PyObject *rt_modules_dict(void);
-/* The sys module's namespace (borrowed; NULL before rt_interp_init), filled by sysmodule.c. */
+/* The sys module's namespace (borrowed; NULL before rt_interp_init), filled by rt_sys_fill
+ * (import.c). */
 PyObject *rt_sys_dict(void);
 int rt_sys_fill(PyObject *d, PyObject *modules);
 /* Calls fn for every built-in static type (the exception classes included). */

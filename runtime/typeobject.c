@@ -58,6 +58,7 @@ PyTypeObject PyType_Type = {
     .tp_getset = type_getset,
     .tp_base = &PyBaseObject_Type,
     .tp_dictoffset = offsetof(PyTypeObject, tp_dict),
+    .tp_weaklistoffset = offsetof(PyTypeObject, tp_weaklist),
     .tp_alloc = PyType_GenericAlloc,
     .tp_new = type_new,
     .tp_free = PyObject_GC_Del,
@@ -625,6 +626,7 @@ static void type_dealloc(PyObject *op)
   }
   PyHeapTypeObject *ht = (PyHeapTypeObject *)type;
   PyObject_GC_UnTrack(op);
+  if (type->tp_weaklist != NULL) PyObject_ClearWeakRefs(op);
   Py_XDECREF((PyObject *)type->tp_base);
   Py_XDECREF(type->tp_dict);
   Py_XDECREF(type->tp_bases);
@@ -772,6 +774,10 @@ void rt_subtype_dealloc(PyObject *self)
   while (base->tp_dealloc == rt_subtype_dealloc) base = base->tp_base;
   if (type->tp_finalize != NULL && PyObject_CallFinalizerFromDealloc(self) < 0) return;
   if (PyType_IS_GC(type)) PyObject_GC_UnTrack(self);
+  /* Weak references die before the instance's dict, as in CPython's subtype_dealloc. */
+  if (type->tp_weaklistoffset > 0 && base->tp_weaklistoffset == 0 &&
+      *(PyObject **)((char *)self + type->tp_weaklistoffset) != NULL)
+    PyObject_ClearWeakRefs(self);
   if (type->tp_dictoffset != base->tp_dictoffset && type->tp_dictoffset > 0) {
     PyObject **dictptr = (PyObject **)((char *)self + type->tp_dictoffset);
     Py_CLEAR(*dictptr);

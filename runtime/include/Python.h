@@ -41,6 +41,7 @@
 #include "iterobject.h"
 #include "sliceobject.h"
 #include "pycapsule.h"
+#include "weakrefobject.h"
 #include "pyerrors.h"
 #include "modsupport.h"
 #include "abstract.h"

@@ -62,7 +62,7 @@ typedef struct {
   PyObject *md_dict;               /* owned */
   PyModuleDef *md_def;             /* borrowed (static) or NULL */
   void *md_state;                  /* PyMem block of md_def->m_size bytes, or NULL */
-  PyObject *md_weaklist;           /* always NULL */
+  PyObject *md_weaklist;           /* weak references to the module */
   PyObject *md_name;               /* owned str */
 } PyModuleObject;
 

@@ -1,8 +1,9 @@
-/* sysmodule.h — the sys module's C-API, as CPython's sysmodule.h (runtime/sysmodule.c).
- * The runtime's sys is a dict of a few entries (version, platform, maxsize, byteorder, path, argv,
- * modules, _xoptions) created with the interpreter; PySys_GetObject returns them borrowed (NULL,
- * without an exception, for a name it lacks), PySys_SetObject stores a new reference. The write
- * functions print to the process's stdout and stderr and keep the caller's exception. */
+/* sysmodule.h — the sys module's C-API, as CPython's sysmodule.h (implemented in import.c).
+ * The runtime's sys is a module (importable, in sys.modules) with a few entries (version,
+ * platform, maxsize, byteorder, path, argv, modules, _xoptions) created with the interpreter;
+ * PySys_GetObject returns them borrowed (NULL, without an exception, for a name it lacks),
+ * PySys_SetObject stores a new reference. The write functions print to the process's stdout and
+ * stderr and keep the caller's exception. */
 #ifndef Py_SYSMODULE_H
 #define Py_SYSMODULE_H
 

@@ -646,6 +646,14 @@ D(PyUnicode_Split) { PyObject *a = S("a,b"), *b = S(","); CONF_BEGIN(A(a), A(b))
 D(PyUnicode_Splitlines) { PyObject *s = S("a\nb"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_Splitlines(s, 0)); }
 D(PyUnicode_Substring) { PyObject *a = S("abc"); CONF_BEGIN(A(a)); CONF_RET(PyUnicode_Substring(a, 1, 2)); }
 D(PyUnicode_Tailmatch) { PyObject *a = S("abc"), *b = S("c"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Tailmatch(a, b, 0, 3, 1)); }
+D(PyWeakref_Check) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL); CONF_BEGIN0(); CONF_VOID(PyWeakref_Check(r)); }
+D(PyWeakref_CheckProxy) { PyObject *m = MOD(), *r = PyWeakref_NewProxy(m, NULL); CONF_BEGIN0(); CONF_VOID(PyWeakref_CheckProxy(r)); }
+D(PyWeakref_CheckRef) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL); CONF_BEGIN0(); CONF_VOID(PyWeakref_CheckRef(r)); }
+D(PyWeakref_GET_OBJECT) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL); CONF_BEGIN(A(r)); CONF_RET(PyWeakref_GET_OBJECT(r)); }
+D(PyWeakref_GetObject) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL); CONF_BEGIN(A(r)); CONF_RET(PyWeakref_GetObject(r)); }
+D(PyWeakref_GetRef) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL), *o = NULL; CONF_BEGIN(A(r), OUTP(&o)); CONF_VOID(PyWeakref_GetRef(r, &o)); }
+D(PyWeakref_NewProxy) { PyObject *m = MOD(), *cb = PyCFunction_New(&conf_noargs_def, NULL); CONF_BEGIN(A(m), A(cb)); CONF_RET(PyWeakref_NewProxy(m, cb)); }
+D(PyWeakref_NewRef) { PyObject *m = MOD(), *cb = PyCFunction_New(&conf_noargs_def, NULL); CONF_BEGIN(A(m), A(cb)); CONF_RET(PyWeakref_NewRef(m, cb)); }
 D(Py_BuildValue) { CONF_BEGIN0(); CONF_RET(Py_BuildValue("(ff)", 1.5, 2.5)); }
 D(Py_CLEAR) { PyObject *o = F(); CONF_BEGIN(A(o)); CONF_STMT(Py_CLEAR(o)); }
 D(Py_DECREF) { PyObject *o = F(); Py_INCREF(o); CONF_BEGIN(A(o)); CONF_VOID(Py_DECREF(o)); }

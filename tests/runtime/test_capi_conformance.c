@@ -21,6 +21,7 @@
  * against the table, and what is missing.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include "conformance_drivers.h"
 
 /* mismatch() is handed one of a few fixed messages, chosen at run time. */
@@ -473,6 +474,14 @@ static const Driver drivers[] = {
     DRV(PyUnicode_Splitlines)
     DRV(PyUnicode_Substring)
     DRV(PyUnicode_Tailmatch)
+    DRV(PyWeakref_Check)
+    DRV(PyWeakref_CheckProxy)
+    DRV(PyWeakref_CheckRef)
+    DRV(PyWeakref_GET_OBJECT)
+    DRV(PyWeakref_GetObject)
+    DRV(PyWeakref_GetRef)
+    DRV(PyWeakref_NewProxy)
+    DRV(PyWeakref_NewRef)
     DRV(Py_BuildValue)
     DRV(Py_CLEAR)
     DRV(Py_DECREF)
@@ -665,40 +674,53 @@ static int load_symbols(const char *path)
   return 0;
 }
 
+/* Adds the names of the macros one header defines. */
+static void load_macros_from(const char *path)
+{
+  char line[512];
+  FILE *f = fopen(path, "r");
+  if (f == NULL) return;
+  while (fgets(line, sizeof(line), f)) {
+    char *p = line;
+    while (*p == ' ') p++;
+    if (*p != '#') continue;
+    p++;
+    while (*p == ' ') p++;
+    if (strncmp(p, "define", 6) != 0) continue;
+    p += 6;
+    while (*p == ' ') p++;
+    char name[128];
+    size_t n = 0;
+    while ((isalnum((unsigned char)p[n]) || p[n] == '_') && n + 1 < sizeof(name)) {
+      name[n] = p[n];
+      n++;
+    }
+    name[n] = '\0';
+    if (n > 0) add_impl(name);
+  }
+  fclose(f);
+}
+
+/* Every header of the C-API: the .h files of HEADER-DIR and HEADER-DIR/cpython, but not the
+ * runtime's own (pyrefcheck_*.h). */
 static void load_macros(const char *dir)
 {
-  static const char *const headers[] = {
-      "Python.h", "object.h", "cpython/object.h", "objimpl.h", "pymem.h", "pyport.h", "pymacro.h",
-      "longobject.h", "boolobject.h", "floatobject.h", "unicodeobject.h", "bytesobject.h",
-      "tupleobject.h", "listobject.h", "dictobject.h", "setobject.h", "methodobject.h",
-      "moduleobject.h", "descrobject.h", "iterobject.h", "sliceobject.h", "pycapsule.h",
-      "pyerrors.h", "modsupport.h", "abstract.h", "ceval.h", "import.h", "pylifecycle.h",
-      "structmember.h", "typeslots.h", "pyhash.h",
-  };
-  for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
-    char path[1024], line[512];
-    snprintf(path, sizeof(path), "%s/%s", dir, headers[i]);
-    FILE *f = fopen(path, "r");
-    if (f == NULL) continue;
-    while (fgets(line, sizeof(line), f)) {
-      char *p = line;
-      while (*p == ' ') p++;
-      if (*p != '#') continue;
-      p++;
-      while (*p == ' ') p++;
-      if (strncmp(p, "define", 6) != 0) continue;
-      p += 6;
-      while (*p == ' ') p++;
-      char name[128];
-      size_t n = 0;
-      while ((isalnum((unsigned char)p[n]) || p[n] == '_') && n + 1 < sizeof(name)) {
-        name[n] = p[n];
-        n++;
-      }
-      name[n] = '\0';
-      if (n > 0) add_impl(name);
+  static const char *const subdirs[] = {"", "/cpython"};
+  for (size_t i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+    char path[1024];
+    snprintf(path, sizeof(path), "%s%s", dir, subdirs[i]);
+    DIR *d = opendir(path);
+    if (d == NULL) continue;
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+      size_t n = strlen(ent->d_name);
+      if (n < 3 || strcmp(ent->d_name + n - 2, ".h") != 0 || strncmp(ent->d_name, "pyrefcheck_", 11) == 0)
+        continue;
+      char file[1400];
+      snprintf(file, sizeof(file), "%s/%s", path, ent->d_name);
+      load_macros_from(file);
     }
-    fclose(f);
+    closedir(d);
   }
 }
 
