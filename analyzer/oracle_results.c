@@ -65,6 +65,7 @@ typedef struct {
   long code;
   int completed, has_obs, has_error;
   char error[512];
+  char error_stage[16];
   /* obs */
   const char *result, *result_type, *exc, *exc_source, *failed_file, *failed_call;
   long failed_line, allocs;
@@ -380,8 +381,10 @@ static int aggregate(RcOracle *o, const Run *run, const char *argset) {
     int normal = run->fail_alloc == 0 && run->fail_call == 0;
     if (d != NULL) {
       d->runs_seen++;
-      if (!(normal && d->fault_only)) continue;
-      /* seen on a normal run now: that run becomes the one to replay */
+      /* the run to replay: a normal one if any, else the lowest schedule (runs may come in any
+       * order when the runner runs them in parallel) */
+      int better = (normal && d->fault_only) || (normal == !d->fault_only && run->schedule < d->schedule);
+      if (!better) continue;
       free(d->message);
       free(d->fail_site);
       free(d->fail_name);
@@ -432,7 +435,10 @@ static void finish_run(RcOracle *o, Run *run) {
   if (run->has_error) {
     if (run->fail_alloc == 0 && run->fail_call == 0) {
       char reason[768];
-      snprintf(reason, sizeof reason, "%s, with the arguments %s", run->error, argset);
+      if (strcmp(run->error_stage, "args") == 0)
+        snprintf(reason, sizeof reason, "%s, with the arguments %s", run->error, argset);
+      else
+        snprintf(reason, sizeof reason, "%s", run->error);
       not_run(e, reason);
       e->not_run_sets++;
     }
@@ -471,6 +477,9 @@ int rc_oracle_results_read(RcOracle *o, char *output) {
       run->signal = rc_wire_get(&r, "signal");
       run->code = (long)rc_wire_get_int(&r, "code", 0);
       run->phase = rc_wire_get(&r, "phase");
+      run->failed_call = rc_wire_get(&r, "failed_call"); /* the gate's note; obs may refine it */
+      run->failed_file = rc_wire_get(&r, "failed_file");
+      run->failed_line = (long)rc_wire_get_int(&r, "failed_line", 0);
     } else if (!in_run) {
       if (strcmp(r.name, "coverage") == 0) {
         long id = (long)rc_wire_get_int(&r, "entry", -1);
@@ -506,9 +515,11 @@ int rc_oracle_results_read(RcOracle *o, char *output) {
       run->result_type = rc_wire_get(&r, "result_type");
       run->exc = rc_wire_get(&r, "exc");
       run->exc_source = rc_wire_get(&r, "exc_source");
-      run->failed_file = rc_wire_get(&r, "failed_file");
-      run->failed_call = rc_wire_get(&r, "failed_call");
-      run->failed_line = (long)rc_wire_get_int(&r, "failed_line", 0);
+      if (rc_wire_get(&r, "failed_file")) {
+        run->failed_file = rc_wire_get(&r, "failed_file");
+        run->failed_line = (long)rc_wire_get_int(&r, "failed_line", 0);
+      }
+      if (rc_wire_get(&r, "failed_call")) run->failed_call = rc_wire_get(&r, "failed_call");
       run->allocs = (long)rc_wire_get_int(&r, "allocs", 0);
     } else if (strcmp(r.name, "defect") == 0) {
       if ((size_t)run->entry < o->nentries) runtime_defect(o, &o->entries[run->entry], run, &r);
@@ -521,6 +532,8 @@ int rc_oracle_results_read(RcOracle *o, char *output) {
       }
     } else if (strcmp(r.name, "error") == 0) {
       run->has_error = 1;
+      set_text(run->error_stage, sizeof run->error_stage, "%s",
+               rc_wire_get(&r, "stage") ? rc_wire_get(&r, "stage") : "");
       set_text(run->error, sizeof run->error, "%s", rc_wire_get(&r, "message") ? rc_wire_get(&r, "message") : "");
     } else if (strcmp(r.name, "end") == 0) {
       const char *phase = rc_wire_get(&r, "phase");

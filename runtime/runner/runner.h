@@ -136,8 +136,12 @@ enum {
 typedef struct {
   volatile int phase;          /* RC_PHASE_*: how far the child got (read after a crash) */
   volatile uint32_t len;       /* bytes of records in data; written last */
+  char failed_call[128];       /* the call the gate made fail, written at once (survives a crash) */
+  char failed_file[512];
+  volatile int failed_line;
   char data[];
 } RcRunShared;
+extern RcRunShared *rc_run_shared; /* the child's buffer, for the gate */
 
 /* The child's side (runner_child.c): performs one run and writes its records into `shared`.
  * Returns the child's exit status (0). Runs in the sandboxed child only. */

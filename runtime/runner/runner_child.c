@@ -17,6 +17,8 @@
 #include "runner.h"
 
 #include <dlfcn.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +245,42 @@ static PyObject *make_tuple(RcValues *values, char *why, size_t whysize) {
   return t;
 }
 
+/* Runs a module initialiser as the import system does: a single-phase one returns the module; a
+ * multi-phase one returns its PyModuleDef, from which the module is created with a spec naming
+ * it (`PyInit_x` gives "x") and its Py_mod_exec slots are run. Returns a new reference, or NULL
+ * with the failure's exception set (or none, when the initialiser returned NULL without one). */
+static PyObject *init_module(void (*init)(void), const char *init_name, char *why, size_t size) {
+  PyObject *m = ((PyObject * (*)(void)) init)();
+  void *moduledef_type = rc_capi_lookup("PyModuleDef_Type");
+  if (m == NULL || moduledef_type == NULL || (void *)Py_TYPE(m) != moduledef_type) return m;
+  typedef PyObject *(*NewFn)(const char *);
+  typedef int (*SetAttrFn)(PyObject *, const char *, PyObject *);
+  typedef PyObject *(*FromDefFn)(void *, PyObject *, int);
+  typedef int (*ExecFn)(PyObject *, void *);
+  NewFn module_new = (NewFn)rc_capi_lookup("PyModule_New");
+  NewFn str = (NewFn)rc_capi_lookup("PyUnicode_FromString");
+  SetAttrFn set_attr = (SetAttrFn)rc_capi_lookup("PyObject_SetAttrString");
+  FromDefFn from_def = (FromDefFn)rc_capi_lookup("PyModule_FromDefAndSpec2");
+  ExecFn exec = (ExecFn)rc_capi_lookup("PyModule_ExecDef");
+  if (!module_new || !str || !set_attr || !from_def || !exec) {
+    snprintf(why, size, "multi-phase initialisation needs PyModule_FromDefAndSpec2 and "
+                        "PyModule_ExecDef, which the runtime has not yet");
+    return NULL;
+  }
+  const char *name = strncmp(init_name, "PyInit_", 7) == 0 ? init_name + 7 : init_name;
+  PyObject *spec = module_new("ModuleSpec"), *text = str(name), *module = NULL;
+  if (spec != NULL && text != NULL && set_attr(spec, "name", text) == 0) {
+    module = from_def(m, spec, 1013);
+    if (module != NULL && exec(module, m) < 0) {
+      Py_DecRef(module);
+      module = NULL;
+    }
+  }
+  if (spec) Py_DecRef(spec);
+  if (text) Py_DecRef(text);
+  return module;
+}
+
 /* Writes the most telling site of the snippet for a defect: its own site when that is in the
  * snippet, else the last ledger event in the snippet (the INCREF or DECREF that went wrong). */
 static void snippet_site(RcWireBuf *out, const RtDefect *d, const char *snippet) {
@@ -296,6 +334,8 @@ static const char *about_object(const void *op, const RcValues *values, PyObject
 
 int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   const RcRunEntry *e = spec->entry;
+  prctl(PR_SET_PDEATHSIG, SIGKILL); /* the run dies with the process that supervises it */
+  rc_run_shared = shared;
   RcWireBuf out = {0};
   RcValues values;
   memset(&values, 0, sizeof values);
@@ -335,34 +375,16 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
       error_record(&out, "init", "the module initialiser is not in the snippet");
       goto out;
     }
-    module = ((Fn0)init->fn)();
-    const char *exc = NULL, *source = NULL;
+    module = init_module(init->fn, e->init, why, sizeof why);
     if (module == NULL) {
-      rc_capi_exc_pending(&exc, &source);
-      snprintf(why, sizeof why, "%s returned NULL%s%s", e->init, exc ? " with " : " without an exception",
-               exc ? exc : "");
+      const char *exc = NULL, *source = NULL;
+      if (why[0] == '\0') {
+        rc_capi_exc_pending(&exc, &source);
+        snprintf(why, sizeof why, "%s failed%s%s", e->init, exc ? " with " : " without an exception",
+                 exc ? exc : "");
+      }
       error_record(&out, "init", why);
       goto out;
-    }
-    /* multi-phase initialisation: a PyModuleDef comes back; the runtime builds the module */
-    void *moduledef_type = rc_capi_lookup("PyModuleDef_Type");
-    if (moduledef_type != NULL && (void *)Py_TYPE(module) == moduledef_type) {
-      typedef PyObject *(*FromDefFn)(void *, PyObject *, int);
-      typedef int (*ExecFn)(PyObject *, void *);
-      FromDefFn from_def = (FromDefFn)rc_capi_lookup("PyModule_FromDefAndSpec2");
-      ExecFn exec = (ExecFn)rc_capi_lookup("PyModule_ExecDef");
-      void *def = module;
-      module = NULL;
-      if (from_def == NULL || exec == NULL) {
-        error_record(&out, "init", "multi-phase initialisation needs PyModule_FromDefAndSpec2 and "
-                                   "PyModule_ExecDef, which the runtime has not yet");
-        goto out;
-      }
-      module = from_def(def, Py_None, 1013);
-      if (module == NULL || exec(module, def) < 0) {
-        error_record(&out, "init", "the module's creation or its Py_mod_exec slots failed");
-        goto out;
-      }
     }
     rc_capi_exc_clear();
   }
@@ -419,7 +441,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   Py_ssize_t argc = (Py_ssize_t)values.ntop;
   int call_rc = 0;
   switch (conv) {
-  case RC_CONV_INIT: r.object = ((Fn0)fn)(); r.returned = 1; break;
+  case RC_CONV_INIT: r.object = init_module(fn, e->name, why, sizeof why); r.returned = 1; break;
   case RC_CONV_NOARGS: r.object = ((Fn2)fn)(self, NULL); r.returned = 1; break;
   case RC_CONV_O: r.object = ((Fn2)fn)(self, argv[0]); r.returned = 1; break;
   case RC_CONV_VARARGS: r.object = ((Fn2)fn)(self, tuple); r.returned = 1; break;
@@ -485,13 +507,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   PyObject *result = r.object;
   int result_is_watched = result && (about_object(result, &values, module, NULL) != NULL ||
                                      result == Py_None || result == Py_True || result == Py_False);
-  if (result && conv == RC_CONV_INIT) {
-    /* the initialiser's module (or PyModuleDef, which is static and not released) */
-    void *moduledef_type = rc_capi_lookup("PyModuleDef_Type");
-    if (moduledef_type == NULL || (void *)Py_TYPE(result) != moduledef_type) Py_DecRef(result);
-  } else if (result) {
-    Py_DecRef(result);
-  }
+  if (result) Py_DecRef(result);
 
   shared->phase = RC_PHASE_COLLECT;
   PyGC_Collect();

@@ -19,6 +19,7 @@
 #include <string.h>
 
 RcGateState rc_gate;
+RcRunShared *rc_run_shared;
 
 void rc_gate_arm(long fail_call) {
   memset(&rc_gate, 0, sizeof rc_gate);
@@ -70,6 +71,11 @@ int rc_oracle_gate(const char *name, int fallible, int exc, const char *file, in
   rc_gate.failed_name = name;
   rc_gate.failed_file = file;
   rc_gate.failed_line = line;
+  if (rc_run_shared != NULL) { /* now: if the failure crashes the run, the supervisor still knows */
+    snprintf(rc_run_shared->failed_call, sizeof rc_run_shared->failed_call, "%s", name);
+    snprintf(rc_run_shared->failed_file, sizeof rc_run_shared->failed_file, "%s", file ? file : "");
+    rc_run_shared->failed_line = line;
+  }
   if (exc != 0) raise_for(name); /* exc 0: the call fails without an exception (absent) */
   return 1;
 }

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define MAX_ENTRIES 256
@@ -39,6 +40,7 @@ typedef struct {
   long max_runs;
   long timeout_ms;
   long replay;                 /* the schedule to replay, or -1 */
+  long jobs;                   /* worker processes running children at once */
   RcRunEntry *entries;
   size_t nentries;
   RcRunShared *shared;
@@ -124,6 +126,9 @@ static int run_one(Runner *r, const RcRunSpec *spec, long schedule, int print, O
   r->shared->phase = RC_PHASE_START;
   r->shared->len = 0;
   r->shared->data[0] = '\0';
+  r->shared->failed_call[0] = '\0';
+  r->shared->failed_file[0] = '\0';
+  r->shared->failed_line = 0;
   ChildContext context = {r, spec};
   RcSandboxResult result;
   if (rc_sandbox_run(&r->limits, child_body, &context, &result) != 0) {
@@ -160,6 +165,13 @@ static int run_one(Runner *r, const RcRunSpec *spec, long schedule, int print, O
     case RC_SANDBOX_OUTPUT_LIMIT: rc_wire_str(&b, "end", "output-limit"); break;
     }
     rc_wire_str(&b, "phase", rc_runner_phase_name(r->shared->phase));
+    if (r->shared->failed_call[0]) { /* the gate's note, which a crash does not erase */
+      r->shared->failed_call[sizeof r->shared->failed_call - 1] = '\0';
+      r->shared->failed_file[sizeof r->shared->failed_file - 1] = '\0';
+      rc_wire_str(&b, "failed_call", r->shared->failed_call);
+      rc_wire_str(&b, "failed_file", r->shared->failed_file);
+      rc_wire_int(&b, "failed_line", r->shared->failed_line);
+    }
     rc_wire_int(&b, "wall_us", (long long)(result.wall_seconds * 1e6));
     rc_wire_end(&b);
     emit(&b);
@@ -225,6 +237,7 @@ static int read_plan(Runner *r, const char *path) {
       r->max_runs = rc_wire_get_int(&rec, "max_runs", r->max_runs);
       r->timeout_ms = rc_wire_get_int(&rec, "timeout_ms", r->timeout_ms);
       r->replay = rc_wire_get_int(&rec, "schedule", r->replay);
+      r->jobs = rc_wire_get_int(&rec, "jobs", r->jobs);
     } else if (strcmp(rec.name, "entry") == 0) {
       if (r->nentries == MAX_ENTRIES) continue;
       RcRunEntry *e = &r->entries[r->nentries];
@@ -291,7 +304,7 @@ static void coverage_record(const RcRunEntry *e, size_t a, const SetPlan *p, con
   rc_wire_free(&b);
 }
 
-static int explore(Runner *r) {
+static int explore_sequential(Runner *r) {
   size_t total_sets = 0;
   for (size_t i = 0; i < r->nentries; i++) total_sets += r->entries[i].nargsets;
   SetPlan *plans = calloc(total_sets ? total_sets : 1, sizeof *plans);
@@ -369,6 +382,233 @@ static int explore(Runner *r) {
   return rc;
 }
 
+/* --- running in parallel ----------------------------------------------------------------------- */
+
+typedef struct {
+  RcRunSpec spec;
+  long schedule;               /* -1 for a normal run: its number is known once all have run */
+  size_t plan;                 /* its (entry, set) */
+} Job;
+
+#define MAX_WORKERS 16
+
+/* Writes the outcome of job i where the main process finds it (the worker's stdout). */
+static void outcome_record(size_t i, const Outcome *o) {
+  RcWireBuf b = {0};
+  rc_wire_record(&b, "outcome");
+  rc_wire_int(&b, "job", (long long)i);
+  rc_wire_int(&b, "completed", o->completed);
+  rc_wire_int(&b, "error", o->error);
+  rc_wire_int(&b, "allocs", o->allocs);
+  rc_wire_int(&b, "calls", o->calls);
+  rc_wire_str(&b, "sig", o->sig);
+  rc_wire_end(&b);
+  emit(&b);
+  rc_wire_free(&b);
+}
+
+/* Runs jobs[0..n) on up to r->jobs worker processes, each starting its children one after the
+ * other and writing their records into a temporary file; fills outcomes[] and returns the files
+ * (files[w] for worker w, rewound) in *files_out. The workers run only the runner's code. */
+static int run_jobs(Runner *r, const Job *jobs, size_t n, Outcome *outcomes, FILE **files,
+                    size_t *nfiles) {
+  size_t w_count = (size_t)r->jobs < n ? (size_t)r->jobs : n;
+  if (w_count > MAX_WORKERS) w_count = MAX_WORKERS;
+  if (w_count == 0) w_count = 1;
+  pid_t pids[MAX_WORKERS];
+  *nfiles = 0;
+  fflush(stdout);
+  for (size_t w = 0; w < w_count; w++) {
+    files[w] = tmpfile();
+    if (files[w] == NULL) return -1;
+    (*nfiles)++;
+    pids[w] = fork();
+    if (pids[w] < 0) return -1;
+    if (pids[w] == 0) {
+      dup2(fileno(files[w]), STDOUT_FILENO);
+      r->shared = mmap(NULL, RC_RUN_SHARED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                       -1, 0);
+      int code = r->shared == MAP_FAILED ? 3 : 0;
+      for (size_t i = w; i < n && code == 0; i += w_count) {
+        Outcome o;
+        if (run_one(r, &jobs[i].spec, jobs[i].schedule, 1, &o) < 0) code = 3;
+        else outcome_record(i, &o);
+      }
+      fflush(stdout);
+      _exit(code);
+    }
+  }
+  int rc = 0;
+  for (size_t w = 0; w < w_count; w++) {
+    int status;
+    while (waitpid(pids[w], &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) rc = -1;
+  }
+  /* the outcomes, for planning */
+  char *line = NULL;
+  size_t cap = 0;
+  for (size_t w = 0; w < w_count; w++) {
+    rewind(files[w]);
+    while (getline(&line, &cap, files[w]) > 0) {
+      if (strncmp(line, "outcome\t", 8) != 0) continue;
+      RcWireRecord rec;
+      if (rc_wire_parse(line, &rec) < 0) continue;
+      long long i = rc_wire_get_int(&rec, "job", -1);
+      if (i < 0 || (size_t)i >= n) continue;
+      Outcome *o = &outcomes[i];
+      o->completed = (int)rc_wire_get_int(&rec, "completed", 0);
+      o->error = (int)rc_wire_get_int(&rec, "error", 0);
+      o->allocs = (long)rc_wire_get_int(&rec, "allocs", 0);
+      o->calls = (long)rc_wire_get_int(&rec, "calls", 0);
+      const char *sig = rc_wire_get(&rec, "sig");
+      snprintf(o->sig, sizeof o->sig, "%s", sig ? sig : "");
+    }
+    rewind(files[w]);
+  }
+  free(line);
+  r->runs += (long)n;
+  return rc;
+}
+
+/* Copies the workers' records to stdout, leaving out the outcomes; a normal run's schedule (-1)
+ * becomes its set's base, known now. */
+static void emit_files(FILE **files, size_t nfiles, const SetPlan *plans, const size_t *plan_of) {
+  char *line = NULL;
+  size_t cap = 0;
+  for (size_t w = 0; w < nfiles; w++) {
+    while (getline(&line, &cap, files[w]) > 0) {
+      if (strncmp(line, "outcome\t", 8) == 0) continue;
+      if (strncmp(line, "run\t", 4) == 0 && strstr(line, "\tschedule=-1\t") != NULL && plan_of) {
+        char *copy = strdup(line);
+        RcWireRecord rec;
+        if (copy && rc_wire_parse(copy, &rec) == 0) {
+          long long entry = rc_wire_get_int(&rec, "entry", 0), argset = rc_wire_get_int(&rec, "argset", 0);
+          RcWireBuf b = {0};
+          rc_wire_record(&b, "run");
+          for (size_t f = 0; f < rec.nfields; f++) {
+            if (strcmp(rec.key[f], "schedule") == 0)
+              rc_wire_int(&b, "schedule", plans[plan_of[entry] + (size_t)argset].base);
+            else
+              rc_wire_str(&b, rec.key[f], rec.value[f]);
+          }
+          rc_wire_end(&b);
+          emit(&b);
+          rc_wire_free(&b);
+          free(copy);
+          continue;
+        }
+        free(copy);
+      }
+      fputs(line, stdout);
+    }
+    fclose(files[w]);
+  }
+  free(line);
+  fflush(stdout);
+}
+
+/* Exploration with the runs spread over worker processes: all normal runs first (they count the
+ * failure points and fix the schedule numbers), then all failure runs within the budget. */
+static int explore_parallel(Runner *r) {
+  size_t total_sets = 0;
+  for (size_t i = 0; i < r->nentries; i++) total_sets += r->entries[i].nargsets;
+  SetPlan *plans = calloc(total_sets ? total_sets : 1, sizeof *plans);
+  size_t *plan_of = calloc(r->nentries ? r->nentries : 1, sizeof *plan_of);
+  Job *jobs = calloc(total_sets ? total_sets : 1, sizeof *jobs);
+  Outcome *outcomes = calloc(total_sets ? total_sets : 1, sizeof *outcomes);
+  FILE *files[MAX_WORKERS];
+  size_t nfiles = 0, njobs = 0;
+  int rc = -1;
+  if (!plans || !plan_of || !jobs || !outcomes) goto out;
+  size_t k = 0;
+  for (size_t i = 0; i < r->nentries; i++) {
+    plan_of[i] = k;
+    for (size_t a = 0; a < r->entries[i].nargsets; a++, k++) {
+      plans[k].same_as = -1;
+      plans[k].points = -1;
+      if ((long)njobs >= r->max_runs) continue; /* not even counted */
+      jobs[njobs++] = (Job){{r->so_path, r->snippet, &r->entries[i], a, 0, 0}, -1, k};
+    }
+  }
+  if (run_jobs(r, jobs, njobs, outcomes, files, &nfiles) < 0) goto out;
+  for (size_t j = 0; j < njobs; j++) {
+    const Outcome *o = &outcomes[j];
+    SetPlan *p = &plans[jobs[j].plan];
+    p->points = o->completed && !o->error ? o->allocs + o->calls : 0;
+    p->allocs = o->completed && !o->error ? o->allocs : 0;
+    snprintf(p->sig, sizeof p->sig, "%s", o->sig);
+  }
+  long total_points = 0;
+  for (size_t i = 0; i < r->nentries; i++) {
+    long base = 0;
+    for (size_t a = 0; a < r->entries[i].nargsets; a++) {
+      SetPlan *p = &plans[plan_of[i] + a];
+      p->base = base;
+      for (size_t b = 0; b < a && p->points > 0; b++) {
+        const SetPlan *q = &plans[plan_of[i] + b];
+        if (q->points > 0 && q->same_as < 0 && strcmp(q->sig, p->sig) == 0) {
+          p->same_as = (long)b;
+          break;
+        }
+      }
+      if (p->same_as < 0 && p->points > 0) total_points += p->points;
+      base += 1 + (p->points > 0 ? p->points : 0);
+    }
+  }
+  emit_files(files, nfiles, plans, plan_of);
+  nfiles = 0;
+  /* the failure runs, within the budget */
+  long budget = r->max_runs - r->runs;
+  size_t nfail = 0;
+  for (size_t q = 0; q < total_sets; q++) {
+    SetPlan *p = &plans[q];
+    if (p->points <= 0 || p->same_as >= 0) continue;
+    p->quota = total_points <= budget ? p->points
+             : budget > 0 ? (long)((double)p->points * (double)budget / (double)total_points) : 0;
+    nfail += (size_t)p->quota;
+  }
+  Job *fail_jobs = calloc(nfail ? nfail : 1, sizeof *fail_jobs);
+  Outcome *fail_outcomes = calloc(nfail ? nfail : 1, sizeof *fail_outcomes);
+  if (!fail_jobs || !fail_outcomes) {
+    free(fail_jobs);
+    free(fail_outcomes);
+    goto out;
+  }
+  size_t f = 0;
+  for (size_t i = 0; i < r->nentries; i++)
+    for (size_t a = 0; a < r->entries[i].nargsets; a++) {
+      const SetPlan *p = &plans[plan_of[i] + a];
+      if (p->points <= 0 || p->same_as >= 0) continue;
+      for (long point = 1; point <= p->quota; point++)
+        fail_jobs[f++] = (Job){{r->so_path, r->snippet, &r->entries[i], a,
+                                point <= p->allocs ? point : 0,
+                                point <= p->allocs ? 0 : point - p->allocs},
+                               p->base + point, plan_of[i] + a};
+    }
+  rc = nfail ? run_jobs(r, fail_jobs, nfail, fail_outcomes, files, &nfiles) : 0;
+  emit_files(files, nfiles, plans, NULL);
+  nfiles = 0;
+  free(fail_jobs);
+  free(fail_outcomes);
+  for (size_t i = 0; i < r->nentries; i++)
+    for (size_t a = 0; a < r->entries[i].nargsets; a++)
+      coverage_record(&r->entries[i], a, &plans[plan_of[i] + a],
+                      plans[plan_of[i] + a].points < 0 ? "not run: --max-runs reached" : NULL);
+out:
+  for (size_t w = 0; w < nfiles; w++) fclose(files[w]);
+  free(plans);
+  free(plan_of);
+  free(jobs);
+  free(outcomes);
+  return rc;
+}
+
+static int explore(Runner *r) {
+  if (r->replay >= 0 || r->jobs <= 1) return explore_sequential(r);
+  return explore_parallel(r);
+}
+
 /* Under AddressSanitizer the children must die of their signals as they would without it (a
  * crash is a verdict), so the runner re-executes itself once with ASan's handlers off. */
 static void asan_let_signals_through(char **argv) {
@@ -397,8 +637,9 @@ int main(int argc, char **argv) {
   }
   asan_let_signals_through(argv);
   static RcRunEntry entries[MAX_ENTRIES];
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   Runner r = {.so_path = argv[2], .max_runs = 3000, .timeout_ms = 2000, .replay = -1,
-              .entries = entries};
+              .jobs = cpus > 0 ? cpus : 1, .entries = entries};
   int rc = 0;
   if (strcmp(argv[1], "explore") == 0 && read_plan(&r, argv[3]) < 0) rc = 2;
   r.shared = mmap(NULL, RC_RUN_SHARED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
