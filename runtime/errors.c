@@ -459,15 +459,36 @@ void PyErr_PrintEx(int set_sys_last_vars)
 
 void PyErr_Print(void) { PyErr_PrintEx(1); }
 
-int PyErr_CheckSignals(void) { return 0; }
+/* A simulated SIGINT: PyErr_SetInterrupt marks it, the next PyErr_CheckSignals raises
+ * KeyboardInterrupt (no handler can be installed: no Python code runs). */
+static int interrupt_pending;
 
-/* No SyntaxError ever carries a location here (no Python code is compiled): nothing to set. */
-void PyErr_SyntaxLocation(const char *filename, int lineno) { PyErr_SyntaxLocationEx(filename, lineno, 0); }
+int PyErr_SetInterruptEx(int signum)
+{
+  if (signum < 1 || signum >= 65) return -1;
+  if (signum == 2) interrupt_pending = 1;   /* SIGINT; other signals have the default handler */
+  return 0;
+}
 
-/* Adds lineno, offset (when >= 0) and filename to the pending exception, as CPython's; failures
- * to set them are dropped. Without a pending exception there is nothing to annotate (CPython
- * requires one). The runtime has no source files: "text" is not set. */
-void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset)
+void PyErr_SetInterrupt(void) { (void)PyErr_SetInterruptEx(2); }
+
+int PyErr_CheckSignals(void)
+{
+  if (!interrupt_pending) return 0;
+  interrupt_pending = 0;
+  PyErr_SetNone(PyExc_KeyboardInterrupt);
+  return -1;
+}
+
+void PyErr_SyntaxLocation(const char *filename, int lineno)
+{
+  PyErr_SyntaxLocationEx(filename, lineno, -1);
+}
+
+/* Adds lineno, offset (when >= 0) and filename (when not NULL) to the pending exception, as
+ * CPython's; failures to set them are dropped. Without a pending exception there is nothing to
+ * annotate (CPython requires one). The runtime has no source files: "text" is not set. */
+void PyErr_SyntaxLocationObject(PyObject *filename, int lineno, int col_offset)
 {
   PyObject *exc = PyErr_GetRaisedException();
   if (exc == NULL) return;
@@ -479,12 +500,19 @@ void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset)
     if (v == NULL || PyObject_SetAttrString(exc, "offset", v) < 0) PyErr_Clear();
     Py_XDECREF(v);
   }
-  if (filename != NULL) {
-    v = PyUnicode_DecodeFSDefault(filename);
-    if (v == NULL || PyObject_SetAttrString(exc, "filename", v) < 0) PyErr_Clear();
-    Py_XDECREF(v);
-  }
+  if (filename != NULL && PyObject_SetAttrString(exc, "filename", filename) < 0) PyErr_Clear();
   PyErr_SetRaisedException(exc);
+}
+
+void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset)
+{
+  PyObject *exc = PyErr_GetRaisedException();   /* kept aside while the name is decoded */
+  if (exc == NULL) return;
+  PyObject *name = filename != NULL ? PyUnicode_DecodeFSDefault(filename) : NULL;
+  PyErr_Clear();
+  PyErr_SetRaisedException(exc);
+  PyErr_SyntaxLocationObject(name, lineno, col_offset);
+  Py_XDECREF(name);
 }
 
 void _Py_FatalErrorFunc(const char *func, const char *message)

@@ -155,7 +155,11 @@ PyObject *rt_module_from_init(PyObject *(*init)(void), const char *name)
       return NULL;
     }
   }
-  if (PyDict_SetItemString(rt_modules_dict(), name, m) < 0) {
+  /* A single-phase module is found by its definition from now on (CPython's import does the
+   * same: _PyImport_FixupExtensionObject). */
+  PyModuleDef *sdef = PyModule_Check(m) ? PyModule_GetDef(m) : NULL;
+  if ((sdef != NULL && sdef->m_slots == NULL && rt_state_add_module(m, sdef) < 0) ||
+      PyDict_SetItemString(rt_modules_dict(), name, m) < 0) {
     Py_DECREF(m);
     return NULL;
   }
@@ -167,6 +171,14 @@ PyObject *rt_module_from_init(PyObject *(*init)(void), const char *name)
 
 const char *Py_GetVersion(void) { return RT_VERSION; }
 const char *Py_GetPlatform(void) { return "linux"; }
+const char *Py_GetBuildInfo(void) { return "pyrefcheck runtime"; }
+const char *Py_GetCompiler(void) { return "[pyrefcheck runtime]"; }
+const char *Py_GetCopyright(void)
+{
+  return "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.";
+}
+long PyImport_GetMagicNumber(void) { return 3495 | ((long)'\r' << 16) | ((long)'\n' << 24); }
+const char *PyImport_GetMagicTag(void) { return "cpython-311"; }
 
 /* Fills the sys module's dict (d, owned by the caller; PyModule_New filled it first); 0 or -1. */
 int rt_sys_fill(PyObject *d, PyObject *modules)

@@ -1,5 +1,5 @@
 /* interp.c — the interpreter state: the registry of objects that live as long as the runtime,
- * the module registry, the readiness of the built-in types, and the GIL's public face.
+ * the module registry, the readiness of the built-in types, the builtins and the recursion limit.
  *
  * Owns: static_roots (a list holding the dicts of static types and whatever else the runtime
  * keeps for its whole life: rt_static_hold), modules (sys.modules), builtins (an empty dict
@@ -11,8 +11,7 @@
  * a check) gives its dict to static_roots: the dict is then held by older state, as a static
  * type's dict is immortal in CPython, and is not reported as a leak.
  *
- * The runtime is single-threaded and stands for a GIL-holding interpreter: the GIL functions do
- * nothing and report the GIL held.
+ * The thread states and the GIL's public face are in pystate.c.
  */
 #include "rt_capi.h"
 
@@ -107,13 +106,7 @@ void rt_static_types_each(void (*fn)(PyTypeObject *type, void *ctx), void *ctx)
   rt_exceptions_each(fn, ctx);
 }
 
-/* --- the GIL and the evaluation loop ----------------------------------------------------------*/
-PyThreadState *PyEval_SaveThread(void) { return NULL; }
-void PyEval_RestoreThread(PyThreadState *tstate) { (void)tstate; }
-PyGILState_STATE PyGILState_Ensure(void) { return PyGILState_LOCKED; }
-void PyGILState_Release(PyGILState_STATE state) { (void)state; }
-int PyGILState_Check(void) { return 1; }
-PyThreadState *PyThreadState_Get(void) { return NULL; }
+/* --- the evaluation loop (the thread states and the GIL are in pystate.c) ----------------------*/
 PyObject *PyEval_GetBuiltins(void) { return builtins; }
 
 static int recursion_depth;

@@ -43,6 +43,7 @@ int Py_FinalizeEx(void)
   if (!initialized) return 0;
   (void)rt_check_end();
   initialized = 0;
+  rt_atexit_run();   /* Py_AtExit's functions, after everything else, as CPython */
   const char *path = getenv("PYREFCHECK_DEFECTS_JSON");
   if (path == NULL || *path == '\0') return 0;
   FILE *f = fopen(path, "w");

@@ -39,6 +39,13 @@ int rt_sys_fill(PyObject *d, PyObject *modules);
 /* Calls fn for every built-in static type (the exception classes included). */
 void rt_static_types_each(void (*fn)(PyTypeObject *type, void *ctx), void *ctx);
 
+/* --- pystate.c -----------------------------------------------------------------------------------*/
+/* Registers a single-phase module under its definition's index (PyState_FindModule finds it);
+ * 0, or -1 with an exception (SystemError for a multi-phase definition). */
+int rt_state_add_module(PyObject *module, PyModuleDef *def);
+/* Runs the Py_AtExit functions, last registered first, once (from Py_FinalizeEx). */
+void rt_atexit_run(void);
+
 /* --- errors.c ------------------------------------------------------------------------------------*/
 /* The current exception (borrowed) or NULL. */
 PyObject *rt_err_current(void);

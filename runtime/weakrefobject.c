@@ -65,7 +65,8 @@ static void unlink_ref(PyWeakReference *self)
 static PyWeakReference *new_weakref(PyTypeObject *type, PyObject *ob, PyObject *callback)
 {
   /* A subclass (a heap type) allocates through tp_alloc, which takes the type's reference. */
-  PyObject *op = (type->tp_flags & Py_TPFLAGS_HEAPTYPE) ? type->tp_alloc(type, 0) : _PyObject_GC_New(type);
+  PyObject *op = (type->tp_flags & Py_TPFLAGS_HEAPTYPE) ? type->tp_alloc(type, 0)
+                                                         : _PyObject_GC_New(type);
   if (op == NULL) return NULL;
   PyWeakReference *self = (PyWeakReference *)op;
   self->wr_object = ob;
@@ -196,7 +197,8 @@ static int weakref_clear(PyObject *op)
 
 static PyObject *weakref_call(PyObject *op, PyObject *args, PyObject *kw)
 {
-  if (kw != NULL && PyDict_GET_SIZE(kw) != 0) return rt_type_error("weakref() takes no keyword arguments");
+  if (kw != NULL && PyDict_GET_SIZE(kw) != 0)
+    return rt_type_error("weakref() takes no keyword arguments");
   if (!PyArg_UnpackTuple(args, "weakref", 0, 0)) return NULL;
   return Py_NewRef(PyWeakref_GET_OBJECT(op));
 }
@@ -246,7 +248,8 @@ static PyObject *weakref_richcompare(PyObject *self, PyObject *other, int op)
 static PyObject *weakref_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
   PyObject *ob, *callback = NULL;
-  if (kwds != NULL && PyDict_GET_SIZE(kwds) != 0) return rt_type_error("ref() takes no keyword arguments");
+  if (kwds != NULL && PyDict_GET_SIZE(kwds) != 0)
+    return rt_type_error("ref() takes no keyword arguments");
   if (!PyArg_UnpackTuple(args, "__new__", 1, 2, &ob, &callback)) return NULL;
   return make_ref(type, ob, callback, 0);
 }

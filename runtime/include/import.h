@@ -12,6 +12,8 @@ extern "C" {
 
 PyAPI_FUNC(PyObject *) PyImport_ImportModule(const char *name);        /* new */
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleNoBlock(const char *name); /* new */
+PyAPI_FUNC(long) PyImport_GetMagicNumber(void);
+PyAPI_FUNC(const char *) PyImport_GetMagicTag(void);
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleLevel(const char *name, PyObject *globals,
                                                   PyObject *locals, PyObject *fromlist, int level);
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleLevelObject(PyObject *name, PyObject *globals,

@@ -57,6 +57,8 @@ PyAPI_FUNC(int) PyGC_IsEnabled(void);
 #define PyObject_GC_New(type, typeobj) ((type *)_RT_AT(_PyObject_GC_New(typeobj)))
 #define PyObject_GC_NewVar(type, typeobj, n) ((type *)_RT_AT(_PyObject_GC_NewVar((typeobj), (n))))
 #define PyObject_GC_Resize(type, op, n) ((type *)_RT_AT(_PyObject_GC_Resize(_PyVarObject_CAST(op), (n))))
+#define PyObject_NEW(type, typeobj) PyObject_New(type, typeobj)
+#define PyObject_NEW_VAR(type, typeobj, n) PyObject_NewVar(type, typeobj, n)
 #define PyObject_Del PyObject_Free
 #define PyObject_DEL PyObject_Free
 #define PyObject_MALLOC PyObject_Malloc

@@ -19,6 +19,15 @@ PyAPI_FUNC(void) Py_InitializeEx(int initsigs);
 PyAPI_FUNC(int) Py_IsInitialized(void);
 PyAPI_FUNC(int) Py_FinalizeEx(void);
 PyAPI_FUNC(void) Py_Finalize(void);
+/* C-API additions (issue 4): pystate.c and import.c. Py_AtExit's functions run at the end of
+ * Py_FinalizeEx, last registered first (at most 32); Py_Exit finalizes, then exits. */
+PyAPI_FUNC(int) Py_AtExit(void (*func)(void));
+PyAPI_FUNC(void) Py_Exit(int status);
+PyAPI_FUNC(const char *) Py_GetVersion(void);
+PyAPI_FUNC(const char *) Py_GetPlatform(void);
+PyAPI_FUNC(const char *) Py_GetBuildInfo(void);
+PyAPI_FUNC(const char *) Py_GetCompiler(void);
+PyAPI_FUNC(const char *) Py_GetCopyright(void);
 
 #ifdef __cplusplus
 }

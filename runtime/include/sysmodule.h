@@ -21,9 +21,6 @@ PyAPI_FUNC(void) PySys_WriteStderr(const char *format, ...);
 PyAPI_FUNC(void) PySys_FormatStdout(const char *format, ...);
 PyAPI_FUNC(void) PySys_FormatStderr(const char *format, ...);
 
-PyAPI_FUNC(const char *) Py_GetVersion(void);
-PyAPI_FUNC(const char *) Py_GetPlatform(void);
-
 /* The fspath protocol and file descriptors (os.fspath(), PyObject_AsFileDescriptor). */
 PyAPI_FUNC(PyObject *) PyOS_FSPath(PyObject *path);                 /* new */
 PyAPI_FUNC(int) PyObject_AsFileDescriptor(PyObject *o);

@@ -143,6 +143,34 @@ static PyObject *REGISTERED(void)
   return m;
 }
 
+/* A file: a module whose write() takes one argument and whose readline() returns a line. */
+static PyObject *conf_write(PyObject *self, PyObject *arg)
+{
+  (void)self;
+  (void)arg;
+  Py_RETURN_NONE;
+}
+static PyObject *conf_readline(PyObject *self, PyObject *args)
+{
+  (void)self;
+  (void)args;
+  return PyUnicode_FromString("line\n");
+}
+static PyMethodDef conf_write_def = {"write", conf_write, METH_O, NULL};
+static PyMethodDef conf_readline_def = {"readline", conf_readline, METH_VARARGS, NULL};
+static PyObject *FILEOBJ(void)
+{
+  PyObject *m = MOD();
+  PyObject *w = PyCFunction_New(&conf_write_def, NULL), *r = PyCFunction_New(&conf_readline_def, NULL);
+  (void)PyModule_AddObjectRef(m, "write", w);
+  (void)PyModule_AddObjectRef(m, "readline", r);
+  return m;
+}
+
+static PyModuleDef conf_state_def = {PyModuleDef_HEAD_INIT, "confstate", NULL, -1,
+                                     NULL, NULL, NULL, NULL, NULL};
+static void conf_atexit(void) {}
+
 static PyObject *conf_va_build(const char *fmt, ...)
 {
   va_list va;
@@ -275,20 +303,29 @@ D(PyErr_SetFromErrnoWithFilenameObject) { PyObject *f = S("f"); errno = 2; CONF_
 D(PyErr_SetFromErrnoWithFilenameObjects) { PyObject *f = S("f"), *g = S("g"); errno = 2; CONF_BEGIN(A(PyExc_OSError), A(f), A(g)); CONF_RET(PyErr_SetFromErrnoWithFilenameObjects(PyExc_OSError, f, g)); }
 D(PyErr_SetImportError) { PyObject *m = S("msg"), *n = S("name"), *p = S("path"); CONF_BEGIN(A(m), A(n), A(p)); CONF_VOID(PyErr_SetImportError(m, n, p)); }
 D(PyErr_SetImportErrorSubclass) { PyObject *m = S("msg"), *n = S("name"), *p = S("path"); CONF_BEGIN(A(m), A(n), A(p)); CONF_RET(PyErr_SetImportErrorSubclass(PyExc_ModuleNotFoundError, m, n, p)); }
+D(PyErr_SetInterrupt) { CONF_BEGIN0(); CONF_VOID(PyErr_SetInterrupt()); (void)PyErr_CheckSignals(); PyErr_Clear(); }
 D(PyErr_SetNone) { CONF_BEGIN(A(PyExc_ValueError)); CONF_VOID(PyErr_SetNone(PyExc_ValueError)); }
 D(PyErr_SetObject) { PyObject *v = S("value"); CONF_BEGIN(A(PyExc_ValueError), A(v)); CONF_VOID(PyErr_SetObject(PyExc_ValueError, v)); }
 D(PyErr_SetRaisedException) { PyObject *e = EXC(); CONF_BEGIN0(); CONF_VOID(PyErr_SetRaisedException(e)); }
 D(PyErr_SetString) { CONF_BEGIN(A(PyExc_ValueError)); CONF_VOID(PyErr_SetString(PyExc_ValueError, "s")); }
 D(PyErr_SyntaxLocation) { CONF_BEGIN0(); CONF_VOID(PyErr_SyntaxLocation("f", 1)); }
 D(PyErr_SyntaxLocationEx) { CONF_BEGIN0(); CONF_VOID(PyErr_SyntaxLocationEx("f", 1, 2)); }
+D(PyErr_SyntaxLocationObject) { PyObject *f = S("conf.py"); PyErr_SetString(PyExc_SyntaxError, "bad"); CONF_BEGIN(A(f)); CONF_VOID(PyErr_SyntaxLocationObject(f, 1, 2)); }
 D(PyErr_WarnEx) { CONF_BEGIN(A(PyExc_UserWarning)); CONF_VOID(PyErr_WarnEx(PyExc_UserWarning, "w", 1)); }
 D(PyErr_WarnExplicit) { CONF_BEGIN(A(PyExc_UserWarning), A(NULL)); CONF_VOID(PyErr_WarnExplicit(PyExc_UserWarning, "w", "f", 1, "m", NULL)); }
 D(PyErr_WarnExplicitObject) { PyObject *m = S("w"), *f = S("f"), *mod = S("m"); CONF_BEGIN(A(PyExc_UserWarning), A(m), A(f), A(mod), A(NULL)); CONF_VOID(PyErr_WarnExplicitObject(PyExc_UserWarning, m, f, 1, mod, NULL)); }
 D(PyErr_WarnFormat) { CONF_BEGIN(A(PyExc_UserWarning)); CONF_VOID(PyErr_WarnFormat(PyExc_UserWarning, 1, "%d", 1)); }
 D(PyErr_WriteUnraisable) { PyObject *o = F(); RAISE(); CONF_BEGIN(A(o)); CONF_VOID(PyErr_WriteUnraisable(o)); }
+D(PyEval_AcquireThread) { PyThreadState *t = PyEval_SaveThread(); CONF_BEGIN0(); CONF_VOID(PyEval_AcquireThread(t)); }
 D(PyEval_GetBuiltins) { CONF_BEGIN0(); CONF_RET(PyEval_GetBuiltins()); }
-D(PyEval_RestoreThread) { CONF_BEGIN0(); CONF_VOID(PyEval_RestoreThread(NULL)); }
-D(PyEval_SaveThread) { CONF_BEGIN0(); CONF_VOID(PyEval_SaveThread()); }
+D(PyEval_GetFrame) { CONF_BEGIN0(); CONF_RET(PyEval_GetFrame()); }
+D(PyEval_GetFuncDesc) { PyObject *c = PyCFunction_New(&conf_noargs_def, NULL); CONF_BEGIN(A(c)); CONF_VOID(PyEval_GetFuncDesc(c)); }
+D(PyEval_GetFuncName) { PyObject *c = PyCFunction_New(&conf_noargs_def, NULL); CONF_BEGIN(A(c)); CONF_VOID(PyEval_GetFuncName(c)); }
+D(PyEval_GetGlobals) { CONF_BEGIN0(); CONF_RET(PyEval_GetGlobals()); }
+D(PyEval_GetLocals) { CONF_BEGIN0(); CONF_RET(PyEval_GetLocals()); }
+D(PyEval_ReleaseThread) { PyThreadState *t = PyThreadState_Get(); CONF_BEGIN0(); CONF_VOID(PyEval_ReleaseThread(t)); PyEval_AcquireThread(t); }
+D(PyEval_RestoreThread) { PyThreadState *t = PyEval_SaveThread(); CONF_BEGIN0(); CONF_VOID(PyEval_RestoreThread(t)); }
+D(PyEval_SaveThread) { PyThreadState *t = NULL; CONF_BEGIN0(); CONF_STMT(t = PyEval_SaveThread()); PyEval_RestoreThread(t); }
 D(PyException_GetArgs) { PyObject *e = EXC(); CONF_BEGIN0(); CONF_RET(PyException_GetArgs(e)); }
 D(PyException_GetCause) { PyObject *e = EXC(); PyException_SetCause(e, EXC()); CONF_BEGIN(A(e)); CONF_RET(PyException_GetCause(e)); }
 D(PyException_GetContext) { PyObject *e = EXC(); PyException_SetContext(e, EXC()); CONF_BEGIN(A(e)); CONF_RET(PyException_GetContext(e)); }
@@ -296,6 +333,9 @@ D(PyException_GetTraceback) { PyObject *e = EXC(); CONF_BEGIN(A(e)); CONF_RET(Py
 D(PyException_SetCause) { PyObject *e = EXC(), *c = EXC(); CONF_BEGIN(A(e), A(c)); CONF_VOID(PyException_SetCause(e, c)); }
 D(PyException_SetContext) { PyObject *e = EXC(), *c = EXC(); CONF_BEGIN(A(e), A(c)); CONF_VOID(PyException_SetContext(e, c)); }
 D(PyException_SetTraceback) { PyObject *e = EXC(); CONF_BEGIN(A(e), A(Py_None)); CONF_VOID(PyException_SetTraceback(e, Py_None)); }
+D(PyFile_GetLine) { PyObject *f = FILEOBJ(); CONF_BEGIN(A(f)); CONF_RET(PyFile_GetLine(f, -1)); }
+D(PyFile_WriteObject) { PyObject *f = FILEOBJ(), *o = F(); CONF_BEGIN(A(o), A(f)); CONF_VOID(PyFile_WriteObject(o, f, 0)); }
+D(PyFile_WriteString) { PyObject *f = FILEOBJ(); CONF_BEGIN(A(f)); CONF_VOID(PyFile_WriteString("text", f)); }
 D(PyFloat_AS_DOUBLE) { PyObject *f = F(); CONF_BEGIN(A(f)); CONF_VOID(PyFloat_AS_DOUBLE(f)); }
 D(PyFloat_AsDouble) { PyObject *f = F(); CONF_BEGIN(A(f)); CONF_VOID(PyFloat_AsDouble(f)); }
 D(PyFloat_Check) { PyObject *f = F(); CONF_BEGIN(A(f)); CONF_VOID(PyFloat_Check(f)); }
@@ -308,6 +348,7 @@ D(PyFrozenSet_New) { PyObject *l = BV("[ff]", 1.5, 2.5); CONF_BEGIN(A(l)); CONF_
 D(PyImport_AddModule) { CONF_BEGIN0(); CONF_RET(PyImport_AddModule("confadded")); }
 D(PyImport_AddModuleObject) { PyObject *n = S("confadded2"); CONF_BEGIN(A(n)); CONF_RET(PyImport_AddModuleObject(n)); }
 D(PyImport_AddModuleRef) { CONF_BEGIN0(); CONF_RET(PyImport_AddModuleRef("confadded3")); }
+D(PyImport_GetMagicNumber) { CONF_BEGIN0(); CONF_VOID(PyImport_GetMagicNumber()); }
 D(PyImport_GetModule) { PyObject *n = S("confreg"); (void)REGISTERED(); CONF_BEGIN(A(n)); CONF_RET(PyImport_GetModule(n)); }
 D(PyImport_GetModuleDict) { CONF_BEGIN0(); CONF_RET(PyImport_GetModuleDict()); }
 D(PyImport_Import) { PyObject *n = S("confreg"); (void)REGISTERED(); CONF_BEGIN(A(n)); CONF_RET(PyImport_Import(n)); }
@@ -317,6 +358,10 @@ D(PyImport_ImportModuleLevel) { (void)REGISTERED(); CONF_BEGIN(A(NULL), A(NULL),
 D(PyImport_ImportModuleLevelObject) { PyObject *n = S("confreg"); (void)REGISTERED(); CONF_BEGIN(A(n), A(NULL), A(NULL), A(NULL)); CONF_RET(PyImport_ImportModuleLevelObject(n, NULL, NULL, NULL, 0)); }
 D(PyImport_ImportModuleNoBlock) { (void)REGISTERED(); CONF_BEGIN0(); CONF_RET(PyImport_ImportModuleNoBlock("confreg")); }
 D(PyIndex_Check) { PyObject *o = I(1000); CONF_BEGIN(A(o)); CONF_VOID(PyIndex_Check(o)); }
+D(PyInterpreterState_Clear) { PyInterpreterState *i = PyInterpreterState_New(); CONF_BEGIN0(); CONF_VOID(PyInterpreterState_Clear(i)); }
+D(PyInterpreterState_Delete) { PyInterpreterState *i = PyInterpreterState_New(); CONF_BEGIN0(); CONF_VOID(PyInterpreterState_Delete(i)); }
+D(PyInterpreterState_GetID) { CONF_BEGIN0(); CONF_VOID(PyInterpreterState_GetID(PyInterpreterState_Main())); }
+D(PyInterpreterState_New) { CONF_BEGIN0(); CONF_VOID(PyInterpreterState_New()); }
 D(PyIter_Check) { PyObject *it = PyObject_GetIter(BV("[i]", 1)); CONF_BEGIN(A(it)); CONF_VOID(PyIter_Check(it)); }
 D(PyIter_Next) { PyObject *it = PyObject_GetIter(BV("[f]", 1.5)); CONF_BEGIN(A(it)); CONF_RET(PyIter_Next(it)); }
 D(PyIter_Send) { PyObject *it = PyObject_GetIter(BV("[f]", 1.5)), *r = NULL; CONF_BEGIN(A(it), A(Py_None), OUTP(&r)); CONF_VOID(PyIter_Send(it, Py_None, &r)); }
@@ -458,6 +503,10 @@ BINARY_NUM(PyNumber_TrueDivide, I(1000), I(2))
 BINARY_NUM(PyNumber_Xor, I(1000), I(2))
 UNARY_NUM(PyObject_ASCII, S("x"))
 UNARY_NUM(PyObject_Bytes, BV("[i]", 65))
+D(PyOS_AfterFork) { CONF_BEGIN0(); CONF_VOID(PyOS_AfterFork()); }
+D(PyOS_AfterFork_Child) { CONF_BEGIN0(); CONF_VOID(PyOS_AfterFork_Child()); }
+D(PyOS_AfterFork_Parent) { CONF_BEGIN0(); CONF_VOID(PyOS_AfterFork_Parent()); }
+D(PyOS_BeforeFork) { CONF_BEGIN0(); CONF_VOID(PyOS_BeforeFork()); }
 D(PyOS_FSPath) { PyObject *p = S("conf/path"); CONF_BEGIN(A(p)); CONF_RET(PyOS_FSPath(p)); }
 D(PyObject_AsFileDescriptor) { PyObject *fd = I(1); CONF_BEGIN(A(fd)); CONF_VOID(PyObject_AsFileDescriptor(fd)); }
 D(PyObject_Call) { PyObject *c = (PyObject *)&PyList_Type, *args = BV("([f])", 1.5), *kw = PyDict_New(); CONF_BEGIN(A(c), A(args), A(kw)); CONF_RET(PyObject_Call(c, args, kw)); }
@@ -500,6 +549,8 @@ D(PyObject_IsSubclass) { CONF_BEGIN(A(&PyBool_Type), A(&PyLong_Type)); CONF_VOID
 D(PyObject_IsTrue) { PyObject *o = BV("[i]", 1); CONF_BEGIN(A(o)); CONF_VOID(PyObject_IsTrue(o)); }
 D(PyObject_Length) { PyObject *o = BV("[i]", 1); CONF_BEGIN(A(o)); CONF_VOID(PyObject_Length(o)); }
 D(PyObject_LengthHint) { PyObject *o = BV("[i]", 1); CONF_BEGIN(A(o)); CONF_VOID(PyObject_LengthHint(o, 0)); }
+D(PyObject_NEW) { CONF_BEGIN(A(&ConfPlain_Type)); CONF_RET(PyObject_NEW(ConfObj, &ConfPlain_Type)); }
+D(PyObject_NEW_VAR) { CONF_BEGIN(A(&ConfPlain_Type)); CONF_RET(PyObject_NEW_VAR(PyVarObject, &ConfPlain_Type, 2)); }
 D(PyObject_New) { CONF_BEGIN(A(&ConfPlain_Type)); CONF_RET(PyObject_New(ConfObj, &ConfPlain_Type)); }
 D(PyObject_NewVar) { CONF_BEGIN(A(&ConfPlain_Type)); CONF_RET(PyObject_NewVar(PyVarObject, &ConfPlain_Type, 2)); }
 D(PyObject_Not) { PyObject *o = BV("[i]", 1); CONF_BEGIN(A(o)); CONF_VOID(PyObject_Not(o)); }
@@ -555,6 +606,9 @@ D(PySlice_GetIndices) { Py_ssize_t a, b, c; PyObject *s = PySlice_New(NULL, NULL
 D(PySlice_GetIndicesEx) { Py_ssize_t a, b, c, n; PyObject *s = PySlice_New(NULL, NULL, NULL); CONF_BEGIN(A(s)); CONF_VOID(PySlice_GetIndicesEx(s, 3, &a, &b, &c, &n)); }
 D(PySlice_New) { PyObject *a = I(1000), *b = I(2000), *c = I(3000); CONF_BEGIN(A(a), A(b), A(c)); CONF_RET(PySlice_New(a, b, c)); }
 D(PySlice_Unpack) { Py_ssize_t a, b, c; PyObject *s = PySlice_New(NULL, NULL, NULL); CONF_BEGIN(A(s)); CONF_VOID(PySlice_Unpack(s, &a, &b, &c)); }
+D(PyState_AddModule) { PyObject *m = PyModule_Create(&conf_state_def); CONF_BEGIN(A(m)); CONF_VOID(PyState_AddModule(m, &conf_state_def)); }
+D(PyState_FindModule) { PyObject *m = PyModule_Create(&conf_state_def); PyState_AddModule(m, &conf_state_def); CONF_BEGIN0(); CONF_RET(PyState_FindModule(&conf_state_def)); }
+D(PyState_RemoveModule) { PyObject *m = PyModule_Create(&conf_state_def); PyState_AddModule(m, &conf_state_def); CONF_BEGIN0(); CONF_VOID(PyState_RemoveModule(&conf_state_def)); }
 D(PySys_FormatStderr) { CONF_BEGIN0(); CONF_VOID(PySys_FormatStderr("%s", "")); }
 D(PySys_FormatStdout) { CONF_BEGIN0(); CONF_VOID(PySys_FormatStdout("%s", "")); }
 D(PySys_GetObject) { CONF_BEGIN0(); CONF_RET(PySys_GetObject("path")); }
@@ -562,7 +616,21 @@ D(PySys_GetXOptions) { CONF_BEGIN0(); CONF_RET(PySys_GetXOptions()); }
 D(PySys_SetObject) { PyObject *v = F(); CONF_BEGIN(A(v)); CONF_VOID(PySys_SetObject("conf_attr", v)); }
 D(PySys_WriteStderr) { CONF_BEGIN0(); CONF_VOID(PySys_WriteStderr("%s", "")); }
 D(PySys_WriteStdout) { CONF_BEGIN0(); CONF_VOID(PySys_WriteStdout("%s", "")); }
+D(PyThreadState_Clear) { PyThreadState *t = PyThreadState_New(PyInterpreterState_Main()); CONF_BEGIN0(); CONF_VOID(PyThreadState_Clear(t)); }
+D(PyThreadState_Delete) { PyThreadState *t = PyThreadState_New(PyInterpreterState_Main()); CONF_BEGIN0(); CONF_VOID(PyThreadState_Delete(t)); }
 D(PyThreadState_Get) { CONF_BEGIN0(); CONF_VOID(PyThreadState_Get()); }
+D(PyThreadState_GetDict) { (void)PyThreadState_GetDict(); CONF_BEGIN0(); CONF_RET(PyThreadState_GetDict()); }
+D(PyThreadState_New) { CONF_BEGIN0(); CONF_VOID(PyThreadState_New(PyInterpreterState_Main())); }
+D(PyThreadState_Swap) { PyThreadState *t = PyThreadState_New(PyInterpreterState_Main()), *old = NULL; CONF_BEGIN0(); CONF_STMT(old = PyThreadState_Swap(t)); PyThreadState_Swap(old); }
+D(PyThread_tss_alloc) { CONF_BEGIN0(); CONF_VOID(PyThread_tss_alloc()); }
+D(PyThread_tss_create) { Py_tss_t *k = PyThread_tss_alloc(); CONF_BEGIN0(); CONF_VOID(PyThread_tss_create(k)); }
+D(PyThread_tss_delete) { Py_tss_t *k = PyThread_tss_alloc(); PyThread_tss_create(k); CONF_BEGIN0(); CONF_VOID(PyThread_tss_delete(k)); }
+D(PyThread_tss_free) { Py_tss_t *k = PyThread_tss_alloc(); CONF_BEGIN0(); CONF_VOID(PyThread_tss_free(k)); }
+D(PyThread_tss_get) { Py_tss_t *k = PyThread_tss_alloc(); PyThread_tss_create(k); CONF_BEGIN0(); CONF_VOID(PyThread_tss_get(k)); }
+D(PyThread_tss_is_created) { Py_tss_t *k = PyThread_tss_alloc(); CONF_BEGIN0(); CONF_VOID(PyThread_tss_is_created(k)); }
+D(PyThread_tss_set) { Py_tss_t *k = PyThread_tss_alloc(); PyThread_tss_create(k); CONF_BEGIN0(); CONF_VOID(PyThread_tss_set(k, k)); }
+D(PyTraceMalloc_Track) { CONF_BEGIN0(); CONF_VOID(PyTraceMalloc_Track(0, 0, 1)); }
+D(PyTraceMalloc_Untrack) { CONF_BEGIN0(); CONF_VOID(PyTraceMalloc_Untrack(0, 0)); }
 D(PyTuple_Check) { PyObject *t = PyTuple_New(0); CONF_BEGIN(A(t)); CONF_VOID(PyTuple_Check(t)); }
 D(PyTuple_CheckExact) { PyObject *t = PyTuple_New(0); CONF_BEGIN(A(t)); CONF_VOID(PyTuple_CheckExact(t)); }
 D(PyTuple_GET_ITEM) { PyObject *t = BV("(ff)", 1.5, 2.5); CONF_BEGIN(A(t)); CONF_RET(PyTuple_GET_ITEM(t, 1)); }
@@ -654,9 +722,13 @@ D(PyWeakref_GetObject) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL); CO
 D(PyWeakref_GetRef) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL), *o = NULL; CONF_BEGIN(A(r), OUTP(&o)); CONF_VOID(PyWeakref_GetRef(r, &o)); }
 D(PyWeakref_NewProxy) { PyObject *m = MOD(), *cb = PyCFunction_New(&conf_noargs_def, NULL); CONF_BEGIN(A(m), A(cb)); CONF_RET(PyWeakref_NewProxy(m, cb)); }
 D(PyWeakref_NewRef) { PyObject *m = MOD(), *cb = PyCFunction_New(&conf_noargs_def, NULL); CONF_BEGIN(A(m), A(cb)); CONF_RET(PyWeakref_NewRef(m, cb)); }
+D(Py_AtExit) { CONF_BEGIN0(); CONF_VOID(Py_AtExit(conf_atexit)); }
 D(Py_BuildValue) { CONF_BEGIN0(); CONF_RET(Py_BuildValue("(ff)", 1.5, 2.5)); }
 D(Py_CLEAR) { PyObject *o = F(); CONF_BEGIN(A(o)); CONF_STMT(Py_CLEAR(o)); }
 D(Py_DECREF) { PyObject *o = F(); Py_INCREF(o); CONF_BEGIN(A(o)); CONF_VOID(Py_DECREF(o)); }
+D(Py_GetBuildInfo) { CONF_BEGIN0(); CONF_VOID(Py_GetBuildInfo()); }
+D(Py_GetCompiler) { CONF_BEGIN0(); CONF_VOID(Py_GetCompiler()); }
+D(Py_GetCopyright) { CONF_BEGIN0(); CONF_VOID(Py_GetCopyright()); }
 D(Py_GetPlatform) { CONF_BEGIN0(); CONF_VOID(Py_GetPlatform()); }
 D(Py_GetVersion) { CONF_BEGIN0(); CONF_VOID(Py_GetVersion()); }
 D(Py_INCREF) { PyObject *o = F(); CONF_BEGIN(A(o)); CONF_VOID(Py_INCREF(o)); }

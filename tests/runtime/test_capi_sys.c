@@ -1,11 +1,13 @@
 /* test_capi_sys.c — the small corners of the C-API extensions reach for besides objects: the sys
  * module's dict (PySys_*), paths and file descriptors (PyOS_FSPath, PyObject_AsFileDescriptor, the
  * FSConverter / FSDecoder converters), the remaining str codecs (stateful UTF-8, file system,
- * locale, UCS-4, splitlines), the import variants, and the rarer error setters. Results and
+ * locale, UCS-4, splitlines), the import variants, the rarer error setters, thread states and the
+ * GIL, PyState_*, locks and thread-specific storage, PyFile_*, interrupts and Py_AtExit. Results and
  * CPython's error types and messages (taken from CPython 3.11 through ctypes); every test runs in a
  * check window that must end without a defect.
  */
 #include <errno.h>
+#include <pthread.h>
 #include "capi_test.h"
 
 TEST(sys_dict)
@@ -179,6 +181,183 @@ TEST(error_setters)
   CAPI_END_CLEAN();
 }
 
+TEST(thread_states_and_the_gil)
+{
+  CAPI_BEGIN();
+  PyThreadState *main = PyThreadState_Get();
+  CHECK(main != NULL && PyGILState_Check());
+  CHECK(PyThreadState_GetInterpreter(main) == PyInterpreterState_Main());
+  CHECK_EQ_INT(PyInterpreterState_GetID(PyInterpreterState_Main()), 0);
+  PyThreadState *saved = PyEval_SaveThread();   /* Py_BEGIN_ALLOW_THREADS */
+  CHECK(saved == main && !PyGILState_Check());
+  PyGILState_STATE g = PyGILState_Ensure();     /* a callback from another thread */
+  CHECK(g == PyGILState_UNLOCKED && PyGILState_Check());
+  PyGILState_Release(g);
+  CHECK(!PyGILState_Check());
+  PyEval_RestoreThread(saved);                  /* Py_END_ALLOW_THREADS */
+  CHECK(PyThreadState_Get() == main);
+  CHECK(PyGILState_Ensure() == PyGILState_LOCKED);
+  /* A thread state of one's own: swapped in, with its own dict, then cleared and deleted. */
+  PyThreadState *t = PyThreadState_New(PyInterpreterState_Main());
+  REQUIRE(t != NULL);
+  CHECK(PyThreadState_Swap(t) == main);
+  PyObject *d = PyThreadState_GetDict();
+  CHECK(d != NULL && PyDict_Check(d));
+  PyObject *one = PyLong_FromLong(1);
+  CHECK_EQ_INT(PyDict_SetItemString(d, "k", one), 0);
+  Py_DECREF(one);
+  CHECK(PyThreadState_Swap(main) == t);
+  CHECK(PyThreadState_GetDict() != d);
+  PyThreadState_Clear(t);
+  PyThreadState_Delete(t);   /* the dict went with Clear: the window ends clean */
+  CHECK(PyEval_GetGlobals() == NULL && PyEval_GetFrame() == NULL);
+  CHECK_NO_ERROR();
+  CHECK(PyEval_GetLocals() == NULL);
+  CHECK_RAISED(PyExc_SystemError, "frame does not exist");
+  CHECK(strcmp(PyEval_GetFuncName((PyObject *)&PyUnicode_Type), "type") == 0);
+  CHECK(strcmp(PyEval_GetFuncDesc((PyObject *)&PyUnicode_Type), " object") == 0);
+  CAPI_END_CLEAN();
+}
+
+static PyModuleDef single_phase_def = {PyModuleDef_HEAD_INIT, "single", NULL, -1,
+                                       NULL, NULL, NULL, NULL, NULL};
+static PyObject *PyInit_single(void) { return PyModule_Create(&single_phase_def); }
+
+TEST(modules_by_definition)
+{
+  CAPI_BEGIN();
+  CHECK(PyState_FindModule(&single_phase_def) == NULL);
+  PyObject *m = rt_module_from_init(PyInit_single, "single");   /* the import registers it */
+  REQUIRE(m != NULL);
+  CHECK(PyState_FindModule(&single_phase_def) == m);
+  CHECK_EQ_INT(PyState_RemoveModule(&single_phase_def), 0);
+  CHECK(PyState_FindModule(&single_phase_def) == NULL);
+  Py_ssize_t count = Py_REFCNT(m);
+  CHECK_EQ_INT(PyState_AddModule(m, &single_phase_def), 0);
+  CHECK_EQ_INT(Py_REFCNT(m), count + 1);   /* the registry's own reference */
+  CHECK(PyState_FindModule(&single_phase_def) == m);
+  Py_DECREF(m);
+  CAPI_END_CLEAN();
+}
+
+static void *tss_seen;
+static void *tss_thread(void *key)
+{
+  tss_seen = PyThread_tss_get((Py_tss_t *)key);   /* another thread: its own (empty) value */
+  return NULL;
+}
+
+TEST(locks_and_thread_storage)
+{
+  CAPI_BEGIN();
+  PyThread_type_lock lock = PyThread_allocate_lock();
+  REQUIRE(lock != NULL);
+  CHECK_EQ_INT(PyThread_acquire_lock(lock, WAIT_LOCK), 1);
+  CHECK_EQ_INT(PyThread_acquire_lock(lock, NOWAIT_LOCK), 0);   /* held */
+  PyThread_release_lock(lock);
+  CHECK_EQ_INT(PyThread_acquire_lock(lock, NOWAIT_LOCK), 1);
+  PyThread_release_lock(lock);
+  PyThread_free_lock(lock);
+  static Py_tss_t key = Py_tss_NEEDS_INIT;
+  CHECK_EQ_INT(PyThread_tss_is_created(&key), 0);
+  CHECK_EQ_INT(PyThread_tss_create(&key), 0);
+  CHECK_EQ_INT(PyThread_tss_create(&key), 0);   /* again: nothing to do */
+  CHECK(PyThread_tss_get(&key) == NULL);
+  CHECK_EQ_INT(PyThread_tss_set(&key, &key), 0);
+  CHECK(PyThread_tss_get(&key) == &key);
+  pthread_t th;
+  tss_seen = &key;
+  REQUIRE(pthread_create(&th, NULL, tss_thread, &key) == 0);
+  pthread_join(th, NULL);
+  CHECK(tss_seen == NULL);
+  PyThread_tss_delete(&key);
+  CHECK_EQ_INT(PyThread_tss_is_created(&key), 0);
+  Py_tss_t *k = PyThread_tss_alloc();
+  REQUIRE(k != NULL);
+  CHECK_EQ_INT(PyThread_tss_create(k), 0);
+  PyThread_tss_free(k);   /* deletes, then frees: the window reports no raw leak */
+  CHECK(PyThread_get_thread_ident() != 0);
+  CAPI_END_CLEAN();
+}
+
+/* A "file": a module whose write() appends to a list. */
+static PyObject *written;
+static PyObject *file_write(PyObject *self, PyObject *arg)
+{
+  (void)self;
+  if (PyList_Append(written, arg) < 0) return NULL;
+  Py_RETURN_NONE;
+}
+static PyObject *file_readline(PyObject *self, PyObject *args)
+{
+  (void)self;
+  (void)args;
+  return PyUnicode_FromString("a line\n");
+}
+static PyMethodDef file_methods[] = {
+    {"write", file_write, METH_O, NULL},
+    {"readline", file_readline, METH_VARARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+TEST(file_objects)
+{
+  CAPI_BEGIN();
+  written = PyList_New(0);
+  PyObject *f = PyModule_New("file");
+  REQUIRE(written != NULL && f != NULL && PyModule_AddFunctions(f, file_methods) == 0);
+  PyObject *s = PyUnicode_FromString("x");
+  CHECK_EQ_INT(PyFile_WriteObject(s, f, 0), 0);             /* repr */
+  CHECK_EQ_INT(PyFile_WriteObject(s, f, Py_PRINT_RAW), 0);  /* str */
+  CHECK_EQ_INT(PyFile_WriteString("plain", f), 0);
+  CHECK_REPR_STEAL(Py_NewRef(written), "[\"'x'\", 'x', 'plain']");
+  PyErr_SetString(PyExc_KeyError, "pending");
+  CHECK_EQ_INT(PyFile_WriteString("not written", f), -1);   /* an exception is already set */
+  CHECK_RAISED(PyExc_KeyError, NULL);
+  CHECK_EQ_INT(PyFile_WriteObject(s, NULL, 0), -1);
+  CHECK_RAISED(PyExc_TypeError, "writeobject with NULL file");
+  CHECK_EQ_INT(PyFile_WriteString("x", NULL), -1);
+  CHECK_RAISED(PyExc_SystemError, "null file for PyFile_WriteString");
+  CHECK_EQ_INT(PyFile_WriteObject(s, s, 0), -1);   /* no write() */
+  CHECK_RAISED(PyExc_AttributeError, NULL);
+  CHECK_REPR_STEAL(PyFile_GetLine(f, 0), "'a line\\n'");
+  CHECK_REPR_STEAL(PyFile_GetLine(f, -1), "'a line'");   /* n < 0 strips the newline */
+  Py_DECREF(s);
+  Py_DECREF(f);
+  Py_CLEAR(written);
+  CAPI_END_CLEAN();
+}
+
+TEST(interrupts_and_syntax_locations)
+{
+  CAPI_BEGIN();
+  CHECK_EQ_INT(PyErr_CheckSignals(), 0);
+  PyErr_SetInterrupt();
+  CHECK_EQ_INT(PyErr_CheckSignals(), -1);
+  CHECK_RAISED(PyExc_KeyboardInterrupt, NULL);
+  CHECK_EQ_INT(PyErr_CheckSignals(), 0);   /* delivered once */
+  CHECK_EQ_INT(PyErr_SetInterruptEx(0), -1);
+  PyObject *fn = PyUnicode_FromString("conf.py");
+  PyErr_SetString(PyExc_SyntaxError, "bad");
+  PyErr_SyntaxLocationObject(fn, 3, 7);
+  PyObject *exc = PyErr_GetRaisedException();
+  PyObject *a = exc ? PyObject_GetAttrString(exc, "filename") : NULL;
+  CHECK(a == fn);
+  Py_XDECREF(a);
+  a = exc ? PyObject_GetAttrString(exc, "offset") : NULL;
+  CHECK(a != NULL && PyLong_AsLong(a) == 7);
+  Py_XDECREF(a);
+  Py_XDECREF(exc);
+  Py_DECREF(fn);
+  CHECK(PyImport_GetMagicNumber() == 3495 + (13L << 16) + (10L << 24));
+  CHECK(strstr(Py_GetCopyright(), "Python Software Foundation") != NULL);
+  CAPI_END_CLEAN();
+}
+
+static int atexit_ran;
+static void on_exit_first(void) { atexit_ran = atexit_ran * 10 + 1; }
+static void on_exit_second(void) { atexit_ran = atexit_ran * 10 + 2; }
+
 int main(void)
 {
   Py_Initialize();
@@ -187,8 +366,19 @@ int main(void)
   RUN(str_codecs);
   RUN(imports_and_dicts);
   RUN(error_setters);
+  RUN(thread_states_and_the_gil);
+  RUN(modules_by_definition);
+  RUN(locks_and_thread_storage);
+  RUN(file_objects);
+  RUN(interrupts_and_syntax_locations);
   int failed = TEST_SUMMARY();
+  CHECK_EQ_INT(Py_AtExit(on_exit_first), 0);
+  CHECK_EQ_INT(Py_AtExit(on_exit_second), 0);
   Py_FinalizeEx();
+  if (atexit_ran != 21) {   /* last registered first, after finalization */
+    printf("Py_AtExit functions ran as %d, expected 21\n", atexit_ran);
+    failed++;
+  }
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
     rt_defects_write_json(stdout);
     return 1;
