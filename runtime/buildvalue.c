@@ -205,6 +205,8 @@ static PyObject *do_mkvalue(const char **p_format, va_list *p_va)
     case 'f':
     case 'd':
       return PyFloat_FromDouble(va_arg(*p_va, double));
+    case 'D':
+      return PyComplex_FromCComplex(*va_arg(*p_va, Py_complex *));
     case 'c': {
       char c = (char)va_arg(*p_va, int);
       return PyBytes_FromStringAndSize(&c, 1);

@@ -1,8 +1,9 @@
 /* floatobject.c — float, as CPython's Objects/floatobject.c (no free list: every float is a new
  * object from PyObject_Malloc).
  *
- * repr is the shortest string that reads back to the same double (CPython's repr), written with
- * "%.{p}g" for the smallest p that round-trips, then ".0" added to integral values. Mixed
+ * repr is the shortest string that reads back to the same double (CPython's repr): the digits of
+ * "%.{p}e" for the smallest p that round-trips, laid out as CPython does (exponent notation below
+ * 1e-4 and from 1e16, ".0" after integral values). Mixed
  * arithmetic with ints converts the int; comparisons with ints are exact for ints below 2**53 and
  * correct in sign and order beyond (the int is converted to double, which CPython avoids).
  */
@@ -79,21 +80,53 @@ PyObject *PyFloat_FromString(PyObject *v)
 /* --- slots -----------------------------------------------------------------------------------------*/
 static void float_dealloc(PyObject *op) { Py_TYPE(op)->tp_free(op); }
 
+void rt_double_repr(double v, int add_dot_0, char *buf)
+{
+  if (isnan(v)) {
+    strcpy(buf, "nan");
+    return;
+  }
+  if (isinf(v)) {
+    strcpy(buf, v > 0 ? "inf" : "-inf");
+    return;
+  }
+  /* The shortest digits that read back to v: "%.{p}e" for the smallest such p. */
+  char e[40];
+  for (int prec = 0; prec <= 16; prec++) {
+    snprintf(e, sizeof(e), "%.*e", prec, v);
+    if (strtod(e, NULL) == v) break;
+  }
+  char digits[24];
+  size_t nd = 0;
+  const char *p = e + (e[0] == '-');
+  for (; *p != 'e'; p++)
+    if (*p != '.') digits[nd++] = *p;
+  while (nd > 1 && digits[nd - 1] == '0') nd--;
+  digits[nd] = '\0';
+  int decpt = atoi(p + 1) + 1;   /* the decimal point's place after the first digit */
+  char *out = buf;
+  if (signbit(v)) *out++ = '-';
+  if (decpt <= -4 || decpt > 16) {   /* CPython's repr: exponent outside [1e-4, 1e16) */
+    *out++ = digits[0];
+    if (nd > 1) out += sprintf(out, ".%s", digits + 1);
+    sprintf(out, "e%c%02d", decpt - 1 < 0 ? '-' : '+', abs(decpt - 1));
+  } else if (decpt <= 0) {
+    out += sprintf(out, "0.");
+    for (int i = 0; i < -decpt; i++) *out++ = '0';
+    strcpy(out, digits);
+  } else if ((size_t)decpt >= nd) {
+    out += sprintf(out, "%s", digits);
+    for (size_t i = nd; i < (size_t)decpt; i++) *out++ = '0';
+    strcpy(out, add_dot_0 ? ".0" : "");
+  } else {
+    sprintf(out, "%.*s.%s", decpt, digits, digits + decpt);
+  }
+}
+
 static PyObject *float_repr(PyObject *op)
 {
-  double v = PyFloat_AS_DOUBLE(op);
-  if (isnan(v)) return PyUnicode_FromString("nan");
-  if (isinf(v)) return PyUnicode_FromString(v > 0 ? "inf" : "-inf");
-  char buf[40];
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(buf, sizeof(buf), "%.*g", prec, v);
-    if (strtod(buf, NULL) == v) break;
-  }
-  /* CPython switches to exponent notation at 1e16 and below 1e-4, as %g does at precision 17. */
-  if (strchr(buf, 'e') == NULL && strchr(buf, '.') == NULL) {
-    if (fabs(v) >= 1e16) snprintf(buf, sizeof(buf), "%.16e", v);
-    else strcat(buf, ".0");
-  }
+  char buf[RT_DOUBLE_REPR_SIZE];
+  rt_double_repr(PyFloat_AS_DOUBLE(op), 1, buf);
   return PyUnicode_FromString(buf);
 }
 

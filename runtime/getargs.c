@@ -9,7 +9,7 @@
  * and the buffers filled so far are released, so a failing parse leaves nothing behind (CPython's
  * freelist). On failure the functions return 0 with an exception whose message is CPython's
  * ("f() argument 1 must be str, not int", "f() takes exactly 2 arguments (1 given)").
- * Not supported: es/et (encoded strings), w* (writable buffers), D (complex), Y (bytearray), the
+ * Not supported: es/et (encoded strings), w* (writable buffers), Y (bytearray), the
  * removed u/Z codes; they raise SystemError("bad format char").
  */
 #include "rt_capi.h"
@@ -273,6 +273,13 @@ static const char *convertsimple(PyObject *arg, const char **p_format, va_list *
     *p = dval;
     break;
   }
+  case 'D': {
+    Py_complex *p = va_arg(*p_va, Py_complex *);
+    Py_complex cval = PyComplex_AsCComplex(arg);
+    if (PyErr_Occurred()) return ERR_OCCURRED;
+    *p = cval;
+    break;
+  }
   case 'c': {
     char *p = va_arg(*p_va, char *);
     if (PyBytes_Check(arg) && PyBytes_GET_SIZE(arg) == 1) *p = PyBytes_AS_STRING(arg)[0];
@@ -432,7 +439,7 @@ static const char *skipitem(const char **p_format, va_list *p_va)
   char c = *format++;
   switch (c) {
   case 'b': case 'B': case 'h': case 'H': case 'i': case 'I': case 'l': case 'k': case 'L':
-  case 'K': case 'n': case 'f': case 'd': case 'c': case 'C': case 'p': case 'U': case 'S':
+  case 'K': case 'n': case 'f': case 'd': case 'D': case 'c': case 'C': case 'p': case 'U': case 'S':
     (void)va_arg(*p_va, void *);
     break;
   case 's': case 'z': case 'y':

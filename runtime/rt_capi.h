@@ -46,6 +46,12 @@ int rt_state_add_module(PyObject *module, PyModuleDef *def);
 /* Runs the Py_AtExit functions, last registered first, once (from Py_FinalizeEx). */
 void rt_atexit_run(void);
 
+/* --- floatobject.c -------------------------------------------------------------------------------*/
+/* CPython's repr of a double into buf (at least RT_DOUBLE_REPR_SIZE bytes): the shortest digits
+ * that read back to v; add_dot_0 appends ".0" to integral values (float's repr, not complex's). */
+#define RT_DOUBLE_REPR_SIZE 40
+void rt_double_repr(double v, int add_dot_0, char *buf);
+
 /* --- errors.c ------------------------------------------------------------------------------------*/
 /* The current exception (borrowed) or NULL. */
 PyObject *rt_err_current(void);

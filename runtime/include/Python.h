@@ -29,6 +29,7 @@
 #include "longobject.h"
 #include "boolobject.h"
 #include "floatobject.h"
+#include "complexobject.h"
 #include "unicodeobject.h"
 #include "bytesobject.h"
 #include "tupleobject.h"

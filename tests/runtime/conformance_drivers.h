@@ -249,6 +249,13 @@ D(PyCapsule_SetContext) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCap
 D(PyCapsule_SetDestructor) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCapsule_SetDestructor(c, conf_capsule_dtor)); }
 D(PyCapsule_SetName) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCapsule_SetName(c, "conf.cap")); }
 D(PyCapsule_SetPointer) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCapsule_SetPointer(c, &conf_capsule_ctx)); }
+D(PyComplex_AsCComplex) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_AsCComplex(c)); }
+D(PyComplex_Check) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_Check(c)); }
+D(PyComplex_CheckExact) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_CheckExact(c)); }
+D(PyComplex_FromCComplex) { Py_complex v = {1.0, 2.0}; CONF_BEGIN0(); CONF_RET(PyComplex_FromCComplex(v)); }
+D(PyComplex_FromDoubles) { CONF_BEGIN0(); CONF_RET(PyComplex_FromDoubles(1.0, 2.0)); }
+D(PyComplex_ImagAsDouble) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_ImagAsDouble(c)); }
+D(PyComplex_RealAsDouble) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_RealAsDouble(c)); }
 D(PyDescr_NewClassMethod) { PyObject *t = PyType_FromSpec(&conf_spec); CONF_BEGIN(A(t)); CONF_RET(PyDescr_NewClassMethod((PyTypeObject *)t, &conf_class_def)); }
 D(PyDescr_NewGetSet) { PyObject *t = PyType_FromSpec(&conf_spec); CONF_BEGIN(A(t)); CONF_RET(PyDescr_NewGetSet((PyTypeObject *)t, &conf_getset_def)); }
 D(PyDescr_NewMember) { PyObject *t = PyType_FromSpec(&conf_spec); CONF_BEGIN(A(t)); CONF_RET(PyDescr_NewMember((PyTypeObject *)t, &conf_member_def)); }
@@ -746,5 +753,11 @@ D(_PyBytes_Resize) { PyObject *b = PyBytes_FromStringAndSize(NULL, 4); CONF_BEGI
 D(_PyObject_New) { CONF_BEGIN(A(&ConfPlain_Type)); CONF_RET(_PyObject_New(&ConfPlain_Type)); }
 D(_PyObject_NewVar) { CONF_BEGIN(A(&ConfPlain_Type)); CONF_RET(_PyObject_NewVar(&ConfPlain_Type, 2)); }
 D(_PyTuple_Resize) { PyObject *t = PyTuple_New(3); CONF_BEGIN(OUTP(&t)); CONF_VOID(_PyTuple_Resize(&t, 1)); }
+D(_Py_c_diff) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_diff(a, a)); }
+D(_Py_c_neg) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_neg(a)); }
+D(_Py_c_pow) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_pow(a, a)); }
+D(_Py_c_prod) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_prod(a, a)); }
+D(_Py_c_quot) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_quot(a, a)); }
+D(_Py_c_sum) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_sum(a, a)); }
 
 #endif

@@ -1,0 +1,195 @@
+/* test_capi_objects.c — the built-in types added after the first ones: complex (the C arithmetic,
+ * the object's number slots, repr, hash, comparisons, complex() and the "D" codes of
+ * PyArg_Parse* / Py_BuildValue), and float's repr, which complex's shares. Results, ownership and
+ * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
+ * window that must end without a defect.
+ */
+#include <errno.h>
+#include <math.h>
+#include "capi_test.h"
+
+/* repr(o) compared with s; o is released. */
+#define CHECK_REPR(o, s) CHECK_REPR_STEAL(o, s)
+
+static PyObject *eval_binary(PyObject *(*op)(PyObject *, PyObject *), double ar, double ai, double br,
+                             double bi)
+{
+  PyObject *a = PyComplex_FromDoubles(ar, ai), *b = PyComplex_FromDoubles(br, bi);
+  PyObject *r = (a != NULL && b != NULL) ? op(a, b) : NULL;
+  Py_XDECREF(a);
+  Py_XDECREF(b);
+  return r;
+}
+
+TEST(float_repr_is_cpythons)
+{
+  CAPI_BEGIN();
+  CHECK_REPR(PyFloat_FromDouble(1e15), "1000000000000000.0");
+  CHECK_REPR(PyFloat_FromDouble(1e16), "1e+16");
+  CHECK_REPR(PyFloat_FromDouble(123456789012345678.0), "1.2345678901234568e+17");
+  CHECK_REPR(PyFloat_FromDouble(1.5e-5), "1.5e-05");
+  CHECK_REPR(PyFloat_FromDouble(0.0001), "0.0001");
+  CHECK_REPR(PyFloat_FromDouble(-0.0), "-0.0");
+  CHECK_REPR(PyFloat_FromDouble(5e-324), "5e-324");
+  CHECK_REPR(PyFloat_FromDouble(1.0 / 3), "0.3333333333333333");
+  CHECK_REPR(PyFloat_FromDouble(1.7976931348623157e308), "1.7976931348623157e+308");
+  CHECK_REPR(PyFloat_FromDouble(-2.5), "-2.5");
+  CAPI_END_CLEAN();
+}
+
+TEST(complex_c_arithmetic)
+{
+  CAPI_BEGIN();
+  Py_complex a = {1.0, 2.0}, b = {3.0, -1.0}, r;
+  r = _Py_c_sum(a, b);
+  CHECK(r.real == 4.0 && r.imag == 1.0);
+  r = _Py_c_diff(a, b);
+  CHECK(r.real == -2.0 && r.imag == 3.0);
+  r = _Py_c_prod(a, b);
+  CHECK(r.real == 5.0 && r.imag == 5.0);
+  r = _Py_c_neg(a);
+  CHECK(r.real == -1.0 && r.imag == -2.0);
+  errno = 0;
+  r = _Py_c_quot(a, (Py_complex){0.0, 0.0});
+  CHECK(errno == EDOM);
+  errno = 0;
+  r = _Py_c_pow((Py_complex){0.0, 0.0}, (Py_complex){-1.0, 0.0});
+  CHECK(errno == EDOM);
+  errno = 0;
+  r = _Py_c_pow(a, (Py_complex){0.0, 0.0});
+  CHECK(r.real == 1.0 && r.imag == 0.0 && errno == 0);
+  CHECK(_Py_c_abs((Py_complex){3.0, 4.0}) == 5.0);
+  CAPI_END_CLEAN();
+}
+
+TEST(complex_objects)
+{
+  CAPI_BEGIN();
+  PyObject *c = PyComplex_FromDoubles(1.0, 2.0);
+  REQUIRE(c != NULL);
+  CHECK(PyComplex_Check(c) && PyComplex_CheckExact(c));
+  CHECK(PyComplex_RealAsDouble(c) == 1.0 && PyComplex_ImagAsDouble(c) == 2.0);
+  Py_complex v = PyComplex_AsCComplex(c);
+  CHECK(v.real == 1.0 && v.imag == 2.0);
+  PyObject *f = PyFloat_FromDouble(2.5);
+  v = PyComplex_AsCComplex(f);   /* a real number: imaginary part 0 */
+  CHECK(v.real == 2.5 && v.imag == 0.0);
+  CHECK(PyComplex_RealAsDouble(f) == 2.5 && PyComplex_ImagAsDouble(f) == 0.0);
+  v = PyComplex_AsCComplex(Py_None);
+  CHECK(v.real == -1.0);
+  CHECK_RAISED(PyExc_TypeError, "must be real number, not NoneType");
+  CHECK_REPR(Py_NewRef(c), "(1+2j)");
+  CHECK_REPR(PyComplex_FromDoubles(0.0, 1.0), "1j");
+  CHECK_REPR(PyComplex_FromDoubles(0.0, -0.0), "-0j");
+  CHECK_REPR(PyComplex_FromDoubles(-0.0, 1.0), "(-0+1j)");
+  CHECK_REPR(PyComplex_FromDoubles(1e16, -1.5e-5), "(1e+16-1.5e-05j)");
+  CHECK_REPR(PyComplex_FromDoubles(INFINITY, NAN), "(inf+nanj)");
+  CHECK(PyObject_Hash(c) == 2000007);   /* CPython's hash(1+2j) */
+  PyObject *m1 = PyComplex_FromDoubles(-1.0, 0.0);
+  CHECK(PyObject_Hash(m1) == -2);
+  Py_DECREF(m1);
+  /* == with complex, float and int; ordering is not defined. */
+  PyObject *one = PyLong_FromLong(1), *c1 = PyComplex_FromDoubles(1.0, 0.0), *onef = PyFloat_FromDouble(1.0);
+  CHECK_EQ_INT(PyObject_RichCompareBool(c1, one, Py_EQ), 1);
+  CHECK_EQ_INT(PyObject_RichCompareBool(one, c1, Py_EQ), 1);   /* reflected */
+  CHECK_EQ_INT(PyObject_RichCompareBool(c1, onef, Py_EQ), 1);
+  CHECK_EQ_INT(PyObject_RichCompareBool(c, one, Py_NE), 1);
+  CHECK_EQ_INT(PyObject_RichCompareBool(c, c, Py_LT), -1);
+  CHECK_RAISED(PyExc_TypeError, "'<' not supported between instances of 'complex' and 'complex'");
+  CHECK(PyObject_Hash(c1) == PyObject_Hash(one));
+  /* Arithmetic, mixed with ints and floats. */
+  CHECK_REPR(PyNumber_Add(c, one), "(2+2j)");
+  CHECK_REPR(PyNumber_Multiply(onef, c), "(1+2j)");
+  CHECK_REPR(eval_binary(PyNumber_Subtract, 1, 2, 3, -1), "(-2+3j)");
+  CHECK_REPR(eval_binary(PyNumber_TrueDivide, 1, 2, 1, 2), "(1+0j)");
+  CHECK(eval_binary(PyNumber_TrueDivide, 1, 2, 0, 0) == NULL);
+  CHECK_RAISED(PyExc_ZeroDivisionError, "complex division by zero");
+  CHECK_REPR(PyNumber_Power(c, c, Py_None), "(-0.22251715680177267+0.10070913113607541j)");
+  CHECK_REPR(PyNumber_Power(c, one, Py_None), "(1+2j)");
+  PyObject *zero = PyComplex_FromDoubles(0.0, 0.0), *minus1 = PyLong_FromLong(-1);
+  CHECK(PyNumber_Power(zero, minus1, Py_None) == NULL);
+  CHECK_RAISED(PyExc_ZeroDivisionError, "0.0 to a negative or complex power");
+  CHECK(PyNumber_FloorDivide(c, c) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "unsupported operand type(s) for //: 'complex' and 'complex'");
+  CHECK_REPR(PyNumber_Negative(c), "(-1-2j)");
+  PyObject *c34 = PyComplex_FromDoubles(3.0, 4.0);
+  CHECK_REPR(PyNumber_Absolute(c34), "5.0");
+  Py_DECREF(c34);
+  CHECK_EQ_INT(PyObject_IsTrue(zero), 0);
+  CHECK_EQ_INT(PyObject_IsTrue(c), 1);
+  PyObject *big = PyComplex_FromDoubles(1.7e308, 1.7e308);
+  CHECK(PyNumber_Absolute(big) == NULL);
+  CHECK_RAISED(PyExc_OverflowError, "absolute value too large");
+  CHECK(PyNumber_Float(c) == NULL);
+  CHECK_RAISED(PyExc_TypeError, NULL);
+  /* real, imag, conjugate() */
+  PyObject *re = PyObject_GetAttrString(c, "real");
+  CHECK(re != NULL && PyFloat_AsDouble(re) == 1.0);
+  Py_XDECREF(re);
+  CHECK_REPR(PyObject_CallMethod(c, "conjugate", NULL), "(1-2j)");
+  Py_DECREF(big);
+  Py_DECREF(zero);
+  Py_DECREF(minus1);
+  Py_DECREF(one);
+  Py_DECREF(onef);
+  Py_DECREF(c1);
+  Py_DECREF(f);
+  Py_DECREF(c);
+  CAPI_END_CLEAN();
+}
+
+TEST(complex_constructor)
+{
+  CAPI_BEGIN();
+  PyObject *t = (PyObject *)&PyComplex_Type;
+  CHECK_REPR(PyObject_CallNoArgs(t), "0j");
+  CHECK_REPR(PyObject_CallFunction(t, "s", "1+2j"), "(1+2j)");
+  CHECK_REPR(PyObject_CallFunction(t, "s", " (1-2.5j) "), "(1-2.5j)");
+  CHECK_REPR(PyObject_CallFunction(t, "s", "j"), "1j");
+  CHECK_REPR(PyObject_CallFunction(t, "s", "-j"), "-1j");
+  CHECK_REPR(PyObject_CallFunction(t, "s", "2-j"), "(2-1j)");
+  CHECK_REPR(PyObject_CallFunction(t, "s", "3"), "(3+0j)");
+  CHECK(PyObject_CallFunction(t, "s", "x") == NULL);
+  CHECK_RAISED(PyExc_ValueError, "complex() arg is a malformed string");
+  CHECK(PyObject_CallFunction(t, "si", "1", 2) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "complex() can't take second arg if first is a string");
+  CHECK(PyObject_CallFunction(t, "is", 1, "2") == NULL);
+  CHECK_RAISED(PyExc_TypeError, "complex() second arg can't be a string");
+  CHECK(PyObject_CallFunction(t, "O", Py_None) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "complex() first argument must be a string or a number, not 'NoneType'");
+  PyObject *c = PyComplex_FromDoubles(1.0, 2.0);
+  CHECK_REPR(PyObject_CallFunction(t, "OO", c, c), "(-1+3j)");
+  PyObject *same = PyObject_CallOneArg(t, c);
+  CHECK(same == c);   /* an exact complex is returned itself */
+  Py_XDECREF(same);
+  CHECK_REPR(PyObject_CallFunction(t, "id", 2, 0.5), "(2+0.5j)");
+  /* The D codes: Py_complex in and out. */
+  Py_complex v = {0, 0};
+  PyObject *args = Py_BuildValue("(D)", &(Py_complex){4.0, -3.0});
+  CHECK_REPR(Py_NewRef(args), "((4-3j),)");
+  CHECK_EQ_INT(PyArg_ParseTuple(args, "D", &v), 1);
+  CHECK(v.real == 4.0 && v.imag == -3.0);
+  Py_XDECREF(args);
+  args = Py_BuildValue("(i)", 7);
+  CHECK_EQ_INT(PyArg_ParseTuple(args, "D", &v), 1);
+  CHECK(v.real == 7.0 && v.imag == 0.0);
+  Py_XDECREF(args);
+  Py_DECREF(c);
+  CAPI_END_CLEAN();
+}
+
+int main(void)
+{
+  Py_Initialize();
+  RUN(float_repr_is_cpythons);
+  RUN(complex_c_arithmetic);
+  RUN(complex_objects);
+  RUN(complex_constructor);
+  int failed = TEST_SUMMARY();
+  Py_FinalizeEx();
+  if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
+    rt_defects_write_json(stdout);
+    return 1;
+  }
+  return failed;
+}
