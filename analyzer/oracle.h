@@ -127,7 +127,7 @@ typedef struct {
 typedef enum {
   RC_ORACLE_CONV_INIT, RC_ORACLE_CONV_NOARGS, RC_ORACLE_CONV_O, RC_ORACLE_CONV_VARARGS,
   RC_ORACLE_CONV_VARARGS_KW, RC_ORACLE_CONV_FASTCALL, RC_ORACLE_CONV_FASTCALL_KW,
-  RC_ORACLE_CONV_PLAIN
+  RC_ORACLE_CONV_PLAIN, RC_ORACLE_CONV_TYPE
 } RcOracleConv;
 
 const char *rc_oracle_conv_name(RcOracleConv conv); /* the plan's spelling: "varargs", ... */
@@ -138,6 +138,9 @@ typedef struct {
   char *table;           /* method table and index, or NULL */
   int index;
   char *init;            /* PyInit_ to run first, or NULL */
+  char *type;            /* RC_ORACLE_CONV_TYPE: the static type (its C name); for a method of a
+                          * type: the type its self is an instance of; else NULL */
+  char *instance;        /* a type's method: the arguments its self is made with, "()" */
   RcOracleConv conv;
   char *ret;             /* "object", "int", "void" */
   int nparams;

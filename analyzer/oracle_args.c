@@ -154,7 +154,7 @@ int rc_oracle_args_for(RcOracleEntry *e, const RcOracleSource *src, const RcOrac
   case RC_ORACLE_CONV_NOARGS: count = 0; break;
   case RC_ORACLE_CONV_O: count = 1; break;
   case RC_ORACLE_CONV_PLAIN: count = e->nparams - (e->self_module ? 1 : 0); break;
-  default: count = -1; /* a tuple or vector: any number */
+  default: count = -1; /* a tuple or vector (or a type's constructor): any number */
   }
   /* 2. the PyArg format */
   if (count == -1 && f && f->parse_format) {

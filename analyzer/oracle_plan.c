@@ -32,8 +32,19 @@ typedef struct {
 } Method;
 
 typedef struct {
+  char name[128];       /* the C name of the static type */
+  char tp_name[128];
+  char methods[128];    /* its tp_methods table, "" */
+  char init_func[128];  /* the file's function that is its tp_init, "" */
+  char new_func[128];   /* its tp_new, "" */
+  int has_new;
+} TypeInfo;
+
+typedef struct {
   Method *methods;
   size_t nmethods;
+  TypeInfo *types;
+  size_t ntypes;
   char **type_tables;   /* tables that are a type's tp_methods */
   size_t ntype_tables;
   char **functions;     /* exported functions */
@@ -53,6 +64,7 @@ static int push_string(char ***list, size_t *n, const char *s) {
 
 static void discovery_free(Discovery *d) {
   free(d->methods);
+  free(d->types);
   for (size_t i = 0; i < d->ntype_tables; i++) free(d->type_tables[i]);
   free(d->type_tables);
   for (size_t i = 0; i < d->nfunctions; i++) free(d->functions[i]);
@@ -83,6 +95,19 @@ static int read_discovery(const char *text, Discovery *d) {
     } else if (strcmp(r.name, "type") == 0) {
       const char *t = rc_wire_get(&r, "methods");
       if (t && *t) rc = push_string(&d->type_tables, &d->ntype_tables, t);
+      TypeInfo *ti = realloc(d->types, (d->ntypes + 1) * sizeof *ti);
+      if (ti == NULL) {
+        rc = -1;
+        break;
+      }
+      d->types = ti;
+      ti = &ti[d->ntypes++];
+      snprintf(ti->name, sizeof ti->name, "%s", or_empty(rc_wire_get(&r, "name")));
+      snprintf(ti->tp_name, sizeof ti->tp_name, "%s", or_empty(rc_wire_get(&r, "tp_name")));
+      snprintf(ti->methods, sizeof ti->methods, "%s", or_empty(t));
+      snprintf(ti->init_func, sizeof ti->init_func, "%s", or_empty(rc_wire_get(&r, "init_func")));
+      snprintf(ti->new_func, sizeof ti->new_func, "%s", or_empty(rc_wire_get(&r, "new_func")));
+      ti->has_new = (int)rc_wire_get_int(&r, "has_new", 0);
     } else if (strcmp(r.name, "function") == 0) {
       rc = push_string(&d->functions, &d->nfunctions, rc_wire_get(&r, "name"));
     }
@@ -98,7 +123,8 @@ static int is_type_table(const Discovery *d, const char *table) {
 }
 
 static int conv_from_flags(long flags, RcOracleConv *conv) {
-  flags &= ~(0x0010 | 0x0020 | 0x0040); /* CLASS, STATIC, COEXIST do not change the call */
+  if (flags & (0x0010 | 0x0020)) return -1; /* METH_CLASS, METH_STATIC: self is not an instance */
+  flags &= ~0x0040; /* METH_COEXIST does not change the call */
   switch (flags) {
   case METH_VARARGS: *conv = RC_ORACLE_CONV_VARARGS; return 0;
   case METH_VARARGS | METH_KEYWORDS: *conv = RC_ORACLE_CONV_VARARGS_KW; return 0;
@@ -182,17 +208,74 @@ static const char *first_init(const RcOracle *o) {
   return NULL;
 }
 
-static int add_method_entry(RcOracle *o, const Method *m, const char *init) {
+/* The short name of a type: "Bag" for "gctype.Bag". */
+static const char *short_name(const TypeInfo *t) {
+  const char *dot = strrchr(t->tp_name, '.');
+  return dot ? dot + 1 : t->tp_name[0] ? t->tp_name : t->name;
+}
+
+static const TypeInfo *type_of_table(const Discovery *d, const char *table) {
+  for (size_t i = 0; i < d->ntypes; i++)
+    if (strcmp(d->types[i].methods, table) == 0) return &d->types[i];
+  return NULL;
+}
+
+/* The arguments a type is made with: its directives (`oracle: call Bag(...)`), else the PyArg
+ * format of its tp_init (or tp_new), else the defaults. */
+static int type_argsets(RcOracle *o, RcOracleEntry *e, const TypeInfo *t) {
+  const RcOracleFunc *f = t->init_func[0] ? rc_oracle_source_func(&o->source, t->init_func) : NULL;
+  if ((f == NULL || f->parse_format == NULL) && t->new_func[0])
+    f = rc_oracle_source_func(&o->source, t->new_func);
+  free(e->name);
+  e->name = xstrdup(short_name(t)); /* directives name the type as Python code does */
+  int rc = rc_oracle_args_for(e, &o->source, f && f->parse_format ? f : NULL);
+  return rc;
+}
+
+/* The life of a type: construct, iterate, drop, collect. */
+static int add_type_entry(RcOracle *o, const TypeInfo *t, const char *init) {
+  RcOracleEntry *e = new_entry(o);
+  if (e == NULL) return -1;
+  e->name = xstrdup(short_name(t));
+  e->type = xstrdup(t->name);
+  e->init = init ? xstrdup(init) : NULL;
+  e->conv = RC_ORACLE_CONV_TYPE;
+  e->ret = xstrdup("object");
+  const RcOracleFunc *f = t->init_func[0] ? rc_oracle_source_func(&o->source, t->init_func) : NULL;
+  e->line = f ? f->line : 0;
+  for (size_t i = 0; i < o->source.nvars && !e->line; i++)
+    if (strcmp(o->source.vars[i].name, t->name) == 0) e->line = o->source.vars[i].line;
+  return type_argsets(o, e, t);
+}
+
+/* The instance a type's methods are called on: made with the type's first directive, or no
+ * argument. */
+static char *instance_literal(const RcOracle *o, const TypeInfo *t) {
+  for (size_t i = 0; i < o->source.ndirectives; i++)
+    if (strcmp(o->source.directives[i].func, short_name(t)) == 0)
+      return xstrdup(o->source.directives[i].literal);
+  return xstrdup("()");
+}
+
+static int add_method_entry(RcOracle *o, const Method *m, const char *init, const TypeInfo *t) {
   RcOracleConv conv;
   if (conv_from_flags(m->flags, &conv) < 0) {
     char note[256];
-    snprintf(note, sizeof note, "%s: flags 0x%lx are not a module function's convention: not run",
-             m->name, m->flags);
+    snprintf(note, sizeof note, "%s: flags 0x%lx are not a convention the oracle calls (METH_METHOD, "
+                                "METH_CLASS on a type): not run", m->name, m->flags);
     return rc_oracle_note(&o->notes, &o->nnotes, note);
   }
   RcOracleEntry *e = new_entry(o);
   if (e == NULL) return -1;
-  e->name = xstrdup(m->func[0] ? m->func : m->name);
+  if (t != NULL) {
+    char name[300];
+    snprintf(name, sizeof name, "%s.%s", short_name(t), m->name);
+    e->name = xstrdup(name);
+    e->type = xstrdup(t->name);
+    e->instance = instance_literal(o, t);
+  } else {
+    e->name = xstrdup(m->func[0] ? m->func : m->name);
+  }
   e->table = xstrdup(m->table);
   e->index = m->index;
   e->init = init ? xstrdup(init) : NULL;
@@ -239,13 +322,25 @@ int rc_oracle_plan_entries(RcOracle *o, const char *discovery, const RcOracleOpt
     for (size_t k = 0; k < opt->nentries && rc == 0; k++) {
       const char *want = opt->entries[k];
       const Method *m = NULL;
-      for (size_t i = 0; i < d.nmethods && !m; i++)
-        if (!is_type_table(&d, d.methods[i].table) &&
-            (strcmp(d.methods[i].func, want) == 0 || strcmp(d.methods[i].name, want) == 0))
+      const TypeInfo *mt = NULL, *ty = NULL;
+      for (size_t i = 0; i < d.nmethods && !m; i++) {
+        const TypeInfo *t = type_of_table(&d, d.methods[i].table);
+        char dotted[300];
+        snprintf(dotted, sizeof dotted, "%s.%s", t ? short_name(t) : "", d.methods[i].name);
+        if (strcmp(d.methods[i].func, want) == 0 || (t ? strcmp(dotted, want) == 0
+                                                       : strcmp(d.methods[i].name, want) == 0)) {
           m = &d.methods[i];
+          mt = t;
+        }
+      }
+      for (size_t i = 0; i < d.ntypes && !m && !ty; i++)
+        if (d.types[i].has_new && (strcmp(d.types[i].name, want) == 0 || strcmp(short_name(&d.types[i]), want) == 0))
+          ty = &d.types[i];
       const RcOracleFunc *f = rc_oracle_source_func(&o->source, want);
-      if (m) {
-        rc = add_method_entry(o, m, init);
+      if (ty) {
+        rc = add_type_entry(o, ty, init);
+      } else if (m) {
+        rc = add_method_entry(o, m, init, mt);
       } else if (f && exported(&d, want)) {
         rc = add_function_entry(o, f, init, why, sizeof why);
         if (rc == 1) fprintf(stderr, "pyrefcheck: %s: %s\n", o->snippet, why);
@@ -261,14 +356,22 @@ int rc_oracle_plan_entries(RcOracle *o, const char *discovery, const RcOracleOpt
     if (strncmp(f->name, "PyInit_", 7) == 0 && exported(&d, f->name))
       rc = add_function_entry(o, f, NULL, why, sizeof why) < 0 ? -1 : 0;
   }
-  for (size_t i = 0; i < d.nmethods && rc == 0; i++) {
-    if (is_type_table(&d, d.methods[i].table)) {
-      snprintf(why, sizeof why, "the methods of types (table %s) are not run yet: making instances "
-                                "needs the runtime's C-API", d.methods[i].table);
-      rc = rc_oracle_note(&o->notes, &o->nnotes, why);
+  for (size_t i = 0; i < d.nmethods && rc == 0; i++)
+    if (!is_type_table(&d, d.methods[i].table)) rc = add_method_entry(o, &d.methods[i], init, NULL);
+  /* the types: their life, then their methods on an instance */
+  for (size_t i = 0; i < d.ntypes && rc == 0; i++) {
+    const TypeInfo *t = &d.types[i];
+    if (!t->has_new) {
+      if (t->methods[0]) {
+        snprintf(why, sizeof why, "%s: the type has no tp_new of its own: its methods are not run "
+                                  "(name one with --entry to try)", t->tp_name);
+        rc = rc_oracle_note(&o->notes, &o->nnotes, why);
+      }
       continue;
     }
-    rc = add_method_entry(o, &d.methods[i], init);
+    rc = add_type_entry(o, t, init);
+    for (size_t k = 0; k < d.nmethods && rc == 0; k++)
+      if (strcmp(d.methods[k].table, t->methods) == 0) rc = add_method_entry(o, &d.methods[k], init, t);
   }
   if (o->nentries == 0 && rc == 0) {
     /* neither a module nor a table: every function that looks like an extension function */
@@ -290,7 +393,7 @@ out:
 
 const char *rc_oracle_conv_name(RcOracleConv conv) {
   static const char *const names[] = {"init", "noargs", "o", "varargs", "varargs_kw",
-                                      "fastcall", "fastcall_kw", "plain"};
+                                      "fastcall", "fastcall_kw", "plain", "type"};
   return names[conv];
 }
 
@@ -312,6 +415,8 @@ int rc_oracle_plan_write(const RcOracle *o, const RcOracleOptions *opt, const ch
       rc_wire_int(&b, "index", e->index);
     }
     if (e->init) rc_wire_str(&b, "init", e->init);
+    if (e->type) rc_wire_str(&b, "type", e->type);
+    if (e->instance) rc_wire_str(&b, "instance", e->instance);
     rc_wire_str(&b, "conv", rc_oracle_conv_name(e->conv));
     rc_wire_str(&b, "ret", e->ret);
     rc_wire_int(&b, "nparams", e->nparams);

@@ -73,7 +73,9 @@ typedef enum {
   RC_CONV_VARARGS_KW,  /* f(self, tuple, NULL) */
   RC_CONV_FASTCALL,    /* f(self, args, nargs) */
   RC_CONV_FASTCALL_KW, /* f(self, args, nargs, NULL) */
-  RC_CONV_PLAIN        /* f(a1, ..., an): every parameter a PyObject * (n <= 6) */
+  RC_CONV_PLAIN,       /* f(a1, ..., an): every parameter a PyObject * (n <= 6) */
+  RC_CONV_TYPE         /* a type's life: construct it with the arguments, iterate the instance
+                        * when it is iterable, drop it (the collection follows) */
 } RcConv;
 
 typedef enum { RC_RET_OBJECT, RC_RET_INT, RC_RET_VOID } RcRet;
@@ -88,6 +90,8 @@ typedef struct {
   char table[RC_RUNNER_NAME];  /* the PyMethodDef array of the entry, or "" */
   int index;                   /* its index in the table */
   char init[RC_RUNNER_NAME];   /* PyInit_ function to run first (its module is self), or "" */
+  char type[RC_RUNNER_NAME];   /* the static type of RC_CONV_TYPE, or whose method this is, or "" */
+  char instance[RC_RUNNER_NAME]; /* a method's self: the literal its type is called with */
   RcConv conv;
   RcRet ret;
   int nparams;                 /* RC_CONV_PLAIN: how many parameters */

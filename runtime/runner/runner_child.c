@@ -124,6 +124,8 @@ int rc_runner_child_discover(const char *so_path, RcRunShared *shared) {
       rc_wire_str(&out, "methods", table_name_at(table, tp->tp_methods));
       rc_wire_int(&out, "flags", (long long)tp->tp_flags);
       rc_wire_int(&out, "has_new", tp->tp_new != NULL);
+      rc_wire_str(&out, "init_func", function_name_at(table, (void (*)(void))tp->tp_init));
+      rc_wire_str(&out, "new_func", function_name_at(table, (void (*)(void))tp->tp_new));
       rc_wire_int(&out, "has_iter", tp->tp_iter != NULL || tp->tp_iternext != NULL);
       rc_wire_end(&out);
       break;
@@ -281,6 +283,64 @@ static PyObject *init_module(void (*init)(void), const char *init_name, char *wh
   return module;
 }
 
+typedef PyObject *(*CallFn)(PyObject *, PyObject *, PyObject *);
+typedef PyObject *(*UnaryFn)(PyObject *);
+
+/* An instance of `type` for a method's self: the type called with the literal (outside the
+ * window). Returns a new reference, or NULL with why[] set. */
+static PyObject *make_instance(PyObject *type, const char *literal, char *why, size_t size) {
+  CallFn call = (CallFn)rc_capi_lookup("PyObject_Call");
+  RcValues args;
+  if (call == NULL) {
+    snprintf(why, size, "making an instance needs PyObject_Call, which the runtime has not yet");
+    return NULL;
+  }
+  if (rc_values_build(literal, &args) < 0) {
+    snprintf(why, size, "%s", args.error);
+    return NULL;
+  }
+  PyObject *tuple = make_tuple(&args, why, size), *obj = NULL;
+  if (tuple != NULL) {
+    obj = call(type, tuple, NULL);
+    if (obj == NULL) {
+      const char *exc = NULL, *source = NULL;
+      rc_capi_exc_pending(&exc, &source);
+      snprintf(why, size, "%s%s could not be instantiated for its methods%s%s",
+               ((PyTypeObject *)type)->tp_name, literal, exc ? ": " : "", exc ? exc : "");
+      rc_capi_exc_clear();
+    }
+    Py_DecRef(tuple);
+  }
+  rc_values_release(&args);
+  return obj;
+}
+
+/* A type's life inside the window: the instance made with `args`, iterated to its end when the
+ * type is iterable (each item dropped), and returned to be dropped as the result. NULL with an
+ * exception when construction or iteration failed. */
+static PyObject *live_through(PyObject *type, PyObject *args) {
+  CallFn call = (CallFn)rc_capi_lookup("PyObject_Call");
+  UnaryFn get_iter = (UnaryFn)rc_capi_lookup("PyObject_GetIter");
+  UnaryFn next = (UnaryFn)rc_capi_lookup("PyIter_Next");
+  typedef PyObject *(*OccurredFn)(void);
+  OccurredFn occurred = (OccurredFn)rc_capi_lookup("PyErr_Occurred");
+  if (call == NULL) return NULL;
+  PyObject *obj = call(type, args, NULL);
+  if (obj == NULL || Py_TYPE(obj)->tp_iter == NULL || !get_iter || !next || !occurred) return obj;
+  PyObject *it = get_iter(obj), *item;
+  if (it == NULL) {
+    Py_DecRef(obj);
+    return NULL;
+  }
+  while ((item = next(it)) != NULL) Py_DecRef(item);
+  Py_DecRef(it);
+  if (occurred() != NULL) {
+    Py_DecRef(obj);
+    return NULL;
+  }
+  return obj;
+}
+
 /* Writes the most telling site of the snippet for a defect: its own site when that is in the
  * snippet, else the last ledger event in the snippet (the INCREF or DECREF that went wrong). */
 static void snippet_site(RcWireBuf *out, const RtDefect *d, const char *snippet) {
@@ -357,7 +417,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     }
     const RcMethodDefMirror *m = (const RcMethodDefMirror *)t->data + e->index;
     fn = m->ml_meth;
-  } else {
+  } else if (conv != RC_CONV_TYPE) {
     const RcOracleExport *f = find_export(table, e->func, RC_EXPORT_FUNCTION);
     if (f == NULL) {
       error_record(&out, "load", "function not found in the snippet");
@@ -389,13 +449,36 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     rc_capi_exc_clear();
   }
 
+  PyObject *type = NULL, *instance = NULL;
+  if (e->type[0]) {
+    const RcOracleExport *t = find_export(table, e->type, RC_EXPORT_TYPE);
+    if (t == NULL) {
+      error_record(&out, "init", "the type is not in the snippet");
+      goto out;
+    }
+    type = (PyObject *)t->data;
+    typedef int (*ReadyFn)(PyObject *);
+    ReadyFn ready = (ReadyFn)rc_capi_lookup("PyType_Ready");
+    if (ready == NULL || ready(type) < 0) { /* a no-op when the module's initialiser did it */
+      error_record(&out, "init", ready ? "PyType_Ready failed" : "the runtime has no PyType_Ready yet");
+      goto out;
+    }
+    if (conv != RC_CONV_TYPE) { /* a method: self is an instance made before the window */
+      instance = make_instance(type, e->instance[0] ? e->instance : "()", why, sizeof why);
+      if (instance == NULL) {
+        error_record(&out, "init", why);
+        goto out;
+      }
+    }
+  }
+
   shared->phase = RC_PHASE_ARGS;
   const char *literal = spec->argset < e->nargsets ? e->argsets[spec->argset] : "()";
   if (rc_values_build(literal, &values) < 0) {
     error_record(&out, "args", values.error);
     goto out;
   }
-  if (conv == RC_CONV_VARARGS || conv == RC_CONV_VARARGS_KW) {
+  if (conv == RC_CONV_VARARGS || conv == RC_CONV_VARARGS_KW || conv == RC_CONV_TYPE) {
     tuple = make_tuple(&values, why, sizeof why);
     if (tuple == NULL) {
       error_record(&out, "args", why);
@@ -419,11 +502,17 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     globals[nglobals] = module;
     globals_name[nglobals++] = "module";
   }
-  for (const RcOracleExport *x = table; x->name && nglobals < 64; x++)
+  /* the snippet's static types; not for an initialiser, whose PyType_Ready gives each type the
+   * references its dict's descriptors hold for ever */
+  for (const RcOracleExport *x = table; x->name && nglobals < 64 && conv != RC_CONV_INIT; x++)
     if (x->kind == RC_EXPORT_TYPE) {
       globals[nglobals] = (PyObject *)x->data;
       globals_name[nglobals++] = x->name;
     }
+  if (instance && nglobals < 64) {
+    globals[nglobals] = instance;
+    globals_name[nglobals++] = "self";
+  }
   for (size_t i = 0; i < nglobals; i++) globals_before[i] = Py_REFCNT(globals[i]);
   for (size_t i = 0; i < values.count; i++) values.before[i] = Py_REFCNT(values.obj[i]);
 
@@ -436,7 +525,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   if (spec->fail_alloc > 0) rt_set_nomemory(spec->fail_alloc - 1, spec->fail_alloc);
   else rt_alloc_count_reset();
   rc_gate_arm(spec->fail_call);
-  PyObject *self = conv == RC_CONV_PLAIN ? NULL : module;
+  PyObject *self = conv == RC_CONV_PLAIN ? NULL : instance ? instance : module;
   PyObject **argv = values.top;
   Py_ssize_t argc = (Py_ssize_t)values.ntop;
   int call_rc = 0;
@@ -449,6 +538,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   case RC_CONV_FASTCALL: r.object = ((FastFn)fn)(self, argv, argc); r.returned = 1; break;
   case RC_CONV_FASTCALL_KW: r.object = ((FastKwFn)fn)(self, argv, argc, NULL); r.returned = 1; break;
   case RC_CONV_PLAIN: call_rc = call_plain(fn, e, module, argv, values.ntop, &r, why, sizeof why); break;
+  case RC_CONV_TYPE: r.object = live_through(type, tuple); r.returned = 1; break;
   }
   long allocs = rt_alloc_count();
   const char *failed_file = NULL;
@@ -511,6 +601,21 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
 
   shared->phase = RC_PHASE_COLLECT;
   PyGC_Collect();
+  for (size_t i = 0; i < nglobals; i++) {
+    Py_ssize_t now = Py_REFCNT(globals[i]);
+    if (now == globals_before[i]) continue;
+    rc_wire_record(&out, "delta");
+    rc_wire_str(&out, "what", globals_name[i]);
+    rc_wire_str(&out, "type", Py_TYPE(globals[i])->tp_name);
+    rc_wire_int(&out, "before", (long long)globals_before[i]);
+    rc_wire_int(&out, "after", (long long)now);
+    rc_wire_end(&out);
+  }
+  if (instance) { /* dropped now: what it holds (an argument it stored) is released with it */
+    Py_DecRef(instance);
+    instance = NULL;
+    PyGC_Collect();
+  }
   for (size_t i = 0; i < values.count; i++) {
     Py_ssize_t now = Py_REFCNT(values.obj[i]);
     if (now == values.before[i]) continue;
@@ -520,16 +625,6 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     rc_wire_int(&out, "before", (long long)values.before[i]);
     rc_wire_int(&out, "after", (long long)now);
     if (result_is_watched && values.obj[i] == result) rc_wire_str(&out, "returned", "1");
-    rc_wire_end(&out);
-  }
-  for (size_t i = 0; i < nglobals; i++) {
-    Py_ssize_t now = Py_REFCNT(globals[i]);
-    if (now == globals_before[i]) continue;
-    rc_wire_record(&out, "delta");
-    rc_wire_str(&out, "what", globals_name[i]);
-    rc_wire_str(&out, "type", Py_TYPE(globals[i])->tp_name);
-    rc_wire_int(&out, "before", (long long)globals_before[i]);
-    rc_wire_int(&out, "after", (long long)now);
     rc_wire_end(&out);
   }
 

@@ -204,7 +204,7 @@ static int run_one(Runner *r, const RcRunSpec *spec, long schedule, int print, O
 
 static int parse_conv(const char *s, RcConv *out) {
   static const char *const names[] = {"init", "noargs", "o", "varargs", "varargs_kw",
-                                      "fastcall", "fastcall_kw", "plain"};
+                                      "fastcall", "fastcall_kw", "plain", "type"};
   for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
     if (s && strcmp(s, names[i]) == 0) {
       *out = (RcConv)i;
@@ -247,13 +247,16 @@ static int read_plan(Runner *r, const char *path) {
       copy_field(e->func, rc_wire_get(&rec, "func"));
       copy_field(e->table, rc_wire_get(&rec, "table"));
       copy_field(e->init, rc_wire_get(&rec, "init"));
+      copy_field(e->type, rc_wire_get(&rec, "type"));
+      copy_field(e->instance, rc_wire_get(&rec, "instance"));
       e->index = (int)rc_wire_get_int(&rec, "index", 0);
       e->nparams = (int)rc_wire_get_int(&rec, "nparams", 0);
       e->self_module = (int)rc_wire_get_int(&rec, "self_module", 0);
       const char *ret = rc_wire_get(&rec, "ret");
       e->ret = ret && strcmp(ret, "int") == 0 ? RC_RET_INT
              : ret && strcmp(ret, "void") == 0 ? RC_RET_VOID : RC_RET_OBJECT;
-      if (parse_conv(rc_wire_get(&rec, "conv"), &e->conv) < 0 || (!e->func[0] && !e->table[0])) {
+      if (parse_conv(rc_wire_get(&rec, "conv"), &e->conv) < 0 ||
+          (!e->func[0] && !e->table[0] && !(e->conv == RC_CONV_TYPE && e->type[0]))) {
         fprintf(stderr, "pyrefcheck-runner: %s:%d: bad entry\n", path, lineno);
         rc = -1;
         break;

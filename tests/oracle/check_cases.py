@@ -15,7 +15,10 @@ Every defect reported must be expected and every expectation met. The run happen
 TMPDIR, which must be empty afterwards, and no process of the run may outlive it. Prints one line
 per failing case and "N passed, N failed"; exits 1 when a case failed.
 
-usage: check_cases.py PYREFCHECK [--asan] CASE_OR_DIR...
+usage: check_cases.py PYREFCHECK [--asan] [--complete] CASE_OR_DIR...
+
+--complete: the cases carry no expectations and must come out clean and fully explored: exit 0, no
+defect, every entry point run (verdict ok) and every failure point it counted made to fail.
 """
 import json, os, re, shlex, subprocess, sys, tempfile, time
 
@@ -45,22 +48,25 @@ def read_case(path):
     return expects, oks, flags, code, skip_asan
 
 
-def runner_processes():
-    """pids of live pyrefcheck-runner processes (zombies, already dead, are not counted)."""
+def runner_processes(marker):
+    """pids of live pyrefcheck-runner processes whose command line holds `marker` (the case's
+    private TMPDIR, which the runner's arguments name), zombies not counted: other oracle runs on
+    the machine (another build's test suite) are not this case's."""
     out = subprocess.run(["ps", "-eo", "pid=,stat=,args="], capture_output=True, text=True).stdout
     pids = set()
     for line in out.splitlines():
         fields = line.split(None, 2)
-        if len(fields) == 3 and "pyrefcheck-runner" in fields[2] and not fields[1].startswith("Z"):
+        if (len(fields) == 3 and "pyrefcheck-runner" in fields[2] and marker in fields[2]
+                and not fields[1].startswith("Z")):
             pids.add(fields[0])
     return pids
 
 
-def stray_processes(before):
-    """Runner processes started by the case that are still alive; killed ones may take a moment
-    to be reaped by init, so this looks again for up to two seconds before it answers."""
+def stray_processes(marker):
+    """Runner processes of the case that are still alive; killed ones may take a moment to be
+    reaped by init, so this looks again for up to two seconds before it answers."""
     for _ in range(20):
-        stray = runner_processes() - before
+        stray = runner_processes(marker)
         if not stray:
             return stray
         time.sleep(0.1)
@@ -86,13 +92,14 @@ def matches(expect, defect, case_path):
     return True
 
 
-def check(prc, path, asan):
+def check(prc, path, asan, complete=False):
     expects, oks, flags, want_code, skip_asan = read_case(path)
+    if complete:
+        expects, want_code = [], 0
     if asan and skip_asan:
         return None
     problems = []
-    before = runner_processes()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="oracle-case-") as tmp:
         env = dict(os.environ, TMPDIR=tmp)
         cmd = [prc, "oracle", "--no-db", "--format", "json", *flags, path]
         start = time.monotonic()
@@ -107,7 +114,7 @@ def check(prc, path, asan):
         report = json.loads(proc.stdout) if proc.stdout.strip() else None
     except json.JSONDecodeError as e:
         return [f"output is not JSON: {e}"]
-    stray = stray_processes(before)
+    stray = stray_processes(tmp)
     if stray:
         problems.append(f"processes outlived the run: {sorted(stray)}")
     if report is None:
@@ -129,6 +136,15 @@ def check(prc, path, asan):
                             f"{'fault' if d['fault_only'] else 'normal'} at line "
                             f"{where['line'] if where else '?'}: {d['message'][:120]}")
     entries = {e["name"]: e for e in report["entries"]}
+    if complete:
+        if not entries:
+            problems.append("no entry point found")
+        for e in report["entries"]:
+            if e["verdict"] != "ok" or e["runs"] == 0:
+                problems.append(f"entry {e['name']}: {e['verdict']} ({e['runs']} runs)")
+            elif e["covered"] != e["failure_points"]:
+                problems.append(f"entry {e['name']}: {e['covered']} of {e['failure_points']} "
+                                "failure points covered")
     for name in oks:
         e = entries.get(name)
         if e is None:
@@ -144,8 +160,9 @@ def main(argv):
         return 2
     prc, rest = argv[1], argv[2:]
     asan = "--asan" in rest
+    complete = "--complete" in rest
     paths = []
-    for p in (a for a in rest if a != "--asan"):
+    for p in (a for a in rest if a not in ("--asan", "--complete")):
         if os.path.isdir(p):
             for root, _, files in os.walk(p):
                 paths += [os.path.join(root, f) for f in files if f.endswith(".c")]
@@ -153,7 +170,7 @@ def main(argv):
             paths.append(p)
     passed = failed = skipped = 0
     for path in sorted(paths):
-        problems = check(prc, path, asan)
+        problems = check(prc, path, asan, complete)
         if problems is None:
             skipped += 1
         elif problems:
