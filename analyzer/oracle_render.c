@@ -139,6 +139,8 @@ int rc_oracle_render_json(const RcOracle *o, FILE *out) {
   rc_json_int(w, o->runs);
   rc_json_key(w, "seconds");
   rc_json_double(w, o->seconds);
+  rc_json_key(w, "compile_seconds");
+  rc_json_double(w, o->compile_seconds);
   rc_json_key(w, "replay");
   rc_json_bool(w, o->replay);
 

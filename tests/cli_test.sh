@@ -144,5 +144,44 @@ check "unknown id message" grep -q "unknown rule id 'ref-leek'" "$err"
 expect "explain --list" 0 "$PRC" explain --list
 check "explain --list has every rule" test "$(wc -l <"$out")" -eq 16
 
+# oracle (issue 7): a snippet run on the reference runtime under fault injection.
+expect "oracle without a snippet" 2 "$PRC" oracle --no-db
+check "oracle without a snippet: one line" test "$(wc -l <"$err")" -eq 1
+expect "oracle of a missing file" 2 "$PRC" oracle --no-db /nonexistent.c
+check "oracle missing file: names file and problem" grep -qx 'pyrefcheck: /nonexistent.c: no such file or directory' "$err"
+expect "oracle --schedule needs one --entry" 2 "$PRC" oracle --no-db --schedule 3 "$tmpdir/clean.c"
+expect "oracle with a bad format" 2 "$PRC" oracle --no-db --format xml "$tmpdir/clean.c"
+cat >"$tmpdir/oracle_ok.c" <<'C'
+#include <Python.h>
+static PyObject *
+make(PyObject *self, PyObject *arg)
+{
+    return PyList_New(0);
+}
+static PyObject *
+forget(PyObject *self, PyObject *arg)
+{
+    PyObject *list = PyList_New(0);
+    if (list == NULL)
+        return NULL;
+    Py_RETURN_NONE;
+}
+C
+expect "oracle of a clean function" 0 "$PRC" oracle --no-db --entry make "$tmpdir/oracle_ok.c"
+check "oracle clean: ok line" grep -q '^ok: make (' "$out"
+expect "oracle of a leaking function" 1 "$PRC" oracle --no-db --entry forget "$tmpdir/oracle_ok.c"
+check "oracle leak: FILE:LINE: leak:" grep -q 'oracle_ok.c:10: leak: ' "$out"
+check "oracle leak: replay command" grep -q "replay: pyrefcheck oracle .*oracle_ok.c --entry forget --schedule 0" "$out"
+expect "oracle replay of one run" 1 "$PRC" oracle --entry forget --schedule 0 "$tmpdir/oracle_ok.c"
+check "oracle replay: one run" grep -q '; 1 run, ' "$out"
+expect "oracle --format json" 1 "$PRC" oracle --no-db --format json --entry forget "$tmpdir/oracle_ok.c"
+check "oracle json: the format's name" grep -q '"format": "pyrefcheck-oracle"' "$out"
+expect "oracle of an unknown entry" 2 "$PRC" oracle --no-db --entry nosuch "$tmpdir/oracle_ok.c"
+check "oracle unknown entry message" grep -q "no function or method named 'nosuch'" "$err"
+expect "oracle of a file that does not compile" 2 "$PRC" oracle --no-db "$tmpdir/broken.c"
+check "oracle compile error: the compiler's message with the file's path" grep -q "broken.c:1[34]:[0-9]*: error" "$err"
+expect "oracle records its verdicts" 1 "$PRC" oracle --db "$tmpdir/oracle.db" --entry forget "$tmpdir/oracle_ok.c"
+check "oracle database written" test -s "$tmpdir/oracle.db"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
