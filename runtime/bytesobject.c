@@ -130,14 +130,32 @@ int PyBytes_AsStringAndSize(PyObject *o, char **s, Py_ssize_t *len)
   return 0;
 }
 
+/* a + b for any two bytes-like objects, as CPython: an empty operand gives the other one itself
+ * when that is an exact bytes (a new reference to it). */
 static PyObject *bytes_concat(PyObject *a, PyObject *b)
 {
-  if (!PyBytes_Check(a) || !PyBytes_Check(b))
-    return rt_type_error("can't concat %s to %s", Py_TYPE(b)->tp_name, Py_TYPE(a)->tp_name);
-  PyObject *r = bytes_alloc(Py_SIZE(a) + Py_SIZE(b));
-  if (r == NULL) return NULL;
-  memcpy(B(r)->ob_sval, B(a)->ob_sval, (size_t)Py_SIZE(a));
-  memcpy(B(r)->ob_sval + Py_SIZE(a), B(b)->ob_sval, (size_t)Py_SIZE(b));
+  Py_buffer va, vb;
+  PyObject *r = NULL;
+  va.len = vb.len = -1;
+  if (PyObject_GetBuffer(a, &va, PyBUF_SIMPLE) != 0 || PyObject_GetBuffer(b, &vb, PyBUF_SIMPLE) != 0) {
+    PyErr_Format(PyExc_TypeError, "can't concat %.100s to %.100s", Py_TYPE(b)->tp_name,
+                 Py_TYPE(a)->tp_name);
+    goto out;
+  }
+  if (va.len == 0 && PyBytes_CheckExact(b)) {
+    r = Py_NewRef(b);
+  } else if (vb.len == 0 && PyBytes_CheckExact(a)) {
+    r = Py_NewRef(a);
+  } else {
+    r = bytes_alloc(va.len + vb.len);
+    if (r != NULL) {
+      memcpy(B(r)->ob_sval, va.buf, (size_t)va.len);
+      memcpy(B(r)->ob_sval + va.len, vb.buf, (size_t)vb.len);
+    }
+  }
+out:
+  if (va.len != -1) PyBuffer_Release(&va);
+  if (vb.len != -1) PyBuffer_Release(&vb);
   return r;
 }
 

@@ -18,8 +18,16 @@
 /* --- C arithmetic ----------------------------------------------------------------------------------*/
 static const Py_complex c_1 = {1.0, 0.0};
 
-Py_complex _Py_c_sum(Py_complex a, Py_complex b) { return (Py_complex){a.real + b.real, a.imag + b.imag}; }
-Py_complex _Py_c_diff(Py_complex a, Py_complex b) { return (Py_complex){a.real - b.real, a.imag - b.imag}; }
+Py_complex _Py_c_sum(Py_complex a, Py_complex b)
+{
+  return (Py_complex){a.real + b.real, a.imag + b.imag};
+}
+
+Py_complex _Py_c_diff(Py_complex a, Py_complex b)
+{
+  return (Py_complex){a.real - b.real, a.imag - b.imag};
+}
+
 Py_complex _Py_c_neg(Py_complex a) { return (Py_complex){-a.real, -a.imag}; }
 
 Py_complex _Py_c_prod(Py_complex a, Py_complex b)

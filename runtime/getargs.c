@@ -9,8 +9,8 @@
  * and the buffers filled so far are released, so a failing parse leaves nothing behind (CPython's
  * freelist). On failure the functions return 0 with an exception whose message is CPython's
  * ("f() argument 1 must be str, not int", "f() takes exactly 2 arguments (1 given)").
- * Not supported: es/et (encoded strings), w* (writable buffers), Y (bytearray), the
- * removed u/Z codes; they raise SystemError("bad format char").
+ * Not supported: es/et (encoded strings) and the removed u/Z codes; they raise
+ * SystemError("bad format char").
  */
 #include "rt_capi.h"
 
@@ -380,6 +380,26 @@ static const char *convertsimple(PyObject *arg, const char **p_format, va_list *
     *p = arg;
     break;
   }
+  case 'Y': {
+    PyObject **p = va_arg(*p_va, PyObject **);
+    if (!PyByteArray_Check(arg)) return converterr("bytearray", arg, msgbuf, bufsize);
+    *p = arg;
+    break;
+  }
+  case 'w': {   /* w*: a writable buffer, released by PyBuffer_Release (or on a later failure) */
+    if (*format != '*') return converterr("(invalid use of 'w' format character)", arg, msgbuf, bufsize);
+    format++;
+    Py_buffer *p = va_arg(*p_va, Py_buffer *);
+    if (PyObject_GetBuffer(arg, p, PyBUF_WRITABLE) < 0) {
+      PyErr_Clear();
+      return converterr("read-write bytes-like object", arg, msgbuf, bufsize);
+    }
+    if (add_cleanup(fl, NULL, p) < 0) {
+      PyBuffer_Release(p);
+      return ERR_OCCURRED;
+    }
+    break;
+  }
   case 'O': {
     if (*format == '!') {
       PyTypeObject *type = va_arg(*p_va, PyTypeObject *);
@@ -440,7 +460,12 @@ static const char *skipitem(const char **p_format, va_list *p_va)
   switch (c) {
   case 'b': case 'B': case 'h': case 'H': case 'i': case 'I': case 'l': case 'k': case 'L':
   case 'K': case 'n': case 'f': case 'd': case 'D': case 'c': case 'C': case 'p': case 'U': case 'S':
+  case 'Y':
     (void)va_arg(*p_va, void *);
+    break;
+  case 'w':
+    (void)va_arg(*p_va, void *);
+    if (*format == '*') format++;
     break;
   case 's': case 'z': case 'y':
     (void)va_arg(*p_va, void *);

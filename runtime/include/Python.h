@@ -32,6 +32,7 @@
 #include "complexobject.h"
 #include "unicodeobject.h"
 #include "bytesobject.h"
+#include "bytearrayobject.h"
 #include "tupleobject.h"
 #include "listobject.h"
 #include "dictobject.h"

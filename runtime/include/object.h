@@ -230,6 +230,20 @@ PyAPI_DATA(PyTypeObject) PyEllipsis_Type;
 #define Py_GT 4
 #define Py_GE 5
 
+/* Returns the comparison of two C values as Py_True / Py_False (a new reference). */
+#define Py_RETURN_RICHCOMPARE(val1, val2, op)                                                      \
+  do {                                                                                             \
+    switch (op) {                                                                                  \
+    case Py_EQ: if ((val1) == (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                             \
+    case Py_NE: if ((val1) != (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                             \
+    case Py_LT: if ((val1) < (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                              \
+    case Py_GT: if ((val1) > (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                              \
+    case Py_LE: if ((val1) <= (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                             \
+    case Py_GE: if ((val1) >= (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                             \
+    default: Py_UNREACHABLE();                                                                     \
+    }                                                                                              \
+  } while (0)
+
 /* --- types: readying, specs, slots (runtime/typeobject.c, runtime/typespec.c) ------------------
  * PyType_Ready fills a static type's inherited slots and its dict of descriptors; 0, or -1 with an
  * exception set (the type stays unready). The FromSpec family returns a new heap type (a new

@@ -217,6 +217,16 @@ D(PyBool_Check) { CONF_BEGIN(A(Py_True)); CONF_VOID(PyBool_Check(Py_True)); }
 D(PyBool_FromLong) { CONF_BEGIN0(); CONF_RET(PyBool_FromLong(3)); }
 D(PyBuffer_FillInfo) { static Py_buffer v; PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_VOID(PyBuffer_FillInfo(&v, o, PyBytes_AS_STRING(o), 3, 1, 0)); }
 D(PyBuffer_Release) { static Py_buffer v; PyObject *o = B("abc"); PyObject_GetBuffer(o, &v, 0); CONF_BEGIN0(); CONF_VOID(PyBuffer_Release(&v)); }
+D(PyByteArray_AS_STRING) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_AS_STRING(b)); }
+D(PyByteArray_AsString) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_AsString(b)); }
+D(PyByteArray_Check) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_Check(b)); }
+D(PyByteArray_CheckExact) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_CheckExact(b)); }
+D(PyByteArray_Concat) { PyObject *a = PyByteArray_FromStringAndSize("ab", 2), *b = B("cd"); CONF_BEGIN(A(a), A(b)); CONF_RET(PyByteArray_Concat(a, b)); }
+D(PyByteArray_FromObject) { PyObject *b = B("ab"); CONF_BEGIN(A(b)); CONF_RET(PyByteArray_FromObject(b)); }
+D(PyByteArray_FromStringAndSize) { CONF_BEGIN0(); CONF_RET(PyByteArray_FromStringAndSize("ab", 2)); }
+D(PyByteArray_GET_SIZE) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_GET_SIZE(b)); }
+D(PyByteArray_Resize) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_Resize(b, 5)); }
+D(PyByteArray_Size) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_Size(b)); }
 D(PyBytes_AS_STRING) { PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_VOID(PyBytes_AS_STRING(o)); }
 D(PyBytes_AsString) { PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_VOID(PyBytes_AsString(o)); }
 D(PyBytes_AsStringAndSize) { char *s; Py_ssize_t n; PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_VOID(PyBytes_AsStringAndSize(o, &s, &n)); }

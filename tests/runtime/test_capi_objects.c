@@ -1,6 +1,7 @@
 /* test_capi_objects.c — the built-in types added after the first ones: complex (the C arithmetic,
  * the object's number slots, repr, hash, comparisons, complex() and the "D" codes of
- * PyArg_Parse* / Py_BuildValue), and float's repr, which complex's shares. Results, ownership and
+ * PyArg_Parse* / Py_BuildValue), float's repr, which complex's shares, and bytearray (the C-API,
+ * the object, its buffer that pins the size, the Y and w* codes). Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -178,6 +179,141 @@ TEST(complex_constructor)
   CAPI_END_CLEAN();
 }
 
+TEST(bytearray_api)
+{
+  CAPI_BEGIN();
+  PyObject *b = PyByteArray_FromStringAndSize("ab", 2);
+  REQUIRE(b != NULL);
+  CHECK(PyByteArray_Check(b) && PyByteArray_CheckExact(b) && !PyBytes_Check(b));
+  CHECK_EQ_INT(PyByteArray_Size(b), 2);
+  CHECK_EQ_INT(PyByteArray_GET_SIZE(b), 2);
+  CHECK(memcmp(PyByteArray_AsString(b), "ab", 3) == 0);   /* NUL-terminated */
+  CHECK_EQ_INT(PyByteArray_Resize(b, 5), 0);
+  CHECK_EQ_INT(PyByteArray_GET_SIZE(b), 5);
+  CHECK(PyByteArray_AS_STRING(b)[5] == '\0');
+  CHECK_EQ_INT(PyByteArray_Resize(b, 1), 0);
+  CHECK_REPR(Py_NewRef(b), "bytearray(b'a')");
+  CHECK_EQ_INT(PyByteArray_Resize(b, -1), -1);
+  CHECK_RAISED(PyExc_ValueError, "Can only resize to positive sizes, got -1");
+  PyObject *bytes = PyBytes_FromString("cd");
+  CHECK_REPR(PyByteArray_Concat(b, bytes), "bytearray(b'acd')");
+  CHECK_REPR(PyByteArray_Concat(bytes, b), "bytearray(b'cda')");
+  PyObject *one = PyLong_FromLong(1);
+  CHECK(PyByteArray_Concat(one, bytes) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "can't concat bytes to int");
+  CHECK(PyByteArray_FromStringAndSize("a", -1) == NULL);
+  CHECK_RAISED(PyExc_SystemError, "Negative size passed to PyByteArray_FromStringAndSize");
+  CHECK(PyByteArray_FromObject(Py_None) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "cannot convert 'NoneType' object to bytearray");
+  CHECK_REPR(PyByteArray_FromObject(bytes), "bytearray(b'cd')");
+  CHECK(PyByteArray_Size(bytes) == -1);
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  CHECK_REPR(PyByteArray_FromStringAndSize(NULL, 2), "bytearray(b'\\x00\\x00')");
+  CHECK_REPR(PyByteArray_FromStringAndSize("a'b", 3), "bytearray(b\"a'b\")");
+  /* A view pins the size: no resize while it is held, as CPython. */
+  Py_buffer view;
+  CHECK_EQ_INT(PyObject_GetBuffer(b, &view, PyBUF_WRITABLE), 0);
+  CHECK(view.readonly == 0 && view.buf == PyByteArray_AS_STRING(b));
+  CHECK_EQ_INT(PyByteArray_Resize(b, 10), -1);
+  CHECK_RAISED(PyExc_BufferError, "Existing exports of data: object cannot be re-sized");
+  PyBuffer_Release(&view);
+  CHECK_EQ_INT(PyByteArray_Resize(b, 10), 0);
+  Py_DECREF(one);
+  Py_DECREF(bytes);
+  Py_DECREF(b);
+  CAPI_END_CLEAN();
+}
+
+TEST(bytearray_object)
+{
+  CAPI_BEGIN();
+  PyObject *t = (PyObject *)&PyByteArray_Type;
+  CHECK_REPR(PyObject_CallNoArgs(t), "bytearray(b'')");
+  CHECK_REPR(PyObject_CallFunction(t, "i", 3), "bytearray(b'\\x00\\x00\\x00')");
+  CHECK_REPR(PyObject_CallFunction(t, "ss", "x", "ascii"), "bytearray(b'x')");
+  CHECK(PyObject_CallFunction(t, "s", "x") == NULL);
+  CHECK_RAISED(PyExc_TypeError, "string argument without an encoding");
+  CHECK(PyObject_CallFunction(t, "[ii]", 1, 256) == NULL);
+  CHECK_RAISED(PyExc_ValueError, "byte must be in range(0, 256)");
+  CHECK(PyObject_CallFunction(t, "i", -1) == NULL);
+  CHECK_RAISED(PyExc_ValueError, "negative count");
+  CHECK(PyObject_CallFunction(t, "d", 1.5) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "cannot convert 'float' object to bytearray");
+  PyObject *b = PyObject_CallFunction(t, "y", "abcdef"), *bytes = PyBytes_FromString("abcdef");
+  REQUIRE(b != NULL);
+  CHECK_EQ_INT(PyObject_RichCompareBool(b, bytes, Py_EQ), 1);
+  CHECK_EQ_INT(PyObject_RichCompareBool(bytes, b, Py_EQ), 1);   /* reflected from bytes */
+  CHECK_EQ_INT(PyObject_RichCompareBool(b, bytes, Py_LT), 0);
+  CHECK(PyObject_Hash(b) == -1);
+  CHECK_RAISED(PyExc_TypeError, "unhashable type: 'bytearray'");
+  CHECK_REPR(PySequence_GetItem(b, 1), "98");
+  CHECK(PySequence_GetItem(b, 9) == NULL);
+  CHECK_RAISED(PyExc_IndexError, "bytearray index out of range");
+  PyObject *big = PyLong_FromLong(300), *x = PyLong_FromLong(120);
+  CHECK_EQ_INT(PySequence_SetItem(b, 0, big), -1);
+  CHECK_RAISED(PyExc_ValueError, "byte must be in range(0, 256)");
+  CHECK_EQ_INT(PySequence_SetItem(b, 0, x), 0);
+  CHECK_REPR(PySequence_GetSlice(b, 0, 2), "bytearray(b'xb')");
+  /* Slices: assignment of another length resizes; deletion of an extended slice. */
+  CHECK_EQ_INT(PySequence_SetSlice(b, 0, 1, bytes), 0);
+  CHECK_REPR(Py_NewRef(b), "bytearray(b'abcdefbcdef')");
+  CHECK_EQ_INT(PySequence_DelSlice(b, 6, 11), 0);
+  PyObject *two = PyLong_FromLong(2), *step2 = PySlice_New(NULL, NULL, two);
+  Py_DECREF(two);   /* PySlice_New does not steal */
+  CHECK_EQ_INT(PyObject_DelItem(b, step2), 0);
+  CHECK_REPR(Py_NewRef(b), "bytearray(b'bdf')");
+  CHECK_EQ_INT(PySequence_Contains(b, x), 0);
+  CHECK_EQ_INT(PySequence_Contains(b, big), -1);
+  CHECK_RAISED(PyExc_ValueError, "byte must be in range(0, 256)");
+  /* Methods, + and * */
+  CHECK_REPR(PyObject_CallMethod(b, "append", "i", 65), "None");
+  CHECK_REPR(PyObject_CallMethod(b, "extend", "[ii]", 1, 2), "None");
+  CHECK_REPR(Py_NewRef(b), "bytearray(b'bdfA\\x01\\x02')");
+  CHECK_REPR(PyObject_CallMethod(b, "pop", NULL), "2");
+  CHECK_REPR(PyObject_CallMethod(b, "insert", "ii", -100, 90), "None");
+  CHECK_REPR(PyNumber_Add(b, bytes), "bytearray(b'ZbdfA\\x01abcdef')");
+  CHECK_REPR(PyNumber_Add(bytes, b), "b'abcdefZbdfA\\x01'");
+  CHECK_REPR(PySequence_Repeat(b, 2), "bytearray(b'ZbdfA\\x01ZbdfA\\x01')");
+  CHECK_REPR(PyObject_CallMethod(b, "decode", "s", "latin-1"), "'ZbdfA\\x01'");
+  CHECK_REPR(PyObject_CallMethod(b, "clear", NULL), "None");
+  CHECK(PyObject_CallMethod(b, "pop", NULL) == NULL);
+  CHECK_RAISED(PyExc_IndexError, "pop from empty bytearray");
+  CHECK_REPR(PySequence_List(bytes), "[97, 98, 99, 100, 101, 102]");
+  PyObject *it = PyObject_GetIter(b);
+  CHECK(it != NULL && PyIter_Next(it) == NULL && !PyErr_Occurred());
+  Py_XDECREF(it);
+  Py_DECREF(step2);
+  Py_DECREF(big);
+  Py_DECREF(x);
+  Py_DECREF(bytes);
+  Py_DECREF(b);
+  CAPI_END_CLEAN();
+}
+
+TEST(bytearray_argument_codes)
+{
+  CAPI_BEGIN();
+  PyObject *b = PyByteArray_FromStringAndSize("ab", 2), *bytes = PyBytes_FromString("ab");
+  PyObject *args = PyTuple_Pack(1, b), *bargs = PyTuple_Pack(1, bytes), *got = NULL;
+  CHECK_EQ_INT(PyArg_ParseTuple(args, "Y", &got), 1);
+  CHECK(got == b);
+  CHECK_EQ_INT(PyArg_ParseTuple(bargs, "Y:f", &got), 0);
+  CHECK_RAISED(PyExc_TypeError, "f() argument 1 must be bytearray, not bytes");
+  Py_buffer view;
+  CHECK_EQ_INT(PyArg_ParseTuple(args, "w*", &view), 1);
+  CHECK(view.buf == PyByteArray_AS_STRING(b) && !view.readonly);
+  ((char *)view.buf)[0] = 'z';
+  PyBuffer_Release(&view);
+  CHECK_REPR(Py_NewRef(b), "bytearray(b'zb')");
+  CHECK_EQ_INT(PyArg_ParseTuple(bargs, "w*:f", &view), 0);
+  CHECK_RAISED(PyExc_TypeError, "f() argument 1 must be read-write bytes-like object, not bytes");
+  Py_DECREF(args);
+  Py_DECREF(bargs);
+  Py_DECREF(b);
+  Py_DECREF(bytes);
+  CAPI_END_CLEAN();
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -185,6 +321,9 @@ int main(void)
   RUN(complex_c_arithmetic);
   RUN(complex_objects);
   RUN(complex_constructor);
+  RUN(bytearray_api);
+  RUN(bytearray_object);
+  RUN(bytearray_argument_codes);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
