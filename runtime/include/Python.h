@@ -30,6 +30,8 @@
 #include "boolobject.h"
 #include "floatobject.h"
 #include "complexobject.h"
+#include "pystrtod.h"
+#include "pystrcmp.h"
 #include "unicodeobject.h"
 #include "bytesobject.h"
 #include "bytearrayobject.h"

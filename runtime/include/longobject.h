@@ -45,6 +45,10 @@ PyAPI_FUNC(PyObject *) PyLong_FromSize_t(size_t v);
 PyAPI_FUNC(PyObject *) PyLong_FromDouble(double v);
 PyAPI_FUNC(PyObject *) PyLong_FromVoidPtr(void *p);
 PyAPI_FUNC(PyObject *) PyLong_FromString(const char *str, char **pend, int base);
+/* C strtoul / strtol with CPython's prefixes (0x, 0o, 0b) and errno ERANGE on overflow
+ * (runtime/pystrtod.c). */
+PyAPI_FUNC(unsigned long) PyOS_strtoul(const char *str, char **ptr, int base);
+PyAPI_FUNC(long) PyOS_strtol(const char *str, char **ptr, int base);
 PyAPI_FUNC(PyObject *) PyLong_FromUnicodeObject(PyObject *u, int base);
 PyAPI_FUNC(PyObject *) PyLong_FromInt32(int32_t v);
 PyAPI_FUNC(PyObject *) PyLong_FromInt64(int64_t v);

@@ -96,6 +96,11 @@ PyAPI_FUNC(void) PyErr_SyntaxLocation(const char *filename, int lineno);
 PyAPI_FUNC(void) PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset);
 PyAPI_FUNC(void) PyErr_SyntaxLocationObject(PyObject *filename, int lineno, int col_offset);
 PyAPI_FUNC(void) PyErr_SetInterrupt(void);
+/* snprintf that always NUL-terminates (size > 0), as CPython's (runtime/pystrtod.c). */
+PyAPI_FUNC(int) PyOS_snprintf(char *str, size_t size, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+PyAPI_FUNC(int) PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va)
+    __attribute__((format(printf, 3, 0)));
 PyAPI_FUNC(int) PyErr_SetInterruptEx(int signum);
 #if defined(__GNUC__)
 #  define _RT_NORETURN __attribute__((noreturn))

@@ -2,11 +2,13 @@
  * module's dict (PySys_*), paths and file descriptors (PyOS_FSPath, PyObject_AsFileDescriptor, the
  * FSConverter / FSDecoder converters), the remaining str codecs (stateful UTF-8, file system,
  * locale, UCS-4, splitlines), the import variants, the rarer error setters, thread states and the
- * GIL, PyState_*, locks and thread-specific storage, PyFile_*, interrupts and Py_AtExit. Results and
+ * GIL, PyState_*, locks and thread-specific storage, PyFile_*, interrupts, Py_AtExit and the
+ * PyOS_* string helpers (double to and from string, snprintf, strtol, stricmp). Results and
  * CPython's error types and messages (taken from CPython 3.11 through ctypes); every test runs in a
  * check window that must end without a defect.
  */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include "capi_test.h"
 
@@ -354,6 +356,66 @@ TEST(interrupts_and_syntax_locations)
   CAPI_END_CLEAN();
 }
 
+/* PyOS_double_to_string(v, code, precision, flags) compared with CPython's result and type. */
+static void check_dts(double v, char code, int prec, int flags, const char *want, int want_type, int line)
+{
+  int type = -1;
+  char *r = PyOS_double_to_string(v, code, prec, flags, &type);
+  if (r == NULL || strcmp(r, want) != 0 || type != want_type)
+    TEST_FAIL_AT("line %d: PyOS_double_to_string gave %s (type %d), expected %s (type %d)", line,
+                 r ? r : "NULL", type, want, want_type);
+  PyMem_Free(r);
+}
+#define CHECK_DTS(v, code, prec, flags, want, type) check_dts(v, code, prec, flags, want, type, __LINE__)
+
+TEST(os_string_helpers)
+{
+  CAPI_BEGIN();
+  /* Expected values: CPython 3.11 through ctypes. */
+  CHECK_DTS(1.5, 'r', 0, 0, "1.5", Py_DTST_FINITE);
+  CHECK_DTS(1.0, 'r', 0, Py_DTSF_ADD_DOT_0, "1.0", Py_DTST_FINITE);
+  CHECK_DTS(1.0, 'r', 0, 0, "1", Py_DTST_FINITE);
+  CHECK_DTS(1.0, 'g', 6, Py_DTSF_ADD_DOT_0, "1.0", Py_DTST_FINITE);
+  CHECK_DTS(1e20, 'g', 6, Py_DTSF_ADD_DOT_0, "1e+20", Py_DTST_FINITE);
+  CHECK_DTS(-2.5, 'f', 3, Py_DTSF_SIGN, "-2.500", Py_DTST_FINITE);
+  CHECK_DTS(2.5, 'f', 3, Py_DTSF_SIGN, "+2.500", Py_DTST_FINITE);
+  CHECK_DTS(INFINITY, 'g', 6, Py_DTSF_SIGN, "+inf", Py_DTST_INFINITE);
+  CHECK_DTS(NAN, 'E', 2, 0, "NAN", Py_DTST_NAN);
+  CHECK_DTS(-0.0, 'f', 1, Py_DTSF_NO_NEG_0, "0.0", Py_DTST_FINITE);
+  CHECK_DTS(1.5, 'e', 2, Py_DTSF_ALT, "1.50e+00", Py_DTST_FINITE);
+  CHECK_DTS(1.0, 'g', 3, Py_DTSF_ALT, "1.00", Py_DTST_FINITE);
+  CHECK_DTS(123.0, 'r', 0, Py_DTSF_SIGN, "+123", Py_DTST_FINITE);
+  CHECK(PyOS_double_to_string(1.0, 'r', 3, 0, NULL) == NULL);   /* 'r' takes no precision */
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  char *end = NULL;
+  CHECK(PyOS_string_to_double("1.5", NULL, NULL) == 1.5);
+  CHECK(PyOS_string_to_double(" 1.5", NULL, NULL) == -1.0);
+  CHECK_RAISED(PyExc_ValueError, "could not convert string to float: ' 1.5'");
+  CHECK(PyOS_string_to_double("1.5x", NULL, NULL) == -1.0);
+  CHECK_RAISED(PyExc_ValueError, "could not convert string to float: '1.5x'");
+  CHECK(PyOS_string_to_double("1.5xyz", &end, NULL) == 1.5 && strcmp(end, "xyz") == 0);
+  CHECK(PyOS_string_to_double("xyz", &end, NULL) == -1.0);
+  CHECK_RAISED(PyExc_ValueError, "could not convert string to float: 'xyz'");
+  CHECK(isinf(PyOS_string_to_double("-Infinity", NULL, NULL)));
+  CHECK(isnan(PyOS_string_to_double("nan", NULL, NULL)));
+  CHECK(isinf(PyOS_string_to_double("1e999", NULL, NULL)));   /* no overflow exception: inf */
+  CHECK_NO_ERROR();
+  CHECK(PyOS_string_to_double("1e999", NULL, PyExc_OverflowError) == -1.0);
+  CHECK_RAISED(PyExc_OverflowError, "value too large to convert to float: '1e999'");
+  CHECK(PyOS_string_to_double("0x10", &end, NULL) == 0.0 && *end == 'x');   /* no hexadecimal */
+  char buf[8];
+  CHECK_EQ_INT(PyOS_snprintf(buf, sizeof(buf), "%s-%d", "abcdef", 42), 9);
+  CHECK(strcmp(buf, "abcdef-") == 0);   /* cut, and terminated */
+  CHECK(PyOS_strtoul("0x1F", &end, 0) == 31 && *end == '\0');
+  CHECK(PyOS_strtoul("0b101", NULL, 0) == 5 && PyOS_strtoul("0o17", NULL, 0) == 15);
+  CHECK(PyOS_strtol("  -42z", &end, 10) == -42 && *end == 'z');
+  errno = 0;
+  CHECK(PyOS_strtol("99999999999999999999", NULL, 10) == LONG_MAX && errno == ERANGE);
+  CHECK(PyOS_stricmp("Hello", "hELLO") == 0 && PyOS_strnicmp("abcX", "ABCy", 3) == 0);
+  CHECK(PyOS_stricmp("a", "b") < 0);
+  CAPI_END_CLEAN();
+}
+
 static int atexit_ran;
 static void on_exit_first(void) { atexit_ran = atexit_ran * 10 + 1; }
 static void on_exit_second(void) { atexit_ran = atexit_ran * 10 + 2; }
@@ -371,6 +433,7 @@ int main(void)
   RUN(locks_and_thread_storage);
   RUN(file_objects);
   RUN(interrupts_and_syntax_locations);
+  RUN(os_string_helpers);
   int failed = TEST_SUMMARY();
   CHECK_EQ_INT(Py_AtExit(on_exit_first), 0);
   CHECK_EQ_INT(Py_AtExit(on_exit_second), 0);
