@@ -35,6 +35,7 @@
 #include "unicodeobject.h"
 #include "bytesobject.h"
 #include "bytearrayobject.h"
+#include "memoryobject.h"
 #include "tupleobject.h"
 #include "listobject.h"
 #include "dictobject.h"

@@ -215,8 +215,11 @@ D(PyAnySet_Check) { PyObject *o = PySet_New(NULL); CONF_BEGIN(A(o)); CONF_VOID(P
 D(PyAnySet_CheckExact) { PyObject *o = PySet_New(NULL); CONF_BEGIN(A(o)); CONF_VOID(PyAnySet_CheckExact(o)); }
 D(PyBool_Check) { CONF_BEGIN(A(Py_True)); CONF_VOID(PyBool_Check(Py_True)); }
 D(PyBool_FromLong) { CONF_BEGIN0(); CONF_RET(PyBool_FromLong(3)); }
+D(PyBuffer_FillContiguousStrides) { Py_ssize_t shape[1] = {3}, strides[1]; CONF_BEGIN0(); CONF_VOID(PyBuffer_FillContiguousStrides(1, shape, strides, 1, 'C')); }
 D(PyBuffer_FillInfo) { static Py_buffer v; PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_VOID(PyBuffer_FillInfo(&v, o, PyBytes_AS_STRING(o), 3, 1, 0)); }
+D(PyBuffer_IsContiguous) { static Py_buffer v; PyObject *o = B("abc"); PyObject_GetBuffer(o, &v, PyBUF_FULL_RO); CONF_BEGIN0(); CONF_VOID(PyBuffer_IsContiguous(&v, 'C')); }
 D(PyBuffer_Release) { static Py_buffer v; PyObject *o = B("abc"); PyObject_GetBuffer(o, &v, 0); CONF_BEGIN0(); CONF_VOID(PyBuffer_Release(&v)); }
+D(PyBuffer_ToContiguous) { static Py_buffer v; static char out[3]; PyObject *o = B("abc"); PyObject_GetBuffer(o, &v, PyBUF_FULL_RO); CONF_BEGIN0(); CONF_VOID(PyBuffer_ToContiguous(out, &v, 3, 'C')); }
 D(PyByteArray_AS_STRING) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_AS_STRING(b)); }
 D(PyByteArray_AsString) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_AsString(b)); }
 D(PyByteArray_Check) { PyObject *b = PyByteArray_FromStringAndSize("ab", 2); CONF_BEGIN(A(b)); CONF_VOID(PyByteArray_Check(b)); }
@@ -442,6 +445,13 @@ D(PyMapping_Length) { PyObject *d = PyDict_New(); CONF_BEGIN(A(d)); CONF_VOID(Py
 D(PyMapping_SetItemString) { PyObject *d = PyDict_New(), *v = F(); CONF_BEGIN(A(d), A(v)); CONF_VOID(PyMapping_SetItemString(d, "k", v)); }
 D(PyMapping_Size) { PyObject *d = PyDict_New(); CONF_BEGIN(A(d)); CONF_VOID(PyMapping_Size(d)); }
 D(PyMapping_Values) { PyObject *d = BV("{s:i}", "a", 1); CONF_BEGIN(A(d)); CONF_RET(PyMapping_Values(d)); }
+D(PyMemoryView_Check) { PyObject *m = PyMemoryView_FromObject(B("abc")); CONF_BEGIN(A(m)); CONF_VOID(PyMemoryView_Check(m)); }
+D(PyMemoryView_FromBuffer) { static Py_buffer v; PyObject *o = B("abc"); PyObject_GetBuffer(o, &v, PyBUF_FULL_RO); CONF_BEGIN0(); CONF_RET(PyMemoryView_FromBuffer(&v)); }
+D(PyMemoryView_FromMemory) { static char mem[4]; CONF_BEGIN0(); CONF_RET(PyMemoryView_FromMemory(mem, 4, PyBUF_READ)); }
+D(PyMemoryView_FromObject) { PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_RET(PyMemoryView_FromObject(o)); }
+D(PyMemoryView_GET_BASE) { PyObject *m = PyMemoryView_FromObject(B("abc")); CONF_BEGIN(A(m)); CONF_VOID(PyMemoryView_GET_BASE(m)); }
+D(PyMemoryView_GET_BUFFER) { PyObject *m = PyMemoryView_FromObject(B("abc")); CONF_BEGIN(A(m)); CONF_VOID(PyMemoryView_GET_BUFFER(m)); }
+D(PyMemoryView_GetContiguous) { PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_RET(PyMemoryView_GetContiguous(o, PyBUF_READ, 'C')); }
 D(PyModuleDef_Init) { CONF_BEGIN(A(&conf_init_def)); CONF_RET(PyModuleDef_Init(&conf_init_def)); }
 D(PyModule_AddFunctions) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_VOID(PyModule_AddFunctions(m, conf_functions)); }
 D(PyModule_AddIntConstant) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_VOID(PyModule_AddIntConstant(m, "N", 5)); }

@@ -1,7 +1,8 @@
 /* test_capi_objects.c — the built-in types added after the first ones: complex (the C arithmetic,
  * the object's number slots, repr, hash, comparisons, complex() and the "D" codes of
  * PyArg_Parse* / Py_BuildValue), float's repr, which complex's shares, and bytearray (the C-API,
- * the object, its buffer that pins the size, the Y and w* codes). Results, ownership and
+ * the object, its buffer that pins the size, the Y and w* codes), memoryview and the PyBuffer_*
+ * layout helpers. Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -314,6 +315,111 @@ TEST(bytearray_argument_codes)
   CAPI_END_CLEAN();
 }
 
+TEST(memoryview_api)
+{
+  CAPI_BEGIN();
+  PyObject *bytes = PyBytes_FromString("abc");
+  PyObject *m = PyMemoryView_FromObject(bytes);
+  REQUIRE(m != NULL);
+  CHECK(PyMemoryView_Check(m) && PyMemoryView_GET_BASE(m) == bytes);
+  Py_buffer *v = PyMemoryView_GET_BUFFER(m);
+  CHECK(v->buf == PyBytes_AS_STRING(bytes) && v->len == 3 && v->readonly == 1);
+  CHECK_REPR(PyObject_CallMethod(m, "tolist", NULL), "[97, 98, 99]");
+  CHECK_REPR(PySequence_GetItem(m, 1), "98");
+  CHECK(PyObject_Hash(m) == PyObject_Hash(bytes));
+  PyObject *one = PyLong_FromLong(1);
+  CHECK_EQ_INT(PyObject_SetItem(m, one, one), -1);
+  CHECK_RAISED(PyExc_TypeError, "cannot modify read-only memory");
+  CHECK_EQ_INT(PyObject_RichCompareBool(m, bytes, Py_EQ), 1);
+  /* Slices share the memory, with a stride. */
+  PyObject *two = PyLong_FromLong(2), *step = PySlice_New(NULL, NULL, two);
+  PyObject *s = PyObject_GetItem(m, step);
+  CHECK(s != NULL && PyMemoryView_GET_BASE(s) == bytes);
+  CHECK_REPR(PyObject_CallMethod(s, "tobytes", NULL), "b'ac'");
+  CHECK(PyMemoryView_GetContiguous(s, PyBUF_WRITE, 'C') == NULL);
+  CHECK_RAISED(PyExc_BufferError, "underlying buffer is not writable");
+  PyObject *c = PyMemoryView_GetContiguous(s, PyBUF_READ, 'C');   /* a contiguous copy */
+  CHECK(c != NULL && PyBuffer_IsContiguous(PyMemoryView_GET_BUFFER(c), 'C'));
+  CHECK(!PyBuffer_IsContiguous(PyMemoryView_GET_BUFFER(s), 'C'));
+  Py_XDECREF(c);
+  Py_buffer flat;
+  CHECK_EQ_INT(PyObject_GetBuffer(s, &flat, PyBUF_SIMPLE), -1);   /* strided: not for a simple consumer */
+  CHECK_RAISED(PyExc_BufferError, "memoryview: underlying buffer is not C-contiguous");
+  char out[2];
+  CHECK_EQ_INT(PyBuffer_ToContiguous(out, PyMemoryView_GET_BUFFER(s), 2, 'C'), 0);
+  CHECK(out[0] == 'a' && out[1] == 'c');
+  CHECK_EQ_INT(PyBuffer_ToContiguous(out, PyMemoryView_GET_BUFFER(s), 1, 'C'), -1);
+  CHECK_RAISED(PyExc_ValueError, "PyBuffer_ToContiguous: len != view->len");
+  Py_XDECREF(s);
+  /* Release: refused while a view of the memoryview is held, then operations are forbidden. */
+  Py_buffer held;
+  CHECK_EQ_INT(PyObject_GetBuffer(m, &held, PyBUF_SIMPLE), 0);
+  CHECK(PyObject_CallMethod(m, "release", NULL) == NULL);
+  CHECK_RAISED(PyExc_BufferError, "memoryview has 1 exported buffer");
+  PyBuffer_Release(&held);
+  CHECK_REPR(PyObject_CallMethod(m, "release", NULL), "None");
+  CHECK(PySequence_GetItem(m, 0) == NULL);
+  CHECK_RAISED(PyExc_ValueError, "operation forbidden on released memoryview object");
+  CHECK(PyMemoryView_FromObject(one) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "memoryview: a bytes-like object is required, not 'int'");
+  Py_DECREF(m);
+  Py_DECREF(step);
+  Py_DECREF(two);
+  Py_DECREF(one);
+  Py_DECREF(bytes);
+  CAPI_END_CLEAN();
+}
+
+TEST(memoryview_of_memory)
+{
+  CAPI_BEGIN();
+  char mem[4] = {'w', 'x', 'y', 'z'};
+  PyObject *m = PyMemoryView_FromMemory(mem, 4, PyBUF_WRITE);
+  REQUIRE(m != NULL);
+  CHECK(PyMemoryView_GET_BASE(m) == NULL && !PyMemoryView_GET_BUFFER(m)->readonly);
+  PyObject *v = PyLong_FromLong(65), *zero = PyLong_FromLong(0), *big = PyLong_FromLong(300);
+  CHECK_EQ_INT(PyObject_SetItem(m, zero, v), 0);
+  CHECK(mem[0] == 'A');
+  CHECK_EQ_INT(PyObject_SetItem(m, zero, big), -1);
+  CHECK_RAISED(PyExc_ValueError, "memoryview: invalid value for format 'B'");
+  PyObject *two = PyLong_FromLong(2), *sl = PySlice_New(NULL, two, NULL);
+  Py_DECREF(two);
+  PyObject *src = PyBytes_FromString("pq");
+  CHECK_EQ_INT(PyObject_SetItem(m, sl, src), 0);   /* m[:2] = b"pq" */
+  CHECK(mem[0] == 'p' && mem[1] == 'q');
+  CHECK_EQ_INT(PyObject_SetItem(m, sl, v), -1);
+  CHECK_RAISED(PyExc_TypeError, NULL);
+  CHECK(PyMemoryView_FromMemory(mem, 4, 0) == NULL);
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  /* A memoryview of a bytearray pins its size; FromBuffer wraps a view without owning it. */
+  PyObject *ba = PyByteArray_FromStringAndSize("ab", 2);
+  PyObject *mb = PyMemoryView_FromObject(ba);
+  CHECK_EQ_INT(PyByteArray_Resize(ba, 9), -1);
+  CHECK_RAISED(PyExc_BufferError, NULL);
+  Py_buffer info;
+  CHECK_EQ_INT(PyObject_GetBuffer(ba, &info, PyBUF_FULL_RO), 0);
+  PyObject *fb = PyMemoryView_FromBuffer(&info);
+  CHECK(fb != NULL && PyMemoryView_GET_BASE(fb) == NULL);
+  CHECK_REPR(PyObject_CallMethod(fb, "tobytes", NULL), "b'ab'");
+  Py_XDECREF(fb);
+  PyBuffer_Release(&info);
+  Py_DECREF(mb);
+  CHECK_EQ_INT(PyByteArray_Resize(ba, 9), 0);   /* the views are gone */
+  Py_ssize_t shape[2] = {2, 3}, strides[2];
+  PyBuffer_FillContiguousStrides(2, shape, strides, 4, 'C');
+  CHECK(strides[0] == 12 && strides[1] == 4);
+  PyBuffer_FillContiguousStrides(2, shape, strides, 4, 'F');
+  CHECK(strides[0] == 4 && strides[1] == 8);
+  Py_DECREF(ba);
+  Py_DECREF(src);
+  Py_DECREF(sl);
+  Py_DECREF(v);
+  Py_DECREF(zero);
+  Py_DECREF(big);
+  Py_DECREF(m);
+  CAPI_END_CLEAN();
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -324,6 +430,8 @@ int main(void)
   RUN(bytearray_api);
   RUN(bytearray_object);
   RUN(bytearray_argument_codes);
+  RUN(memoryview_api);
+  RUN(memoryview_of_memory);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
