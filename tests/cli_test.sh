@@ -182,6 +182,19 @@ expect "oracle of a file that does not compile" 2 "$PRC" oracle --no-db "$tmpdir
 check "oracle compile error: the compiler's message with the file's path" grep -q "broken.c:1[34]:[0-9]*: error" "$err"
 expect "oracle records its verdicts" 1 "$PRC" oracle --db "$tmpdir/oracle.db" --entry forget "$tmpdir/oracle_ok.c"
 check "oracle database written" test -s "$tmpdir/oracle.db"
+expect "oracle --max-runs stops short" 0 "$PRC" oracle --no-db --max-runs 3 --entry make "$tmpdir/oracle_ok.c"
+check "oracle --max-runs: the report says what was covered" grep -q "^note: --max-runs stopped the exploration: 0 of [1-9][0-9]* failure points" "$out"
+cat >"$tmpdir/oracle_none.c" <<'C'
+#include <Python.h>
+static PyObject *
+reset(PyObject *self, PyObject *unused)
+{
+    return Py_None;
+}
+C
+expect "oracle --python 3.12 of a borrowed None" 1 "$PRC" oracle --no-db --python 3.12 "$tmpdir/oracle_none.c"
+check "oracle 3.12: None is immortal there" grep -q "CPython 3.12: harmless" "$out"
+check "oracle 3.12: the replay keeps the profile" grep -q "schedule 0 --python 3.12$" "$out"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,7 +11,8 @@ with the expectations the case carries (docs/oracle.md, "Test cases"):
     /* oracle-exit: N */                      the exit status (default 1 with expectations, else 0)
     /* oracle-skip-under-asan */              the case relies on the address-space limit
 
-Every defect reported must be expected and every expectation met. The run happens with a private
+Every defect reported must be expected and every expectation met, and each defect's replay
+command must show it again in one run. The run happens with a private
 TMPDIR, which must be empty afterwards, and no process of the run may outlive it. Prints one line
 per failing case and "N passed, N failed"; exits 1 when a case failed.
 
@@ -92,6 +93,35 @@ def matches(expect, defect, case_path):
     return True
 
 
+def check_replays(prc, path, flags, defects):
+    """Each defect's replay command (--entry E --schedule N) must run that one run and show the
+    same defect: the schedule numbers of a full run, made by parallel workers, and of a replay,
+    made one run after the other, must agree."""
+    problems = []
+    for d in defects:
+        flags_kept, skip = [], False
+        for f in flags:                   # the case's own --entry gives way to the defect's
+            if skip or f == "--entry":
+                skip = not skip
+                continue
+            flags_kept.append(f)
+        cmd = [prc, "oracle", "--no-db", "--format", "json", *flags_kept,
+               "--entry", d["entry"], "--schedule", str(d["schedule"]), path]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        try:
+            replay = json.loads(proc.stdout)
+        except json.JSONDecodeError:
+            problems.append(f"replay of {d['entry']} schedule {d['schedule']}: no JSON "
+                            f"(exit {proc.returncode}: {proc.stderr.strip()[:200]})")
+            continue
+        same = [r for r in replay["defects"]
+                if r["verdict"] == d["verdict"] and r["site"] == d["site"] and r["alloc"] == d["alloc"]]
+        if replay["runs"] != 1 or not same:
+            problems.append(f"replay of {d['entry']} schedule {d['schedule']} ({d['verdict']}) "
+                            f"showed {[r['verdict'] for r in replay['defects']]} in {replay['runs']} runs")
+    return problems
+
+
 def check(prc, path, asan, complete=False):
     expects, oks, flags, want_code, skip_asan = read_case(path)
     if complete:
@@ -135,6 +165,7 @@ def check(prc, path, asan, complete=False):
             problems.append(f"unexpected {d['verdict']}/{d['detector']} {d['entry']} "
                             f"{'fault' if d['fault_only'] else 'normal'} at line "
                             f"{where['line'] if where else '?'}: {d['message'][:120]}")
+    problems += check_replays(prc, path, flags, defects)
     entries = {e["name"]: e for e in report["entries"]}
     if complete:
         if not entries:
