@@ -1,6 +1,7 @@
 /* cmd_oracle.c — `pyrefcheck oracle SNIPPET.c`: run a snippet's entry points on the reference
  * runtime under fault injection and report what was observed (oracle.h describes the stages). */
 #include "cli.h"
+#include "config.h"
 #include "oracle.h"
 #include "rules.h"
 #include "store.h"
@@ -39,8 +40,9 @@ static void print_help(void) {
         "  --gc-stress         collect at every GC allocation\n"
         "  --format text|json  output format (default text; the JSON is in docs/oracle.md)\n"
         "  --db PATH           record the verdicts in this findings database\n"
-        "  --no-db             record nothing (default: .pyrefcheck/findings.db found above the\n"
-        "                      snippet, else created in the snippet's directory)\n"
+        "  --no-db             record nothing (default: <root>/.pyrefcheck/findings.db, the root\n"
+        "                      being lint's: the directory of the nearest .pyrefcheck project file,\n"
+        "                      else the snippet's; its include, define and python-version apply)\n"
         "  -- CFLAGS...        extra compiler flags (-I, -D, ...); the compiler is $CC if set\n"
         "\n"
         "arguments: a comment /* oracle: call f(1, \"abc\", [1, 2]) */ in the snippet gives f's\n"
@@ -115,30 +117,17 @@ static char *read_file(const char *path) {
 
 /* --- the findings database ------------------------------------------------------------------- */
 
-/* The database: --db, else .pyrefcheck/findings.db in the snippet's directory or above, else a new
- * one in the snippet's directory. `root` receives the directory holding .pyrefcheck/. */
-static void default_db(const char *snippet_abs, char *db, size_t size, char *root, size_t rsize) {
-  char dir[PATH_MAX];
-  snprintf(dir, sizeof dir, "%s", snippet_abs);
-  char *slash = strrchr(dir, '/');
-  if (slash == dir) dir[1] = '\0';
-  else if (slash) *slash = '\0';
-  char start[PATH_MAX];
-  snprintf(start, sizeof start, "%s", dir);
-  for (;;) {
-    struct stat st;
-    snprintf(db, size, "%s%s.pyrefcheck/findings.db", dir, strcmp(dir, "/") == 0 ? "" : "/");
-    if (stat(db, &st) == 0) {
-      snprintf(root, rsize, "%s", dir);
-      return;
-    }
-    if (strcmp(dir, "/") == 0) break;
-    char *s = strrchr(dir, '/');
-    if (s == dir) dir[1] = '\0';
-    else *s = '\0';
+/* The root of the run, as lint finds it (docs/lint.md, "The root"): the directory of the nearest
+ * project file `.pyrefcheck` above the snippet, else the snippet's directory. */
+static void find_root(const char *snippet_abs, const char *config_dir, char *root, size_t size) {
+  if (config_dir != NULL) {
+    snprintf(root, size, "%s", config_dir);
+    return;
   }
-  snprintf(db, size, "%s%s.pyrefcheck/findings.db", start, strcmp(start, "/") == 0 ? "" : "/");
-  snprintf(root, rsize, "%s", start);
+  snprintf(root, size, "%s", snippet_abs);
+  char *slash = strrchr(root, '/');
+  if (slash == root) root[1] = '\0';
+  else if (slash) *slash = '\0';
 }
 
 /* `path` relative to `root` when it lies below it, else path itself. */
@@ -149,15 +138,12 @@ static const char *relative_to(const char *path, const char *root) {
   return path;
 }
 
-static int record(const RcOracle *o, const char *db_arg, int argc, char **argv) {
-  char db[PATH_MAX + 32], root[PATH_MAX];
-  if (db_arg) {
-    snprintf(db, sizeof db, "%s", db_arg);
-    char dir[PATH_MAX];
-    if (getcwd(dir, sizeof dir) == NULL) snprintf(dir, sizeof dir, "/");
-    snprintf(root, sizeof root, "%s", dir);
-  } else {
-    default_db(o->snippet_abs, db, sizeof db, root, sizeof root);
+static int record(const RcOracle *o, const char *db_arg, const char *root, int argc, char **argv) {
+  char db[PATH_MAX + 32];
+  if (db_arg) snprintf(db, sizeof db, "%s", db_arg);
+  else if (rc_store_default_path(root, db, sizeof db) != RC_STORE_OK) {
+    rc_cli_error(root, "path too long for the findings database");
+    return RC_EXIT_USAGE;
   }
   RcStore *store = NULL;
   int64_t run = 0;
@@ -201,6 +187,13 @@ static int record(const RcOracle *o, const char *db_arg, int argc, char **argv) 
   }
   rc_store_close(store);
   return 0;
+}
+
+static char *dupcat(const char *a, const char *b) {
+  size_t n = strlen(a) + strlen(b) + 1;
+  char *s = malloc(n);
+  if (s) snprintf(s, n, "%s%s", a, b);
+  return s;
 }
 
 /* --- the command ------------------------------------------------------------------------------- */
@@ -247,7 +240,7 @@ int rc_cmd_oracle(int argc, char **argv) {
   int ncflags = nargs < argc ? argc - nargs - 1 : 0;
   RcOracleOptions opt = {.schedule = -1, .max_runs = 3000, .timeout_ms = 2000};
   const char *profile = "3.11", *db = NULL, *timeout_text = NULL;
-  int json = 0, no_db = 0, gc_stress = 0;
+  int json = 0, no_db = 0, gc_stress = 0, profile_given = 0;
   char *end;
   int optc;
   optind = 1;
@@ -292,6 +285,7 @@ int rc_cmd_oracle(int argc, char **argv) {
         goto usage;
       }
       profile = optarg;
+      profile_given = 1;
       break;
     case OPT_GC_STRESS: gc_stress = 1; break;
     case OPT_FORMAT:
@@ -321,6 +315,10 @@ int rc_cmd_oracle(int argc, char **argv) {
 
   const char *path = argv[optind];
   RcOracle o = {0};
+  RcConfig *config = NULL;
+  char **config_flags = NULL;
+  int nconfig_flags = 0;
+  char root[PATH_MAX];
   RcOracleToolchain tc;
   memset(&tc, 0, sizeof tc);
   int exit_code = RC_EXIT_INTERNAL;
@@ -358,6 +356,45 @@ int rc_cmd_oracle(int argc, char **argv) {
     exit_code = RC_EXIT_USAGE;
     goto out;
   }
+  /* the project file, as lint reads it: the root, -I/-D for the compile, the Python version */
+  {
+    char dir[PATH_MAX];
+    find_root(o.snippet_abs, NULL, dir, sizeof dir);
+    char *config_path = rc_config_find(dir);
+    if (config_path != NULL) {
+      char *error = NULL;
+      if (rc_config_load(config_path, &config, &error) != 0) {
+        rc_cli_error(NULL, "%s", error ? error : config_path);
+        free(error);
+        free(config_path);
+        exit_code = RC_EXIT_USAGE;
+        goto out;
+      }
+      free(config_path);
+    }
+    find_root(o.snippet_abs, config ? config->dir : NULL, root, sizeof root);
+    if (config && config->python_version && !profile_given) {
+      char version[16];
+      rc_py_version_format(config->python_version, version);
+      free(o.profile);
+      o.profile = strdup(version);
+      profile = o.profile;
+    }
+    if (config && (config->include_dirs.count || config->defines.count)) {
+      size_t n = config->include_dirs.count + config->defines.count + (size_t)ncflags;
+      config_flags = calloc(n + 1, sizeof *config_flags);
+      if (config_flags == NULL) goto out;
+      size_t k = 0;
+      for (size_t i = 0; i < config->include_dirs.count; i++)
+        config_flags[k++] = dupcat("-I", config->include_dirs.items[i]);
+      for (size_t i = 0; i < config->defines.count; i++)
+        config_flags[k++] = dupcat("-D", config->defines.items[i]);
+      for (int i = 0; i < ncflags; i++) config_flags[k++] = strdup(cflags[i]);
+      for (size_t i = 0; i < k; i++)
+        if (config_flags[i] == NULL) goto out;
+      nconfig_flags = (int)k;
+    }
+  }
   if (rc_oracle_toolchain_find(&tc, argv[0]) < 0) goto out;
   live_toolchain = &tc;
   signal(SIGINT, on_signal);
@@ -366,7 +403,8 @@ int rc_cmd_oracle(int argc, char **argv) {
   if (gc_stress) setenv("PYREFCHECK_GC_STRESS", "1", 1);
 
   double t0 = now();
-  int compiled = rc_oracle_compile(&tc, &o, cflags, ncflags);
+  int compiled = config_flags ? rc_oracle_compile(&tc, &o, config_flags, nconfig_flags)
+                              : rc_oracle_compile(&tc, &o, cflags, ncflags);
   o.compile_seconds = now() - t0;
   if (compiled != 0) {
     if (compiled > 0) exit_code = RC_EXIT_USAGE;
@@ -416,10 +454,13 @@ int rc_cmd_oracle(int argc, char **argv) {
   fflush(stdout);
   exit_code = o.ndefects ? RC_EXIT_FINDINGS : RC_EXIT_CLEAN;
   if (!no_db && !o.replay) {
-    int recorded = record(&o, db, argc, argv);
+    int recorded = record(&o, db, root, argc, argv);
     if (recorded != 0) exit_code = recorded;
   }
 out:
+  for (int i = 0; config_flags && i < nconfig_flags; i++) free(config_flags[i]);
+  free(config_flags);
+  rc_config_free(config);
   live_toolchain = NULL;
   rc_oracle_toolchain_cleanup(&tc);
   free(text);
