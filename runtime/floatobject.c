@@ -24,6 +24,37 @@ PyObject *PyFloat_FromDouble(double v)
 }
 
 double PyFloat_GetMax(void) { return DBL_MAX; }
+
+/* sys.float_info: a struct sequence of the double's limits (its type is readied on first use). */
+static PyTypeObject FloatInfoType;
+static PyStructSequence_Field floatinfo_fields[] = {
+    {"max", NULL}, {"max_exp", NULL}, {"max_10_exp", NULL}, {"min", NULL}, {"min_exp", NULL},
+    {"min_10_exp", NULL}, {"dig", NULL}, {"mant_dig", NULL}, {"epsilon", NULL}, {"radix", NULL},
+    {"rounds", NULL}, {NULL, NULL},
+};
+static PyStructSequence_Desc floatinfo_desc = {"sys.float_info", NULL, floatinfo_fields, 11};
+
+PyObject *PyFloat_GetInfo(void)
+{
+  if (!(FloatInfoType.tp_flags & Py_TPFLAGS_READY) &&
+      PyStructSequence_InitType2(&FloatInfoType, &floatinfo_desc) < 0)
+    return NULL;
+  PyObject *info = PyStructSequence_New(&FloatInfoType);
+  if (info == NULL) return NULL;
+  PyObject *values[11] = {
+      PyFloat_FromDouble(DBL_MAX), PyLong_FromLong(DBL_MAX_EXP), PyLong_FromLong(DBL_MAX_10_EXP),
+      PyFloat_FromDouble(DBL_MIN), PyLong_FromLong(DBL_MIN_EXP), PyLong_FromLong(DBL_MIN_10_EXP),
+      PyLong_FromLong(DBL_DIG), PyLong_FromLong(DBL_MANT_DIG), PyFloat_FromDouble(DBL_EPSILON),
+      PyLong_FromLong(FLT_RADIX), PyLong_FromLong(FLT_ROUNDS),
+  };
+  int failed = 0;
+  for (int i = 0; i < 11; i++) {
+    if (values[i] == NULL) failed = 1;
+    PyStructSequence_SET_ITEM(info, i, values[i]);   /* steals; NULL stays empty */
+  }
+  if (failed) Py_CLEAR(info);
+  return info;
+}
 double PyFloat_GetMin(void) { return DBL_MIN; }
 
 double PyFloat_AsDouble(PyObject *op)

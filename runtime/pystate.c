@@ -198,11 +198,15 @@ PyObject *PyEval_GetLocals(void)
 
 const char *PyEval_GetFuncName(PyObject *func)
 {
+  if (PyMethod_Check(func)) return PyEval_GetFuncName(PyMethod_GET_FUNCTION(func));
   if (PyCFunction_Check(func)) return ((PyCFunctionObject *)func)->m_ml->ml_name;
   return Py_TYPE(func)->tp_name;
 }
 
-const char *PyEval_GetFuncDesc(PyObject *func) { return PyCFunction_Check(func) ? "()" : " object"; }
+const char *PyEval_GetFuncDesc(PyObject *func)
+{
+  return PyMethod_Check(func) || PyCFunction_Check(func) ? "()" : " object";
+}
 
 /* --- single-phase modules by definition --------------------------------------------------------*/
 static PyObject *modules_by_index;   /* borrowed: the static registry holds the list */

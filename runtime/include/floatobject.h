@@ -24,6 +24,7 @@ PyAPI_FUNC(PyObject *) PyFloat_FromDouble(double v);        /* new, or NULL (Mem
 PyAPI_FUNC(PyObject *) PyFloat_FromString(PyObject *str);   /* new, or NULL (ValueError) */
 PyAPI_FUNC(double) PyFloat_AsDouble(PyObject *o);
 PyAPI_FUNC(double) PyFloat_GetMax(void);
+PyAPI_FUNC(PyObject *) PyFloat_GetInfo(void);   /* new: sys.float_info */
 PyAPI_FUNC(double) PyFloat_GetMin(void);
 
 #ifdef __cplusplus

@@ -171,6 +171,19 @@ static PyModuleDef conf_state_def = {PyModuleDef_HEAD_INIT, "confstate", NULL, -
                                      NULL, NULL, NULL, NULL, NULL};
 static void conf_atexit(void) {}
 
+/* Struct sequences: a description and one zeroed static type per driver that readies one. */
+static PyStructSequence_Field conf_ss_fields[] = {{"a", NULL}, {"b", NULL}, {NULL, NULL}};
+static PyStructSequence_Desc conf_ss_desc = {"conf.SS", NULL, conf_ss_fields, 2};
+static PyTypeObject ConfSS_Type, ConfSS_Type1, ConfSS_Type2;
+static PyObject *SS(void)
+{
+  if (!(ConfSS_Type.tp_flags & Py_TPFLAGS_READY)) PyStructSequence_InitType2(&ConfSS_Type, &conf_ss_desc);
+  PyObject *o = PyStructSequence_New(&ConfSS_Type);
+  PyStructSequence_SET_ITEM(o, 0, I(1));
+  PyStructSequence_SET_ITEM(o, 1, I(2));
+  return o;
+}
+
 static PyObject *conf_va_build(const char *fmt, ...)
 {
   va_list va;
@@ -262,6 +275,12 @@ D(PyCapsule_SetContext) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCap
 D(PyCapsule_SetDestructor) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCapsule_SetDestructor(c, conf_capsule_dtor)); }
 D(PyCapsule_SetName) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCapsule_SetName(c, "conf.cap")); }
 D(PyCapsule_SetPointer) { PyObject *c = CAP(); CONF_BEGIN(A(c)); CONF_VOID(PyCapsule_SetPointer(c, &conf_capsule_ctx)); }
+D(PyCell_Check) { PyObject *c = PyCell_New(NULL); CONF_BEGIN0(); CONF_VOID(PyCell_Check(c)); }
+D(PyCell_GET) { PyObject *v = F(), *c = PyCell_New(v); CONF_BEGIN(A(c)); CONF_RET(PyCell_GET(c)); }
+D(PyCell_Get) { PyObject *v = F(), *c = PyCell_New(v); CONF_BEGIN(A(c)); CONF_RET(PyCell_Get(c)); }
+D(PyCell_New) { PyObject *v = F(); CONF_BEGIN(A(v)); CONF_RET(PyCell_New(v)); }
+D(PyCell_SET) { PyObject *v = F(), *c = PyCell_New(NULL); CONF_BEGIN(A(c), A(v)); CONF_VOID(PyCell_SET(c, v)); }
+D(PyCell_Set) { PyObject *v = F(), *c = PyCell_New(NULL); CONF_BEGIN(A(c), A(v)); CONF_VOID(PyCell_Set(c, v)); }
 D(PyComplex_AsCComplex) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_AsCComplex(c)); }
 D(PyComplex_Check) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_Check(c)); }
 D(PyComplex_CheckExact) { PyObject *c = PyComplex_FromDoubles(1.0, 2.0); CONF_BEGIN(A(c)); CONF_VOID(PyComplex_CheckExact(c)); }
@@ -362,6 +381,7 @@ D(PyFloat_Check) { PyObject *f = F(); CONF_BEGIN(A(f)); CONF_VOID(PyFloat_Check(
 D(PyFloat_CheckExact) { PyObject *f = F(); CONF_BEGIN(A(f)); CONF_VOID(PyFloat_CheckExact(f)); }
 D(PyFloat_FromDouble) { CONF_BEGIN0(); CONF_RET(PyFloat_FromDouble(2.0)); }
 D(PyFloat_FromString) { PyObject *s = S("2.5"); CONF_BEGIN(A(s)); CONF_RET(PyFloat_FromString(s)); }
+D(PyFloat_GetInfo) { CONF_BEGIN0(); CONF_RET(PyFloat_GetInfo()); }
 D(PyFrozenSet_Check) { PyObject *o = PyFrozenSet_New(NULL); CONF_BEGIN(A(o)); CONF_VOID(PyFrozenSet_Check(o)); }
 D(PyFrozenSet_CheckExact) { PyObject *o = PyFrozenSet_New(NULL); CONF_BEGIN(A(o)); CONF_VOID(PyFrozenSet_CheckExact(o)); }
 D(PyFrozenSet_New) { PyObject *l = BV("[ff]", 1.5, 2.5); CONF_BEGIN(A(l)); CONF_RET(PyFrozenSet_New(l)); }
@@ -378,6 +398,10 @@ D(PyImport_ImportModuleLevel) { (void)REGISTERED(); CONF_BEGIN(A(NULL), A(NULL),
 D(PyImport_ImportModuleLevelObject) { PyObject *n = S("confreg"); (void)REGISTERED(); CONF_BEGIN(A(n), A(NULL), A(NULL), A(NULL)); CONF_RET(PyImport_ImportModuleLevelObject(n, NULL, NULL, NULL, 0)); }
 D(PyImport_ImportModuleNoBlock) { (void)REGISTERED(); CONF_BEGIN0(); CONF_RET(PyImport_ImportModuleNoBlock("confreg")); }
 D(PyIndex_Check) { PyObject *o = I(1000); CONF_BEGIN(A(o)); CONF_VOID(PyIndex_Check(o)); }
+D(PyInstanceMethod_Check) { PyObject *m = PyInstanceMethod_New(PyCFunction_New(&conf_noargs_def, NULL)); CONF_BEGIN(A(m)); CONF_VOID(PyInstanceMethod_Check(m)); }
+D(PyInstanceMethod_Function) { PyObject *m = PyInstanceMethod_New(PyCFunction_New(&conf_noargs_def, NULL)); CONF_BEGIN(A(m)); CONF_RET(PyInstanceMethod_Function(m)); }
+D(PyInstanceMethod_GET_FUNCTION) { PyObject *m = PyInstanceMethod_New(PyCFunction_New(&conf_noargs_def, NULL)); CONF_BEGIN(A(m)); CONF_RET(PyInstanceMethod_GET_FUNCTION(m)); }
+D(PyInstanceMethod_New) { PyObject *f = PyCFunction_New(&conf_noargs_def, NULL); CONF_BEGIN(A(f)); CONF_RET(PyInstanceMethod_New(f)); }
 D(PyInterpreterState_Clear) { PyInterpreterState *i = PyInterpreterState_New(); CONF_BEGIN0(); CONF_VOID(PyInterpreterState_Clear(i)); }
 D(PyInterpreterState_Delete) { PyInterpreterState *i = PyInterpreterState_New(); CONF_BEGIN0(); CONF_VOID(PyInterpreterState_Delete(i)); }
 D(PyInterpreterState_GetID) { CONF_BEGIN0(); CONF_VOID(PyInterpreterState_GetID(PyInterpreterState_Main())); }
@@ -452,6 +476,12 @@ D(PyMemoryView_FromObject) { PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_RET(
 D(PyMemoryView_GET_BASE) { PyObject *m = PyMemoryView_FromObject(B("abc")); CONF_BEGIN(A(m)); CONF_VOID(PyMemoryView_GET_BASE(m)); }
 D(PyMemoryView_GET_BUFFER) { PyObject *m = PyMemoryView_FromObject(B("abc")); CONF_BEGIN(A(m)); CONF_VOID(PyMemoryView_GET_BUFFER(m)); }
 D(PyMemoryView_GetContiguous) { PyObject *o = B("abc"); CONF_BEGIN(A(o)); CONF_RET(PyMemoryView_GetContiguous(o, PyBUF_READ, 'C')); }
+D(PyMethod_Check) { PyObject *m = PyMethod_New(PyCFunction_New(&conf_noargs_def, NULL), F()); CONF_BEGIN(A(m)); CONF_VOID(PyMethod_Check(m)); }
+D(PyMethod_Function) { PyObject *m = PyMethod_New(PyCFunction_New(&conf_noargs_def, NULL), F()); CONF_BEGIN(A(m)); CONF_RET(PyMethod_Function(m)); }
+D(PyMethod_GET_FUNCTION) { PyObject *m = PyMethod_New(PyCFunction_New(&conf_noargs_def, NULL), F()); CONF_BEGIN(A(m)); CONF_RET(PyMethod_GET_FUNCTION(m)); }
+D(PyMethod_GET_SELF) { PyObject *m = PyMethod_New(PyCFunction_New(&conf_noargs_def, NULL), F()); CONF_BEGIN(A(m)); CONF_RET(PyMethod_GET_SELF(m)); }
+D(PyMethod_New) { PyObject *f = PyCFunction_New(&conf_noargs_def, NULL), *self = F(); CONF_BEGIN(A(f), A(self), A(NULL)); CONF_RET(PyMethod_New(f, self)); }
+D(PyMethod_Self) { PyObject *m = PyMethod_New(PyCFunction_New(&conf_noargs_def, NULL), F()); CONF_BEGIN(A(m)); CONF_RET(PyMethod_Self(m)); }
 D(PyModuleDef_Init) { CONF_BEGIN(A(&conf_init_def)); CONF_RET(PyModuleDef_Init(&conf_init_def)); }
 D(PyModule_AddFunctions) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_VOID(PyModule_AddFunctions(m, conf_functions)); }
 D(PyModule_AddIntConstant) { PyObject *m = MOD(); CONF_BEGIN(A(m)); CONF_VOID(PyModule_AddIntConstant(m, "N", 5)); }
@@ -636,6 +666,14 @@ D(PySlice_Unpack) { Py_ssize_t a, b, c; PyObject *s = PySlice_New(NULL, NULL, NU
 D(PyState_AddModule) { PyObject *m = PyModule_Create(&conf_state_def); CONF_BEGIN(A(m)); CONF_VOID(PyState_AddModule(m, &conf_state_def)); }
 D(PyState_FindModule) { PyObject *m = PyModule_Create(&conf_state_def); PyState_AddModule(m, &conf_state_def); CONF_BEGIN0(); CONF_RET(PyState_FindModule(&conf_state_def)); }
 D(PyState_RemoveModule) { PyObject *m = PyModule_Create(&conf_state_def); PyState_AddModule(m, &conf_state_def); CONF_BEGIN0(); CONF_VOID(PyState_RemoveModule(&conf_state_def)); }
+D(PyStructSequence_GET_ITEM) { PyObject *o = SS(); CONF_BEGIN(A(o)); CONF_RET(PyStructSequence_GET_ITEM(o, 0)); }
+D(PyStructSequence_GetItem) { PyObject *o = SS(); CONF_BEGIN(A(o)); CONF_RET(PyStructSequence_GetItem(o, 0)); }
+D(PyStructSequence_InitType) { CONF_BEGIN(A(&ConfSS_Type1)); CONF_VOID(PyStructSequence_InitType(&ConfSS_Type1, &conf_ss_desc)); }
+D(PyStructSequence_InitType2) { CONF_BEGIN(A(&ConfSS_Type2)); CONF_VOID(PyStructSequence_InitType2(&ConfSS_Type2, &conf_ss_desc)); }
+D(PyStructSequence_New) { (void)SS(); CONF_BEGIN(A(&ConfSS_Type)); CONF_RET(PyStructSequence_New(&ConfSS_Type)); }
+D(PyStructSequence_NewType) { CONF_BEGIN0(); CONF_RET(PyStructSequence_NewType(&conf_ss_desc)); }
+D(PyStructSequence_SET_ITEM) { PyObject *o = SS(), *v = F(); CONF_BEGIN(A(o), A(v)); CONF_VOID(PyStructSequence_SET_ITEM(o, 0, v)); }
+D(PyStructSequence_SetItem) { PyObject *o = SS(), *v = F(); CONF_BEGIN(A(o), A(v)); CONF_VOID(PyStructSequence_SetItem(o, 0, v)); }
 D(PySys_FormatStderr) { CONF_BEGIN0(); CONF_VOID(PySys_FormatStderr("%s", "")); }
 D(PySys_FormatStdout) { CONF_BEGIN0(); CONF_VOID(PySys_FormatStdout("%s", "")); }
 D(PySys_GetObject) { CONF_BEGIN0(); CONF_RET(PySys_GetObject("path")); }

@@ -86,6 +86,12 @@ static const Driver drivers[] = {
     DRV(PyCapsule_SetDestructor)
     DRV(PyCapsule_SetName)
     DRV(PyCapsule_SetPointer)
+    DRV(PyCell_Check)
+    DRV(PyCell_GET)
+    DRV(PyCell_Get)
+    DRV(PyCell_New)
+    DRV(PyCell_SET)
+    DRV(PyCell_Set)
     DRV(PyComplex_AsCComplex)
     DRV(PyComplex_Check)
     DRV(PyComplex_CheckExact)
@@ -186,6 +192,7 @@ static const Driver drivers[] = {
     DRV(PyFloat_CheckExact)
     DRV(PyFloat_FromDouble)
     DRV(PyFloat_FromString)
+    DRV(PyFloat_GetInfo)
     DRV(PyFrozenSet_Check)
     DRV(PyFrozenSet_CheckExact)
     DRV(PyFrozenSet_New)
@@ -202,6 +209,10 @@ static const Driver drivers[] = {
     DRV(PyImport_ImportModuleLevelObject)
     DRV(PyImport_ImportModuleNoBlock)
     DRV(PyIndex_Check)
+    DRV(PyInstanceMethod_Check)
+    DRV(PyInstanceMethod_Function)
+    DRV(PyInstanceMethod_GET_FUNCTION)
+    DRV(PyInstanceMethod_New)
     DRV(PyInterpreterState_Clear)
     DRV(PyInterpreterState_Delete)
     DRV(PyInterpreterState_GetID)
@@ -269,6 +280,12 @@ static const Driver drivers[] = {
     DRV(PyMemoryView_GET_BASE)
     DRV(PyMemoryView_GET_BUFFER)
     DRV(PyMemoryView_GetContiguous)
+    DRV(PyMethod_Check)
+    DRV(PyMethod_Function)
+    DRV(PyMethod_GET_FUNCTION)
+    DRV(PyMethod_GET_SELF)
+    DRV(PyMethod_New)
+    DRV(PyMethod_Self)
     DRV(PyModuleDef_Init)
     DRV(PyModule_AddFunctions)
     DRV(PyModule_AddIntConstant)
@@ -437,6 +454,14 @@ static const Driver drivers[] = {
     DRV(PyState_AddModule)
     DRV(PyState_FindModule)
     DRV(PyState_RemoveModule)
+    DRV(PyStructSequence_GET_ITEM)
+    DRV(PyStructSequence_GetItem)
+    DRV(PyStructSequence_InitType)
+    DRV(PyStructSequence_InitType2)
+    DRV(PyStructSequence_New)
+    DRV(PyStructSequence_NewType)
+    DRV(PyStructSequence_SET_ITEM)
+    DRV(PyStructSequence_SetItem)
     DRV(PySys_FormatStderr)
     DRV(PySys_FormatStdout)
     DRV(PySys_GetObject)
@@ -605,6 +630,7 @@ static ConfException exceptions[] = {
     {"PyList_SET_ITEM", "o", "steals the item (the table does not record steals)", 0},
     {"PyTuple_SetItem", "o", "steals the item (the table does not record steals)", 0},
     {"PyTuple_SET_ITEM", "o", "steals the item (the table does not record steals)", 0},
+    {"PyCell_SET", "value", "the macro stores the caller's reference without releasing the old one (steals; the table says 0)", 0},
     {"PyModule_AddObject", "value", "steals the value, on success only (the table says +1)", 0},
     {"PyException_SetCause", "cause", "steals the cause (the table says +1)", 0},
     {"PyException_SetContext", "ctx", "steals the context (the table says +1)", 0},

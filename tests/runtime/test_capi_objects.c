@@ -2,11 +2,13 @@
  * the object's number slots, repr, hash, comparisons, complex() and the "D" codes of
  * PyArg_Parse* / Py_BuildValue), float's repr, which complex's shares, and bytearray (the C-API,
  * the object, its buffer that pins the size, the Y and w* codes), memoryview and the PyBuffer_*
- * layout helpers. Results, ownership and
+ * layout helpers, struct sequences (static and heap types, hidden fields, PyFloat_GetInfo), cells,
+ * bound methods and instance methods. Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include "capi_test.h"
 
@@ -420,6 +422,147 @@ TEST(memoryview_of_memory)
   CAPI_END_CLEAN();
 }
 
+static PyStructSequence_Field point_fields[] = {
+    {"x", "the abscissa"}, {"y", NULL}, {"label", "hidden: not part of the tuple"}, {NULL, NULL}};
+static PyStructSequence_Desc point_desc = {"conf.Point", "a point", point_fields, 2};
+static PyTypeObject PointType;
+
+TEST(struct_sequences)
+{
+  CAPI_BEGIN();
+  if (!(PointType.tp_flags & Py_TPFLAGS_READY)) CHECK_EQ_INT(PyStructSequence_InitType2(&PointType, &point_desc), 0);
+  CHECK_EQ_INT(PyStructSequence_InitType2(&PointType, &point_desc), -1);   /* only once */
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  PyObject *p = PyStructSequence_New(&PointType);
+  REQUIRE(p != NULL);
+  CHECK(PyTuple_Check(p) && PyTuple_GET_SIZE(p) == 2);   /* the hidden field is not in the tuple */
+  PyObject *one = PyLong_FromLong(1), *two = PyLong_FromLong(2), *label = PyUnicode_FromString("P");
+  PyStructSequence_SetItem(p, 0, one);   /* steals */
+  PyStructSequence_SET_ITEM(p, 1, two);
+  PyStructSequence_SET_ITEM(p, 2, label);
+  CHECK(PyStructSequence_GetItem(p, 0) == one && PyStructSequence_GET_ITEM(p, 2) == label);
+  CHECK_REPR(Py_NewRef(p), "conf.Point(x=1, y=2)");
+  PyObject *v = PyObject_GetAttrString(p, "label");
+  CHECK(v == label);
+  Py_XDECREF(v);
+  CHECK_EQ_INT(PyObject_SetAttrString(p, "x", two), -1);   /* read-only */
+  CHECK_RAISED(PyExc_AttributeError, NULL);
+  CHECK_REPR(PySequence_Tuple(p), "(1, 2)");
+  /* The type: point((1, 2)), with the hidden field from a dict. */
+  PyObject *q = PyObject_CallFunction((PyObject *)&PointType, "((ii){s:s})", 3, 4, "label", "Q");
+  REQUIRE(q != NULL);
+  v = PyObject_GetAttrString(q, "label");
+  CHECK_STR(v, "Q");
+  Py_XDECREF(v);
+  CHECK(PyObject_CallFunction((PyObject *)&PointType, "((i))", 3) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "conf.Point() takes an at least 2-sequence (1-sequence given)");
+  Py_DECREF(q);
+  Py_DECREF(p);
+  /* A heap type from the same description. */
+  PyTypeObject *heap = PyStructSequence_NewType(&point_desc);
+  REQUIRE(heap != NULL);
+  PyObject *h = PyStructSequence_New(heap);
+  REQUIRE(h != NULL);
+  for (int i = 0; i < 3; i++) PyStructSequence_SET_ITEM(h, i, PyLong_FromLong(i));
+  CHECK_REPR(Py_NewRef(h), "conf.Point(x=0, y=1)");
+  Py_DECREF(h);
+  Py_DECREF((PyObject *)heap);
+  PyGC_Collect();   /* a heap type lives in a cycle (its MRO) */
+  PyObject *info = PyFloat_GetInfo();
+  REQUIRE(info != NULL);
+  CHECK(PyTuple_GET_SIZE(info) == 11 && PyFloat_AsDouble(PyStructSequence_GET_ITEM(info, 0)) == DBL_MAX);
+  v = PyObject_GetAttrString(info, "mant_dig");
+  CHECK(v != NULL && PyLong_AsLong(v) == 53);
+  Py_XDECREF(v);
+  Py_DECREF(info);
+  CAPI_END_CLEAN();
+}
+
+TEST(cells)
+{
+  CAPI_BEGIN();
+  PyObject *one = PyLong_FromLong(1000), *two = PyLong_FromLong(2000);
+  Py_ssize_t count = Py_REFCNT(one);
+  PyObject *c = PyCell_New(one), *empty = PyCell_New(NULL);
+  REQUIRE(c != NULL && empty != NULL);
+  CHECK(PyCell_Check(c) && Py_REFCNT(one) == count + 1);
+  CHECK(PyCell_GET(c) == one && PyCell_GET(empty) == NULL);
+  PyObject *g = PyCell_Get(c);
+  CHECK(g == one && Py_REFCNT(one) == count + 2);
+  Py_XDECREF(g);
+  CHECK(PyCell_Get(empty) == NULL);
+  CHECK_NO_ERROR();
+  CHECK_EQ_INT(PyCell_Set(c, two), 0);
+  CHECK(Py_REFCNT(one) == count && PyCell_GET(c) == two);
+  CHECK(PyCell_Get(one) == NULL);
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  CHECK_EQ_INT(PyCell_Set(one, two), -1);
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  CHECK_EQ_INT(PyObject_RichCompareBool(empty, c, Py_LT), 1);   /* empty sorts first */
+  CHECK(PyObject_GetAttrString(empty, "cell_contents") == NULL);
+  CHECK_RAISED(PyExc_ValueError, "Cell is empty");
+  PyCell_SET(empty, Py_NewRef(one));   /* the macro steals and releases nothing */
+  CHECK(PyCell_GET(empty) == one);
+  /* A cell holding itself is collected. */
+  CHECK_EQ_INT(PyCell_Set(c, c), 0);
+  Py_DECREF(c);
+  PyGC_Collect();
+  Py_DECREF(empty);
+  Py_DECREF(one);
+  Py_DECREF(two);
+  CAPI_END_CLEAN();
+}
+
+static PyObject *meth_target(PyObject *self, PyObject *args)
+{
+  (void)self;
+  return Py_NewRef(args);   /* the arguments it received, self first */
+}
+static PyMethodDef meth_target_def = {"target", meth_target, METH_VARARGS, NULL};
+
+TEST(method_objects)
+{
+  CAPI_BEGIN();
+  PyObject *f = PyCFunction_New(&meth_target_def, NULL), *self = PyUnicode_FromString("me");
+  PyObject *m = PyMethod_New(f, self);
+  REQUIRE(m != NULL);
+  CHECK(PyMethod_Check(m) && PyMethod_Function(m) == f && PyMethod_Self(m) == self);
+  CHECK(PyMethod_GET_FUNCTION(m) == f && PyMethod_GET_SELF(m) == self);
+  CHECK_REPR(PyObject_CallFunction(m, "i", 1), "('me', 1)");
+  PyObject *m2 = PyMethod_New(f, self);
+  CHECK_EQ_INT(PyObject_RichCompareBool(m, m2, Py_EQ), 1);
+  CHECK(PyObject_Hash(m) == PyObject_Hash(m2));
+  Py_XDECREF(m2);
+  PyObject *name = PyObject_GetAttrString(m, "__name__");   /* from the function */
+  CHECK_STR(name, "target");
+  Py_XDECREF(name);
+  CHECK(strncmp(PyEval_GetFuncName(m), "target", 6) == 0 && strcmp(PyEval_GetFuncDesc(m), "()") == 0);
+  CHECK(PyMethod_New(f, NULL) == NULL);
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  CHECK(PyMethod_Function(f) == NULL);
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  PyObject *t = (PyObject *)&PyMethod_Type;
+  CHECK(PyObject_CallFunction(t, "OO", f, Py_None) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "instance must not be None");
+  /* An instance method binds on lookup through an instance. */
+  PyObject *im = PyInstanceMethod_New(f);
+  REQUIRE(im != NULL);
+  CHECK(PyInstanceMethod_Check(im) && PyInstanceMethod_Function(im) == f);
+  CHECK(PyInstanceMethod_GET_FUNCTION(im) == f);
+  PyObject *bound = Py_TYPE(im)->tp_descr_get(im, self, (PyObject *)Py_TYPE(self));
+  CHECK(bound != NULL && PyMethod_Check(bound) && PyMethod_GET_SELF(bound) == self);
+  Py_XDECREF(bound);
+  PyObject *unbound = Py_TYPE(im)->tp_descr_get(im, NULL, (PyObject *)Py_TYPE(self));
+  CHECK(unbound == f);
+  Py_XDECREF(unbound);
+  CHECK_REPR(PyObject_CallFunction(im, "i", 5), "(5,)");
+  Py_DECREF(im);
+  Py_DECREF(m);
+  Py_DECREF(self);
+  Py_DECREF(f);
+  CAPI_END_CLEAN();
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -432,6 +575,9 @@ int main(void)
   RUN(bytearray_argument_codes);
   RUN(memoryview_api);
   RUN(memoryview_of_memory);
+  RUN(struct_sequences);
+  RUN(cells);
+  RUN(method_objects);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
