@@ -63,45 +63,44 @@ static void put(char *buf, size_t size, size_t *n, const char *text) {
   buf[*n] = '\0';
 }
 
-/* The tuple literal of a format's positional units; `required_only` stops at '|'. Returns a
- * malloc'd literal, or NULL (malformed format, OOM). */
+/* The tuple literal of a format's positional units; `required_only` stops at '|'. Parentheses in
+ * the format are nested tuples. Returns a malloc'd literal, or NULL (malformed format, OOM). */
 static char *literal_from_format(const char *format, int required_only) {
   RcFormatWalk walk;
   RcFormatUnit unit;
   char buf[1024];
   size_t n = 0, prev = 0;
-  int items = 0, depth = 0, first[16] = {1};
+  int depth = 0, items[17] = {0};   /* items written at each depth so far */
   put(buf, sizeof buf, &n, "(");
   rc_format_begin(&walk, RC_FORMAT_PARSE, format);
   int rc;
+  /* closes the tuple at the current depth: a one-item tuple needs its comma */
+#define CLOSE()                                                                                     \
+  do {                                                                                              \
+    put(buf, sizeof buf, &n, items[depth] == 1 ? ",)" : ")");                                     \
+    depth--;                                                                                        \
+  } while (0)
   while ((rc = rc_format_next(&walk, &unit)) == 1) {
     if (unit.keyword_only || (required_only && unit.optional)) break;
-    /* parentheses between the last unit and this one open and close nested tuples */
     for (size_t i = prev; i < unit.offset; i++) {
       if (format[i] == '(' && depth < 15) {
-        put(buf, sizeof buf, &n, first[depth] ? "(" : ", (");
-        first[depth] = 0;
-        first[++depth] = 1;
+        put(buf, sizeof buf, &n, items[depth]++ ? ", (" : "(");
+        items[++depth] = 0;
       } else if (format[i] == ')' && depth > 0) {
-        put(buf, sizeof buf, &n, first[depth] ? ")" : ",)");
-        depth--;
+        CLOSE();
       }
     }
-    put(buf, sizeof buf, &n, first[depth] ? "" : ", ");
-    first[depth] = 0;
+    put(buf, sizeof buf, &n, items[depth]++ ? ", " : "");
     put(buf, sizeof buf, &n, value_for_code(unit.code));
-    if (depth == 0) items++;
     prev = unit.offset + strlen(unit.code);
   }
   if (rc < 0) return NULL;
   for (size_t i = prev; format[i] && format[i] != ':' && format[i] != ';' && format[i] != '|' &&
                         format[i] != '$'; i++)
-    if (format[i] == ')' && depth > 0) {
-      put(buf, sizeof buf, &n, ",)");
-      depth--;
-    }
-  while (depth-- > 0) put(buf, sizeof buf, &n, ",)");
-  put(buf, sizeof buf, &n, items == 1 ? ",)" : ")");
+    if (format[i] == ')' && depth > 0) CLOSE();
+  while (depth > 0) CLOSE();
+  CLOSE();
+#undef CLOSE
   return strdup(buf);
 }
 
