@@ -46,6 +46,23 @@ int rt_state_add_module(PyObject *module, PyModuleDef *def);
 /* Runs the Py_AtExit functions, last registered first, once (from Py_FinalizeEx). */
 void rt_atexit_run(void);
 
+/* --- unicodeobject.c / unicodekind.c: str storage (UTF-8 and the PEP 393 view) --------------------*/
+/* A str block for capacity UTF-8 bytes and length code points of PEP 393 kind (0: ASCII, the
+ * UTF-8 is the data; 1, 2, 4: an area after it); zeroed, flags set for ASCII or not. */
+PyObject *rt_str_alloc(Py_ssize_t capacity, Py_ssize_t length, int kind);
+/* The kind for code points up to maxchar: 0 (ASCII), 1, 2 or 4. */
+int rt_kind_of(Py_UCS4 maxchar);
+/* Decodes a (non-ASCII) str's UTF-8 into its code points area. */
+void rt_str_fill_kdata(PyObject *op);
+/* Re-encodes the UTF-8 of a PyUnicode_New str from its code points (kmaster). */
+void rt_unicode_sync(PyObject *op);
+/* UTF-8 bytes of code point c (1 to 4). */
+int rt_utf8_size(Py_UCS4 c);
+#define RT_STR_READY(op)                                                                           \
+  do {                                                                                             \
+    if (((PyUnicodeObject *)(op))->kmaster) rt_unicode_sync((PyObject *)(op));                     \
+  } while (0)
+
 /* --- floatobject.c -------------------------------------------------------------------------------*/
 /* CPython's repr of a double into buf (at least RT_DOUBLE_REPR_SIZE bytes): the shortest digits
  * that read back to v; add_dot_0 appends ".0" to integral values (float's repr, not complex's). */

@@ -63,6 +63,7 @@ void rt_buf_add_object(RtBuf *b, PyObject *o, int repr)
     b->failed = 1;
     return;
   }
+  RT_STR_READY(s);
   rt_buf_add(b, ((PyUnicodeObject *)s)->utf8, ((PyUnicodeObject *)s)->utf8_length);
   Py_DECREF(s);
 }
@@ -106,6 +107,7 @@ static void add_text(RtBuf *b, const char *s, Py_ssize_t n, int width, int prec,
 
 static void add_str_object(RtBuf *b, PyObject *s, int width, int prec, int left)
 {
+  RT_STR_READY(s);
   PyUnicodeObject *u = (PyUnicodeObject *)s;
   add_text(b, u->utf8, u->utf8_length, width, prec, left);
 }
@@ -300,6 +302,7 @@ PyObject *PyUnicode_Format(PyObject *format, PyObject *args)
   int tuple = PyTuple_Check(args);
   int mapping = !tuple && !PyUnicode_Check(args) && PyMapping_Check(args);
   Py_ssize_t argi = 0;
+  RT_STR_READY(format);
   const char *f = ((PyUnicodeObject *)format)->utf8, *end = f + ((PyUnicodeObject *)format)->utf8_length;
   RtBuf b = {0};
   rt_buf_add(&b, "", 0);

@@ -77,44 +77,106 @@ static int encode_one(Py_UCS4 c, char *out)
 }
 
 /* --- allocation ----------------------------------------------------------------------------------*/
+/* One block: the header, capacity bytes of UTF-8 and a NUL, then (kind != 0: not ASCII) the PEP 393
+ * code points, length units of kind bytes and a 0. The text is the caller's to fill; the flags
+ * are set for ASCII (kind 0) or not. NULL with MemoryError. */
+PyObject *rt_str_alloc(Py_ssize_t capacity, Py_ssize_t length, int kind)
+{
+  size_t max = (size_t)PY_SSIZE_T_MAX / 8;
+  if (capacity < 0 || length < 0 || (size_t)capacity > max || (size_t)length > max) return PyErr_NoMemory();
+  size_t size = offsetof(PyUnicodeObject, utf8) + (size_t)capacity + 1, koff = 0;
+  if (kind != 0) {
+    koff = (size + 3) & ~(size_t)3;
+    size = koff + ((size_t)length + 1) * (size_t)kind;
+  }
+  PyUnicodeObject *u = (PyObject_Malloc)(size);
+  if (u == NULL) return PyErr_NoMemory();
+  PyObject_Init((PyObject *)u, &PyUnicode_Type);
+  memset(u->utf8, 0, size - offsetof(PyUnicodeObject, utf8));
+  u->utf8_length = u->utf8_capacity = capacity;
+  u->length = length;
+  u->hash = -1;
+  u->interned = u->surrogates = u->kmaster = 0;
+  u->ascii = kind == 0;
+  u->kind = (unsigned char)(kind == 0 ? 1 : kind);
+  u->kdata = kind == 0 ? (void *)u->utf8 : (void *)((char *)u + koff);
+  return (PyObject *)u;
+}
+
+/* The PEP 393 kind of code points up to maxchar: 0 for ASCII (the UTF-8 is the data), else 1, 2, 4. */
+int rt_kind_of(Py_UCS4 maxchar) { return maxchar < 0x80 ? 0 : maxchar < 0x100 ? 1 : maxchar < 0x10000 ? 2 : 4; }
+
+/* Decodes the UTF-8 of a non-ASCII str into its code points area. */
+void rt_str_fill_kdata(PyObject *op)
+{
+  PyUnicodeObject *u = (PyUnicodeObject *)op;
+  if (u->ascii) return;
+  const unsigned char *p = (const unsigned char *)u->utf8, *end = p + u->utf8_length;
+  for (Py_ssize_t i = 0; i < u->length && p < end; i++) {
+    Py_UCS4 c = 0;
+    int l = decode_one(p, end - p, &c, 1);
+    p += l ? l : 1;
+    if (u->kind == 1) ((Py_UCS1 *)u->kdata)[i] = (Py_UCS1)c;
+    else if (u->kind == 2) ((Py_UCS2 *)u->kdata)[i] = (Py_UCS2)c;
+    else ((Py_UCS4 *)u->kdata)[i] = c;
+  }
+}
+
+/* The UTF-8 of a PyUnicode_New str from its code points, within its capacity (a code point
+ * above the maximum it was made for, written by PyUnicode_WRITE, is cut off there rather than
+ * overrun the block). */
+void rt_unicode_sync(PyObject *op)
+{
+  PyUnicodeObject *u = (PyUnicodeObject *)op;
+  char *out = u->utf8, *end = u->utf8 + u->utf8_capacity;
+  int surrogates = 0;
+  for (Py_ssize_t i = 0; i < u->length; i++) {
+    Py_UCS4 c = u->kind == 1 ? ((Py_UCS1 *)u->kdata)[i]
+                : u->kind == 2 ? ((Py_UCS2 *)u->kdata)[i] : ((Py_UCS4 *)u->kdata)[i];
+    char enc[4];
+    int l = encode_one(c > 0x10FFFF ? 0xFFFD : c, enc);
+    if (out + l > end) break;
+    if (c >= 0xD800 && c <= 0xDFFF) surrogates = 1;
+    memcpy(out, enc, (size_t)l);
+    out += l;
+  }
+  *out = '\0';
+  u->utf8_length = out - u->utf8;
+  u->surrogates = (unsigned char)surrogates;
+}
+
+/* UTF-8 bytes of code point c. */
+int rt_utf8_size(Py_UCS4 c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
 /* A new str of nbytes UTF-8 bytes copied from s (s may be NULL: zeroed), with its length and
  * flags computed from the bytes, which must be valid generalised UTF-8. */
 static PyObject *str_new(const char *s, Py_ssize_t nbytes)
 {
-  if (nbytes < 0 || (size_t)nbytes > (size_t)PY_SSIZE_T_MAX - sizeof(PyUnicodeObject)) {
-    PyErr_NoMemory();
-    return NULL;
-  }
-  size_t size = offsetof(PyUnicodeObject, utf8) + (size_t)nbytes + 1;
-  PyUnicodeObject *u = (PyObject_Malloc)(size);
-  if (u == NULL) return PyErr_NoMemory();
-  PyObject_Init((PyObject *)u, &PyUnicode_Type);
-  if (s != NULL) memcpy(u->utf8, s, (size_t)nbytes);
-  else memset(u->utf8, 0, (size_t)nbytes);
-  u->utf8[nbytes] = '\0';
-  u->utf8_length = nbytes;
-  u->hash = -1;
-  u->interned = 0;
   Py_ssize_t len = 0;
-  int ascii = 1, surrogates = 0;
-  const unsigned char *p = (const unsigned char *)u->utf8, *end = p + nbytes;
+  int surrogates = 0;
+  Py_UCS4 maxchar = 0;
+  const unsigned char *p = (const unsigned char *)s, *end = p + (s != NULL ? nbytes : 0);
   while (p < end) {
     if (*p < 0x80) {
       p++;
     } else {
-      ascii = 0;
       Py_UCS4 c = 0;
       int l = decode_one(p, end - p, &c, 1);
       if (l == 0) l = 1;   /* cannot happen for valid input; stay robust */
       if (c >= 0xD800 && c <= 0xDFFF) surrogates = 1;
+      if (c > maxchar) maxchar = c;
       p += l;
     }
     len++;
   }
-  u->length = len;
-  u->ascii = (unsigned char)ascii;
+  if (s == NULL) len = nbytes;   /* zeroed: ASCII */
+  PyObject *op = rt_str_alloc(nbytes, len, rt_kind_of(maxchar));
+  if (op == NULL) return NULL;
+  PyUnicodeObject *u = (PyUnicodeObject *)op;
+  if (s != NULL) memcpy(u->utf8, s, (size_t)nbytes);
   u->surrogates = (unsigned char)surrogates;
-  return (PyObject *)u;
+  rt_str_fill_kdata(op);
+  return op;
 }
 
 PyObject *rt_str_from_valid(const char *s, Py_ssize_t n) { return str_new(s, n); }
@@ -261,7 +323,10 @@ PyObject *PyUnicode_FromEncodedObject(PyObject *obj, const char *encoding, const
 PyObject *PyUnicode_FromObject(PyObject *obj)
 {
   if (PyUnicode_CheckExact(obj)) return Py_NewRef(obj);
-  if (PyUnicode_Check(obj)) return str_new(U(obj)->utf8, U(obj)->utf8_length);
+  if (PyUnicode_Check(obj)) {
+    RT_STR_READY(obj);
+    return str_new(U(obj)->utf8, U(obj)->utf8_length);
+  }
   return rt_type_error("Can't convert '%s' object to str implicitly", Py_TYPE(obj)->tp_name);
 }
 
@@ -364,12 +429,15 @@ PyObject *PyUnicode_DecodeLocale(const char *str, const char *errors)
 }
 
 /* --- reading -------------------------------------------------------------------------------------*/
+/* Validates a str argument and brings a PyUnicode_New str's UTF-8 up to date (every reader of a
+ * str argument goes through here or RT_STR_READY). */
 static int check_str(PyObject *u)
 {
   if (u == NULL || !PyUnicode_Check(u)) {
     PyErr_BadArgument();
     return -1;
   }
+  RT_STR_READY(u);
   return 0;
 }
 
@@ -596,8 +664,7 @@ Py_UCS4 PyUnicode_ReadChar(PyObject *u, Py_ssize_t index)
     PyErr_SetString(PyExc_IndexError, "string index out of range");
     return (Py_UCS4)-1;
   }
-  int l;
-  return char_at(u, byte_offset(u, index), &l);
+  return PyUnicode_READ(U(u)->kind, U(u)->kdata, index);   /* the PEP 393 view: O(1) */
 }
 
 Py_UCS4 *PyUnicode_AsUCS4Copy(PyObject *u)
@@ -658,24 +725,33 @@ wchar_t *PyUnicode_AsWideCharString(PyObject *u, Py_ssize_t *size)
 /* --- comparison and hashing ----------------------------------------------------------------------*/
 int rt_str_equal(PyObject *a, PyObject *b)
 {
+  RT_STR_READY(a);
+  RT_STR_READY(b);
   return a == b || (U(a)->utf8_length == U(b)->utf8_length &&
                     memcmp(U(a)->utf8, U(b)->utf8, (size_t)U(a)->utf8_length) == 0);
 }
 
 int rt_str_equal_cstr(PyObject *a, const char *s)
 {
+  RT_STR_READY(a);
   size_t n = strlen(s);
   return (size_t)U(a)->utf8_length == n && memcmp(U(a)->utf8, s, n) == 0;
 }
 
+/* Hashing freezes a PyUnicode_New str: from now on its UTF-8 is the text (CPython forbids changing
+ * a str once it is used). */
 Py_hash_t rt_str_hash(PyObject *s)
 {
+  RT_STR_READY(s);
+  U(s)->kmaster = 0;
   if (U(s)->hash == -1) U(s)->hash = _Py_HashBytes(U(s)->utf8, U(s)->utf8_length);
   return U(s)->hash;
 }
 
 static int compare_bytes(PyObject *a, PyObject *b)
 {
+  RT_STR_READY(a);
+  RT_STR_READY(b);
   Py_ssize_t la = U(a)->utf8_length, lb = U(b)->utf8_length;
   int c = memcmp(U(a)->utf8, U(b)->utf8, (size_t)(la < lb ? la : lb));
   if (c != 0) return c < 0 ? -1 : 1;
@@ -694,6 +770,7 @@ int PyUnicode_Compare(PyObject *left, PyObject *right)
 
 int PyUnicode_CompareWithASCIIString(PyObject *left, const char *right)
 {
+  RT_STR_READY(left);
   size_t n = strlen(right), la = (size_t)U(left)->utf8_length;
   int c = memcmp(U(left)->utf8, right, la < n ? la : n);
   if (c != 0) return c < 0 ? -1 : 1;
@@ -702,7 +779,9 @@ int PyUnicode_CompareWithASCIIString(PyObject *left, const char *right)
 
 int PyUnicode_EqualToUTF8AndSize(PyObject *u, const char *s, Py_ssize_t size)
 {
-  if (!PyUnicode_Check(u) || U(u)->surrogates) return 0;
+  if (!PyUnicode_Check(u)) return 0;
+  RT_STR_READY(u);
+  if (U(u)->surrogates) return 0;
   return U(u)->utf8_length == size && memcmp(U(u)->utf8, s, (size_t)size) == 0;
 }
 
@@ -734,14 +813,17 @@ PyObject *PyUnicode_Concat(PyObject *left, PyObject *right)
     return rt_type_error("must be str, not %s", Py_TYPE(left)->tp_name);
   if (!PyUnicode_Check(right))
     return rt_type_error("can only concatenate str (not \"%s\") to str", Py_TYPE(right)->tp_name);
+  RT_STR_READY(left);
+  RT_STR_READY(right);
   Py_ssize_t la = U(left)->utf8_length, lb = U(right)->utf8_length;
-  PyObject *r = str_new(NULL, la + lb);
+  int kind = U(left)->ascii && U(right)->ascii ? 0 : U(left)->kind > U(right)->kind ? U(left)->kind
+                                                                                     : U(right)->kind;
+  PyObject *r = rt_str_alloc(la + lb, U(left)->length + U(right)->length, kind);
   if (r == NULL) return NULL;
   memcpy(U(r)->utf8, U(left)->utf8, (size_t)la);
   memcpy(U(r)->utf8 + la, U(right)->utf8, (size_t)lb);
-  U(r)->length = U(left)->length + U(right)->length;
-  U(r)->ascii = U(left)->ascii && U(right)->ascii;
   U(r)->surrogates = U(left)->surrogates || U(right)->surrogates;
+  rt_str_fill_kdata(r);
   return r;
 }
 
@@ -772,6 +854,7 @@ PyObject *PyUnicode_Join(PyObject *separator, PyObject *seq)
   if (fast == NULL) return NULL;
   Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
   PyObject **items = PySequence_Fast_ITEMS(fast);
+  if (separator != NULL) RT_STR_READY(separator);
   const char *sep = separator ? U(separator)->utf8 : " ";
   Py_ssize_t seplen = separator ? U(separator)->utf8_length : 1;
   RtBuf b = {0};
@@ -785,6 +868,7 @@ PyObject *PyUnicode_Join(PyObject *separator, PyObject *seq)
       return NULL;
     }
     if (i > 0) rt_buf_add(&b, sep, seplen);
+    RT_STR_READY(items[i]);
     rt_buf_add(&b, U(items[i])->utf8, U(items[i])->utf8_length);
   }
   Py_DECREF(fast);
@@ -1010,6 +1094,7 @@ PyObject *PyUnicode_Splitlines(PyObject *s, int keepends)
 int PyUnicode_IsIdentifier(PyObject *s)
 {
   if (!PyUnicode_Check(s) || U(s)->length == 0) return 0;
+  RT_STR_READY(s);
   const unsigned char *p = (const unsigned char *)U(s)->utf8;
   for (Py_ssize_t i = 0; i < U(s)->utf8_length; i++) {
     unsigned char c = p[i];
@@ -1111,6 +1196,7 @@ static void unicode_dealloc(PyObject *op)
 
 static PyObject *unicode_repr(PyObject *op)
 {
+  RT_STR_READY(op);
   PyUnicodeObject *u = U(op);
   int has_single = memchr(u->utf8, '\'', (size_t)u->utf8_length) != NULL;
   int has_double = memchr(u->utf8, '"', (size_t)u->utf8_length) != NULL;
@@ -1136,12 +1222,14 @@ static PyObject *unicode_repr(PyObject *op)
 static Py_hash_t unicode_hash(PyObject *op) { return rt_str_hash(op); }
 static PyObject *unicode_str(PyObject *op)
 {
+  RT_STR_READY(op);
   return PyUnicode_CheckExact(op) ? Py_NewRef(op) : str_new(U(op)->utf8, U(op)->utf8_length);
 }
 static Py_ssize_t unicode_length(PyObject *op) { return U(op)->length; }
 
 static PyObject *unicode_item(PyObject *op, Py_ssize_t i)
 {
+  RT_STR_READY(op);
   if (i < 0 || i >= U(op)->length) {
     PyErr_SetString(PyExc_IndexError, "string index out of range");
     return NULL;
@@ -1154,6 +1242,7 @@ static PyObject *unicode_item(PyObject *op, Py_ssize_t i)
 
 static PyObject *unicode_subscript(PyObject *op, PyObject *key)
 {
+  RT_STR_READY(op);
   if (PyIndex_Check(key)) {
     Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
     if (i == -1 && PyErr_Occurred()) return NULL;
@@ -1180,14 +1269,14 @@ static PyObject *unicode_subscript(PyObject *op, PyObject *key)
 static PyObject *unicode_repeat(PyObject *op, Py_ssize_t n)
 {
   if (n < 0) n = 0;
+  RT_STR_READY(op);
   Py_ssize_t len = U(op)->utf8_length;
-  if (len != 0 && n > PY_SSIZE_T_MAX / len) return PyErr_NoMemory();
-  PyObject *r = str_new(NULL, len * n);
+  if (len != 0 && n > PY_SSIZE_T_MAX / len / 8) return PyErr_NoMemory();
+  PyObject *r = rt_str_alloc(len * n, U(op)->length * n, U(op)->ascii ? 0 : U(op)->kind);
   if (r == NULL) return NULL;
   for (Py_ssize_t i = 0; i < n; i++) memcpy(U(r)->utf8 + i * len, U(op)->utf8, (size_t)len);
-  U(r)->length = U(op)->length * n;
-  U(r)->ascii = U(op)->ascii;
   U(r)->surrogates = U(op)->surrogates;
+  rt_str_fill_kdata(r);
   return r;
 }
 
@@ -1269,6 +1358,7 @@ static PyObject *m_count(PyObject *self, PyObject *args)
 static PyObject *m_strip(PyObject *self, PyObject *unused)
 {
   (void)unused;
+  RT_STR_READY(self);
   const char *p = U(self)->utf8;
   Py_ssize_t i = 0, j = U(self)->utf8_length;
   while (i < j && is_space((unsigned char)p[i])) i++;
@@ -1277,6 +1367,7 @@ static PyObject *m_strip(PyObject *self, PyObject *unused)
 }
 static PyObject *change_case(PyObject *self, int upper)
 {
+  RT_STR_READY(self);
   PyObject *r = str_new(U(self)->utf8, U(self)->utf8_length);
   if (r == NULL) return NULL;
   for (Py_ssize_t i = 0; i < U(r)->utf8_length; i++) {
@@ -1284,6 +1375,7 @@ static PyObject *change_case(PyObject *self, int upper)
     if (upper && c >= 'a' && c <= 'z') U(r)->utf8[i] = (char)(c - 32);
     if (!upper && c >= 'A' && c <= 'Z') U(r)->utf8[i] = (char)(c + 32);
   }
+  rt_str_fill_kdata(r);   /* the code points follow the changed UTF-8 */
   return r;
 }
 static PyObject *m_upper(PyObject *self, PyObject *unused)
@@ -1370,6 +1462,7 @@ PyTypeObject PyUnicodeIter_Type = {
 
 static PyObject *unicode_iter(PyObject *op)
 {
+  RT_STR_READY(op);
   StrIter *it = (StrIter *)_PyObject_GC_New(&PyUnicodeIter_Type);
   if (it == NULL) return NULL;
   it->str = Py_NewRef(op);

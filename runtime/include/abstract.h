@@ -94,7 +94,9 @@ PyAPI_FUNC(int) PyAIter_Check(PyObject *o);
 /* The next item (new reference); NULL without an exception at the end, NULL with one on error. */
 PyAPI_FUNC(PyObject *) PyIter_Next(PyObject *iter);
 /* 1 with *item a new reference, 0 at the end (*item NULL), -1 with an exception. */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyIter_NextItem(PyObject *iter, PyObject **item);
+#endif
 PyAPI_FUNC(PySendResult) PyIter_Send(PyObject *iter, PyObject *arg, PyObject **presult);
 
 /* --- numbers ----------------------------------------------------------------------------------------*/
@@ -173,14 +175,18 @@ PyAPI_FUNC(Py_ssize_t) PyMapping_Size(PyObject *o);
 PyAPI_FUNC(Py_ssize_t) PyMapping_Length(PyObject *o);
 PyAPI_FUNC(int) PyMapping_HasKeyString(PyObject *o, const char *key);   /* never fails */
 PyAPI_FUNC(int) PyMapping_HasKey(PyObject *o, PyObject *key);           /* never fails */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyMapping_HasKeyWithError(PyObject *o, PyObject *key);
 PyAPI_FUNC(int) PyMapping_HasKeyStringWithError(PyObject *o, const char *key);
+#endif
 PyAPI_FUNC(PyObject *) PyMapping_Keys(PyObject *o);
 PyAPI_FUNC(PyObject *) PyMapping_Values(PyObject *o);
 PyAPI_FUNC(PyObject *) PyMapping_Items(PyObject *o);
 PyAPI_FUNC(PyObject *) PyMapping_GetItemString(PyObject *o, const char *key);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyMapping_GetOptionalItem(PyObject *o, PyObject *key, PyObject **result);
 PyAPI_FUNC(int) PyMapping_GetOptionalItemString(PyObject *o, const char *key, PyObject **result);
+#endif
 PyAPI_FUNC(int) PyMapping_SetItemString(PyObject *o, const char *key, PyObject *v);
 #define PyMapping_DelItemString(o, k) PyObject_DelItemString((o), (k))
 #define PyMapping_DelItem(o, k) PyObject_DelItem((o), (k))

@@ -23,10 +23,14 @@ PyAPI_FUNC(PyObject *) PyImport_ImportModuleLevelObject(PyObject *name, PyObject
 PyAPI_FUNC(PyObject *) PyImport_Import(PyObject *name);                /* new */
 PyAPI_FUNC(PyObject *) PyImport_AddModuleObject(PyObject *name);       /* borrowed */
 PyAPI_FUNC(PyObject *) PyImport_AddModule(const char *name);           /* borrowed */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(PyObject *) PyImport_AddModuleRef(const char *name);        /* new */
+#endif
 PyAPI_FUNC(PyObject *) PyImport_GetModuleDict(void);                   /* borrowed */
 PyAPI_FUNC(PyObject *) PyImport_GetModule(PyObject *name);             /* new or NULL */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(PyObject *) PyImport_ImportModuleAttrString(const char *mod, const char *attr);
+#endif
 
 #ifdef __cplusplus
 }

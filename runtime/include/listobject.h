@@ -29,14 +29,18 @@ PyAPI_DATA(PyTypeObject) PyListIter_Type;
 PyAPI_FUNC(PyObject *) PyList_New(Py_ssize_t size);
 PyAPI_FUNC(Py_ssize_t) PyList_Size(PyObject *list);
 PyAPI_FUNC(PyObject *) PyList_GetItem(PyObject *list, Py_ssize_t index);      /* borrowed */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(PyObject *) PyList_GetItemRef(PyObject *list, Py_ssize_t index);   /* new */
+#endif
 PyAPI_FUNC(int) PyList_SetItem(PyObject *list, Py_ssize_t index, PyObject *item);  /* steals */
 PyAPI_FUNC(int) PyList_Insert(PyObject *list, Py_ssize_t index, PyObject *item);
 PyAPI_FUNC(int) PyList_Append(PyObject *list, PyObject *item);
 PyAPI_FUNC(PyObject *) PyList_GetSlice(PyObject *list, Py_ssize_t low, Py_ssize_t high);
 PyAPI_FUNC(int) PyList_SetSlice(PyObject *list, Py_ssize_t low, Py_ssize_t high, PyObject *itemlist);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyList_Extend(PyObject *list, PyObject *iterable);
 PyAPI_FUNC(int) PyList_Clear(PyObject *list);
+#endif
 PyAPI_FUNC(int) PyList_Sort(PyObject *list);
 PyAPI_FUNC(int) PyList_Reverse(PyObject *list);
 PyAPI_FUNC(PyObject *) PyList_AsTuple(PyObject *list);

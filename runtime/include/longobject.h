@@ -50,10 +50,12 @@ PyAPI_FUNC(PyObject *) PyLong_FromString(const char *str, char **pend, int base)
 PyAPI_FUNC(unsigned long) PyOS_strtoul(const char *str, char **ptr, int base);
 PyAPI_FUNC(long) PyOS_strtol(const char *str, char **ptr, int base);
 PyAPI_FUNC(PyObject *) PyLong_FromUnicodeObject(PyObject *u, int base);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(PyObject *) PyLong_FromInt32(int32_t v);
 PyAPI_FUNC(PyObject *) PyLong_FromInt64(int64_t v);
 PyAPI_FUNC(PyObject *) PyLong_FromUInt32(uint32_t v);
 PyAPI_FUNC(PyObject *) PyLong_FromUInt64(uint64_t v);
+#endif
 
 PyAPI_FUNC(long) PyLong_AsLong(PyObject *o);
 PyAPI_FUNC(long) PyLong_AsLongAndOverflow(PyObject *o, int *overflow);
@@ -67,12 +69,16 @@ PyAPI_FUNC(Py_ssize_t) PyLong_AsSsize_t(PyObject *o);
 PyAPI_FUNC(size_t) PyLong_AsSize_t(PyObject *o);
 PyAPI_FUNC(double) PyLong_AsDouble(PyObject *o);
 PyAPI_FUNC(void *) PyLong_AsVoidPtr(PyObject *o);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyLong_AsInt(PyObject *o);
+#endif
 PyAPI_FUNC(int) _PyLong_AsInt(PyObject *o);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyLong_AsInt32(PyObject *o, int32_t *value);
 PyAPI_FUNC(int) PyLong_AsInt64(PyObject *o, int64_t *value);
 PyAPI_FUNC(int) PyLong_AsUInt32(PyObject *o, uint32_t *value);
 PyAPI_FUNC(int) PyLong_AsUInt64(PyObject *o, uint64_t *value);
+#endif
 
 /* The runtime's own: o's value as sign and 64-bit magnitude (o an int). */
 PyAPI_FUNC(int) _rt_long_value(PyObject *o, int *negative, uint64_t *magnitude);

@@ -49,7 +49,9 @@ PyAPI_FUNC(PyObject *) _Py_VaBuildValue_SizeT(const char *format, va_list va);
 
 PyAPI_FUNC(int) PyModule_AddObjectRef(PyObject *mod, const char *name, PyObject *value);
 PyAPI_FUNC(int) PyModule_AddObject(PyObject *mod, const char *name, PyObject *value);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyModule_Add(PyObject *mod, const char *name, PyObject *value);
+#endif
 PyAPI_FUNC(int) PyModule_AddIntConstant(PyObject *mod, const char *name, long value);
 PyAPI_FUNC(int) PyModule_AddStringConstant(PyObject *mod, const char *name, const char *value);
 PyAPI_FUNC(int) PyModule_AddType(PyObject *mod, PyTypeObject *type);

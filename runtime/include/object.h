@@ -267,8 +267,10 @@ PyAPI_FUNC(PyObject *) PyType_FromSpec(PyType_Spec *spec);
 PyAPI_FUNC(PyObject *) PyType_FromSpecWithBases(PyType_Spec *spec, PyObject *bases);
 PyAPI_FUNC(PyObject *) PyType_FromModuleAndSpec(PyObject *module, PyType_Spec *spec,
                                                 PyObject *bases);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(PyObject *) PyType_FromMetaclass(PyTypeObject *metaclass, PyObject *module,
                                             PyType_Spec *spec, PyObject *bases);
+#endif
 PyAPI_FUNC(void *) PyType_GetSlot(PyTypeObject *type, int slot);
 PyAPI_FUNC(PyObject *) PyType_GetModule(PyTypeObject *type);        /* borrowed */
 PyAPI_FUNC(void *) PyType_GetModuleState(PyTypeObject *type);
@@ -296,13 +298,17 @@ PyAPI_FUNC(int) PyObject_SetAttrString(PyObject *o, const char *name, PyObject *
 PyAPI_FUNC(int) PyObject_DelAttrString(PyObject *o, const char *name);
 PyAPI_FUNC(int) PyObject_HasAttrString(PyObject *o, const char *name);  /* never fails */
 PyAPI_FUNC(PyObject *) PyObject_GetAttr(PyObject *o, PyObject *name);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyObject_GetOptionalAttr(PyObject *o, PyObject *name, PyObject **result);
 PyAPI_FUNC(int) PyObject_GetOptionalAttrString(PyObject *o, const char *name, PyObject **result);
+#endif
 PyAPI_FUNC(int) PyObject_SetAttr(PyObject *o, PyObject *name, PyObject *v);
 PyAPI_FUNC(int) PyObject_DelAttr(PyObject *o, PyObject *name);
 PyAPI_FUNC(int) PyObject_HasAttr(PyObject *o, PyObject *name);          /* never fails */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyObject_HasAttrWithError(PyObject *o, PyObject *name);
 PyAPI_FUNC(int) PyObject_HasAttrStringWithError(PyObject *o, const char *name);
+#endif
 PyAPI_FUNC(PyObject *) PyObject_GenericGetAttr(PyObject *o, PyObject *name);
 PyAPI_FUNC(int) PyObject_GenericSetAttr(PyObject *o, PyObject *name, PyObject *v);
 PyAPI_FUNC(PyObject *) PyObject_GenericGetDict(PyObject *o, void *context);

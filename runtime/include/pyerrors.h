@@ -64,8 +64,10 @@ PyAPI_FUNC(void) PyErr_Clear(void);
 PyAPI_FUNC(void) PyErr_Fetch(PyObject **ptype, PyObject **pvalue, PyObject **ptraceback);
 PyAPI_FUNC(void) PyErr_Restore(PyObject *type, PyObject *value, PyObject *traceback);
 PyAPI_FUNC(void) PyErr_NormalizeException(PyObject **type, PyObject **value, PyObject **tb);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(PyObject *) PyErr_GetRaisedException(void);                 /* new or NULL */
 PyAPI_FUNC(void) PyErr_SetRaisedException(PyObject *exc);              /* steals */
+#endif
 PyAPI_FUNC(PyObject *) PyErr_GetHandledException(void);                /* new or NULL */
 PyAPI_FUNC(void) PyErr_SetHandledException(PyObject *exc);             /* borrowed */
 PyAPI_FUNC(void) PyErr_GetExcInfo(PyObject **ptype, PyObject **pvalue, PyObject **ptraceback);
@@ -131,8 +133,10 @@ PyAPI_FUNC(PyObject *) PyException_GetCause(PyObject *exc);            /* new or
 PyAPI_FUNC(void) PyException_SetCause(PyObject *exc, PyObject *cause); /* steals cause */
 PyAPI_FUNC(PyObject *) PyException_GetContext(PyObject *exc);          /* new or NULL */
 PyAPI_FUNC(void) PyException_SetContext(PyObject *exc, PyObject *ctx); /* steals ctx */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(PyObject *) PyException_GetArgs(PyObject *exc);             /* new */
 PyAPI_FUNC(void) PyException_SetArgs(PyObject *exc, PyObject *args);   /* borrowed */
+#endif
 
 #define PyExceptionClass_Check(x)                                                                  \
   (PyType_Check((x)) &&                                                                            \

@@ -18,11 +18,15 @@ extern "C" {
 #define PyHASH_INF 314159
 #define PyHASH_IMAG 1000003UL
 
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(Py_hash_t) Py_HashPointer(const void *ptr);
+#endif
 PyAPI_FUNC(Py_hash_t) _Py_HashPointer(const void *ptr);
 PyAPI_FUNC(Py_hash_t) _Py_HashDouble(PyObject *inst, double v);
 PyAPI_FUNC(Py_hash_t) _Py_HashBytes(const void *src, Py_ssize_t len);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(Py_hash_t) Py_HashBuffer(const void *ptr, Py_ssize_t len);
+#endif
 
 #ifdef __cplusplus
 }

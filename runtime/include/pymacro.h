@@ -16,7 +16,6 @@
 #define Py_DEPRECATED(version_unused)
 #define Py_ALWAYS_INLINE
 #define Py_LOCAL(type) static type
-#define Py_LOCAL_INLINE(type) static inline type
 #if defined(__GNUC__) || defined(__clang__)
 #  define Py_UNREACHABLE() __builtin_unreachable()
 #else

@@ -21,6 +21,34 @@ typedef size_t Py_uhash_t;
 #define PyAPI_FUNC(RTYPE) RTYPE
 #define PyAPI_DATA(RTYPE) extern RTYPE
 
+/* The C-API CPython added after 3.11 (PyErr_GetRaisedException, PyDict_GetItemRef,
+ * PyObject_GetOptionalAttr, ...) is implemented, but declared only for the runtime itself
+ * (RT_INTERNAL_H) and for code that asks for it (PYREFCHECK_NEWER_API): extension code written for
+ * 3.11 defines static shims of those names (pythoncapi_compat.h, wrapt, ...), which a declaration
+ * here would turn into a compile error, as CPython 3.11's headers do not declare them. */
+#if defined(RT_INTERNAL_H) || defined(PYREFCHECK_NEWER_API)
+#  define _RT_NEWER_API 1
+#endif
+
+/* pyconfig.h's sizes, which extensions test (psutil: SIZEOF_PID_T). */
+#define SIZEOF_SHORT __SIZEOF_SHORT__
+#define SIZEOF_INT __SIZEOF_INT__
+#define SIZEOF_LONG __SIZEOF_LONG__
+#define SIZEOF_LONG_LONG __SIZEOF_LONG_LONG__
+#define SIZEOF_FLOAT __SIZEOF_FLOAT__
+#define SIZEOF_DOUBLE __SIZEOF_DOUBLE__
+#define SIZEOF_LONG_DOUBLE __SIZEOF_LONG_DOUBLE__
+#define SIZEOF_SIZE_T __SIZEOF_SIZE_T__
+#define SIZEOF_VOID_P __SIZEOF_POINTER__
+#define SIZEOF_WCHAR_T __SIZEOF_WCHAR_T__
+#define SIZEOF_PID_T 4
+#define SIZEOF_TIME_T __SIZEOF_LONG__
+#define SIZEOF_OFF_T 8
+#define SIZEOF_UINTPTR_T __SIZEOF_POINTER__
+#define SIZEOF__BOOL 1
+#define SIZEOF_PY_HASH_T __SIZEOF_SIZE_T__
+#define SIZEOF_PY_INTPTR_T __SIZEOF_POINTER__
+
 #define Py_LOCAL_INLINE(type) static inline type
 #define _Py_CAST(type, expr) ((type)(expr))
 

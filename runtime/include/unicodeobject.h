@@ -5,8 +5,10 @@
  * str lives). Text given as UTF-8 is validated as CPython's strict decoder does (UnicodeDecodeError);
  * a str holding a lone surrogate (PyUnicode_FromOrdinal(0xD800)) cannot be encoded
  * (UnicodeEncodeError from PyUnicode_AsUTF8). Every function returning PyObject * returns a new
- * reference or NULL with an exception set. The PEP 393 accessors (PyUnicode_KIND, PyUnicode_DATA)
- * do not exist: the storage is not CPython's.
+ * reference or NULL with an exception set. The PEP 393 view exists too (runtime/unicodekind.c):
+ * every str also holds its code points as 1, 2 or 4-byte units (PyUnicode_KIND, PyUnicode_DATA,
+ * PyUnicode_READ), and PyUnicode_New makes a str to be filled through PyUnicode_WRITE /
+ * PyUnicode_WriteChar, whose UTF-8 follows the written code points until it is first hashed.
  */
 #ifndef Py_UNICODEOBJECT_H
 #define Py_UNICODEOBJECT_H
@@ -29,9 +31,16 @@ typedef struct {
   Py_ssize_t length;               /* code points */
   Py_hash_t hash;                  /* -1 until computed */
   Py_ssize_t utf8_length;          /* bytes of utf8, without the NUL */
+  Py_ssize_t utf8_capacity;        /* bytes the utf8 area holds, without the NUL */
+  void *kdata;                     /* PEP 393 code points, kind bytes each, then a 0: the utf8 area
+                                    * itself for an ASCII str, else an area of the same block */
   unsigned char ascii;             /* every code point < 128 */
   unsigned char interned;          /* in the runtime's intern table */
   unsigned char surrogates;        /* holds a lone surrogate: cannot be encoded */
+  unsigned char kind;              /* PEP 393 kind: 1, 2 or 4 */
+  unsigned char kmaster;           /* made by PyUnicode_New, not ASCII: kdata is the text and utf8
+                                    * is brought up to date from it before each read, until the
+                                    * str is hashed */
   char utf8[1];                    /* utf8_length bytes, then NUL */
 } PyUnicodeObject;
 
@@ -42,7 +51,51 @@ PyAPI_DATA(PyTypeObject) PyUnicodeIter_Type;
 #define PyUnicode_GET_LENGTH(op) (((PyUnicodeObject *)(op))->length)
 #define PyUnicode_IS_ASCII(op) (((PyUnicodeObject *)(op))->ascii)
 #define PyUnicode_READY(op) 0
-#define PyUnicode_READ_CHAR(op, i) PyUnicode_ReadChar((op), (i))
+#define PyUnicode_IS_READY(op) 1
+#define PyUnicode_IS_COMPACT(op) 1
+#define PyUnicode_IS_COMPACT_ASCII(op) PyUnicode_IS_ASCII(op)
+
+/* PEP 393 (runtime/unicodekind.c): every str's code points, as 1, 2 or 4-byte units. */
+enum PyUnicode_Kind {
+  PyUnicode_1BYTE_KIND = 1,
+  PyUnicode_2BYTE_KIND = 2,
+  PyUnicode_4BYTE_KIND = 4
+};
+#define PyUnicode_KIND(op) ((int)((PyUnicodeObject *)(op))->kind)
+#define PyUnicode_DATA(op) (((PyUnicodeObject *)(op))->kdata)
+#define PyUnicode_1BYTE_DATA(op) ((Py_UCS1 *)PyUnicode_DATA(op))
+#define PyUnicode_2BYTE_DATA(op) ((Py_UCS2 *)PyUnicode_DATA(op))
+#define PyUnicode_4BYTE_DATA(op) ((Py_UCS4 *)PyUnicode_DATA(op))
+#define PyUnicode_MAX_CHAR_VALUE(op)                                                               \
+  (PyUnicode_IS_ASCII(op) ? 0x7FU                                                                  \
+   : PyUnicode_KIND(op) == 1 ? 0xFFU : PyUnicode_KIND(op) == 2 ? 0xFFFFU : 0x10FFFFU)
+
+static inline void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
+{
+  if (kind == PyUnicode_1BYTE_KIND) ((Py_UCS1 *)data)[index] = (Py_UCS1)value;
+  else if (kind == PyUnicode_2BYTE_KIND) ((Py_UCS2 *)data)[index] = (Py_UCS2)value;
+  else ((Py_UCS4 *)data)[index] = value;
+}
+#define PyUnicode_WRITE(kind, data, index, value)                                                  \
+  PyUnicode_WRITE((int)(kind), (void *)(data), (index), (Py_UCS4)(value))
+
+static inline Py_UCS4 PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
+{
+  if (kind == PyUnicode_1BYTE_KIND) return ((const Py_UCS1 *)data)[index];
+  if (kind == PyUnicode_2BYTE_KIND) return ((const Py_UCS2 *)data)[index];
+  return ((const Py_UCS4 *)data)[index];
+}
+#define PyUnicode_READ(kind, data, index) PyUnicode_READ((int)(kind), (const void *)(data), (index))
+#define PyUnicode_READ_CHAR(op, i) PyUnicode_READ(PyUnicode_KIND(op), PyUnicode_DATA(op), (i))
+
+/* A str of size code points up to maxchar, to fill with PyUnicode_WRITE / PyUnicode_WriteChar
+ * before it is used (new reference). */
+PyAPI_FUNC(PyObject *) PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar);
+PyAPI_FUNC(int) PyUnicode_WriteChar(PyObject *unicode, Py_ssize_t index, Py_UCS4 character);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_CopyCharacters(PyObject *to, Py_ssize_t to_start, PyObject *from,
+                                                Py_ssize_t from_start, Py_ssize_t how_many);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Fill(PyObject *unicode, Py_ssize_t start, Py_ssize_t length,
+                                      Py_UCS4 fill_char);
 
 PyAPI_FUNC(PyObject *) PyUnicode_FromString(const char *u);
 PyAPI_FUNC(PyObject *) PyUnicode_FromStringAndSize(const char *u, Py_ssize_t size);
@@ -109,8 +162,10 @@ PyAPI_FUNC(Py_ssize_t) PyUnicode_Tailmatch(PyObject *s, PyObject *substr, Py_ssi
 PyAPI_FUNC(int) PyUnicode_Contains(PyObject *container, PyObject *element);
 PyAPI_FUNC(int) PyUnicode_Compare(PyObject *left, PyObject *right);
 PyAPI_FUNC(int) PyUnicode_CompareWithASCIIString(PyObject *left, const char *right);
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyUnicode_EqualToUTF8(PyObject *u, const char *s);
 PyAPI_FUNC(int) PyUnicode_EqualToUTF8AndSize(PyObject *u, const char *s, Py_ssize_t size);
+#endif
 PyAPI_FUNC(PyObject *) PyUnicode_RichCompare(PyObject *left, PyObject *right, int op);
 PyAPI_FUNC(PyObject *) PyUnicode_Format(PyObject *format, PyObject *args);
 PyAPI_FUNC(int) PyUnicode_IsIdentifier(PyObject *s);

@@ -43,7 +43,9 @@ PyAPI_DATA(PyTypeObject) _PyWeakref_CallableProxyType;
 PyAPI_FUNC(PyObject *) PyWeakref_NewRef(PyObject *ob, PyObject *callback);     /* new */
 PyAPI_FUNC(PyObject *) PyWeakref_NewProxy(PyObject *ob, PyObject *callback);   /* new */
 PyAPI_FUNC(PyObject *) PyWeakref_GetObject(PyObject *ref);                     /* borrowed */
+#ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyWeakref_GetRef(PyObject *ref, PyObject **pobj);              /* *pobj new */
+#endif
 
 /* The referent, borrowed, or Py_None when it is dead (or dying: its count is zero). */
 static inline PyObject *PyWeakref_GET_OBJECT(PyObject *ref_obj)

@@ -5,6 +5,7 @@
 #ifndef RT_CAPI_TEST_H
 #define RT_CAPI_TEST_H
 
+#define PYREFCHECK_NEWER_API 1   /* the tests use the API CPython added after 3.11 too */
 #include "Python.h"
 #include "../test.h"
 

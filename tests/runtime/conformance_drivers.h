@@ -724,6 +724,7 @@ D(PyType_IsSubtype) { CONF_BEGIN(A(&PyBool_Type), A(&PyLong_Type)); CONF_VOID(Py
 D(PyType_Modified) { CONF_BEGIN(A(&PyLong_Type)); CONF_VOID(PyType_Modified(&PyLong_Type)); }
 D(PyType_Ready) { CONF_BEGIN(A(&ConfBare_Type)); CONF_VOID(PyType_Ready(&ConfBare_Type)); }
 UNARY_NUM(PyUnicode_AsASCIIString, S("abc"))
+D(PyUnicode_1BYTE_DATA) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_1BYTE_DATA(s)); }
 D(PyUnicode_AsEncodedString) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_AsEncodedString(s, "utf-8", NULL)); }
 UNARY_NUM(PyUnicode_AsLatin1String, S("abc"))
 D(PyUnicode_AsUCS4) { static Py_UCS4 buf[8]; PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_AsUCS4(s, buf, 8, 1)); }
@@ -740,7 +741,9 @@ D(PyUnicode_Compare) { PyObject *a = S("a"), *b = S("b"); CONF_BEGIN(A(a), A(b))
 D(PyUnicode_CompareWithASCIIString) { PyObject *a = S("a"); CONF_BEGIN(A(a)); CONF_VOID(PyUnicode_CompareWithASCIIString(a, "a")); }
 BINARY_NUM(PyUnicode_Concat, S("a"), S("b"))
 D(PyUnicode_Contains) { PyObject *a = S("abc"), *b = S("b"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Contains(a, b)); }
+D(PyUnicode_CopyCharacters) { PyObject *to = PyUnicode_New(3, 0x3b1), *from = S("xyz"); CONF_BEGIN(A(to), A(from)); CONF_VOID(PyUnicode_CopyCharacters(to, 0, from, 0, 3)); }
 D(PyUnicode_Count) { PyObject *a = S("abc"), *b = S("b"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Count(a, b, 0, 3)); }
+D(PyUnicode_DATA) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_DATA(s)); }
 D(PyUnicode_Decode) { CONF_BEGIN0(); CONF_RET(PyUnicode_Decode("abc", 3, "utf-8", NULL)); }
 D(PyUnicode_DecodeASCII) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeASCII("abc", 3, NULL)); }
 D(PyUnicode_DecodeFSDefault) { CONF_BEGIN0(); CONF_RET(PyUnicode_DecodeFSDefault("conf/path")); }
@@ -754,6 +757,7 @@ D(PyUnicode_EncodeFSDefault) { PyObject *s = S("conf/path"); CONF_BEGIN(A(s)); C
 D(PyUnicode_EncodeLocale) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_EncodeLocale(s, NULL)); }
 D(PyUnicode_FSConverter) { PyObject *s = S("conf/path"), *r = NULL; CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_FSConverter(s, &r)); }
 D(PyUnicode_FSDecoder) { PyObject *s = B("conf/path"), *r = NULL; CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_FSDecoder(s, &r)); }
+D(PyUnicode_Fill) { PyObject *s = PyUnicode_New(3, 127); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_Fill(s, 0, 3, 'x')); }
 D(PyUnicode_Find) { PyObject *a = S("abc"), *b = S("b"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Find(a, b, 0, 3, 1)); }
 D(PyUnicode_FindChar) { PyObject *a = S("abc"); CONF_BEGIN(A(a)); CONF_VOID(PyUnicode_FindChar(a, 'b', 0, 3, 1)); }
 BINARY_NUM(PyUnicode_Format, S("%s"), BV("(f)", 1.5))
@@ -770,6 +774,10 @@ D(PyUnicode_GetLength) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyU
 D(PyUnicode_InternFromString) { CONF_BEGIN0(); CONF_RET(PyUnicode_InternFromString("conf-interned")); }
 D(PyUnicode_InternInPlace) { PyObject *s = S("conf-in-place"); CONF_BEGIN(OUTP(&s)); CONF_VOID(PyUnicode_InternInPlace(&s)); }
 BINARY_NUM(PyUnicode_Join, S(","), BV("[ss]", "a", "b"))
+D(PyUnicode_KIND) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_KIND(s)); }
+D(PyUnicode_MAX_CHAR_VALUE) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_MAX_CHAR_VALUE(s)); }
+D(PyUnicode_New) { CONF_BEGIN0(); CONF_RET(PyUnicode_New(3, 0x3b1)); }
+D(PyUnicode_READ) { PyObject *s = S("abc"); CONF_BEGIN0(); CONF_VOID(PyUnicode_READ(PyUnicode_KIND(s), PyUnicode_DATA(s), 1)); }
 D(PyUnicode_READY) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_READY(s)); }
 D(PyUnicode_READ_CHAR) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_READ_CHAR(s, 1)); }
 D(PyUnicode_ReadChar) { PyObject *s = S("abc"); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_ReadChar(s, 1)); }
@@ -779,6 +787,8 @@ D(PyUnicode_Split) { PyObject *a = S("a,b"), *b = S(","); CONF_BEGIN(A(a), A(b))
 D(PyUnicode_Splitlines) { PyObject *s = S("a\nb"); CONF_BEGIN(A(s)); CONF_RET(PyUnicode_Splitlines(s, 0)); }
 D(PyUnicode_Substring) { PyObject *a = S("abc"); CONF_BEGIN(A(a)); CONF_RET(PyUnicode_Substring(a, 1, 2)); }
 D(PyUnicode_Tailmatch) { PyObject *a = S("abc"), *b = S("c"); CONF_BEGIN(A(a), A(b)); CONF_VOID(PyUnicode_Tailmatch(a, b, 0, 3, 1)); }
+D(PyUnicode_WRITE) { PyObject *s = PyUnicode_New(3, 127); CONF_BEGIN0(); CONF_VOID(PyUnicode_WRITE(PyUnicode_KIND(s), PyUnicode_DATA(s), 1, 'q')); }
+D(PyUnicode_WriteChar) { PyObject *s = PyUnicode_New(3, 127); CONF_BEGIN(A(s)); CONF_VOID(PyUnicode_WriteChar(s, 0, 'w')); }
 D(PyWeakref_Check) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL); CONF_BEGIN0(); CONF_VOID(PyWeakref_Check(r)); }
 D(PyWeakref_CheckProxy) { PyObject *m = MOD(), *r = PyWeakref_NewProxy(m, NULL); CONF_BEGIN0(); CONF_VOID(PyWeakref_CheckProxy(r)); }
 D(PyWeakref_CheckRef) { PyObject *m = MOD(), *r = PyWeakref_NewRef(m, NULL); CONF_BEGIN0(); CONF_VOID(PyWeakref_CheckRef(r)); }

@@ -3,7 +3,8 @@
  * PyArg_Parse* / Py_BuildValue), float's repr, which complex's shares, and bytearray (the C-API,
  * the object, its buffer that pins the size, the Y and w* codes), memoryview and the PyBuffer_*
  * layout helpers, struct sequences (static and heap types, hidden fields, PyFloat_GetInfo), cells,
- * bound methods and instance methods. Results, ownership and
+ * bound methods and instance methods, and the PEP 393 view of str (kinds, data, PyUnicode_New and
+ * its writers). Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -563,6 +564,80 @@ TEST(method_objects)
   CAPI_END_CLEAN();
 }
 
+TEST(pep393_view)
+{
+  CAPI_BEGIN();
+  /* Reading: every str shows its code points in the smallest kind, as CPython's canonical form. */
+  PyObject *a = PyUnicode_FromString("abc"), *l1 = PyUnicode_FromString("caf\xc3\xa9");
+  PyObject *l2 = PyUnicode_FromString("\xce\xb1\xce\xb2"), *l4 = PyUnicode_FromString("x\xf0\x9f\x98\x80");
+  REQUIRE(a && l1 && l2 && l4);
+  CHECK(PyUnicode_KIND(a) == PyUnicode_1BYTE_KIND && PyUnicode_IS_ASCII(a) && PyUnicode_MAX_CHAR_VALUE(a) == 0x7F);
+  CHECK(memcmp(PyUnicode_1BYTE_DATA(a), "abc", 4) == 0);
+  CHECK(PyUnicode_KIND(l1) == PyUnicode_1BYTE_KIND && PyUnicode_1BYTE_DATA(l1)[3] == 0xE9);
+  CHECK(PyUnicode_MAX_CHAR_VALUE(l1) == 0xFF);
+  CHECK(PyUnicode_KIND(l2) == PyUnicode_2BYTE_KIND && PyUnicode_2BYTE_DATA(l2)[1] == 0x3B2);
+  CHECK(PyUnicode_KIND(l4) == PyUnicode_4BYTE_KIND && PyUnicode_4BYTE_DATA(l4)[1] == 0x1F600);
+  CHECK(PyUnicode_READ(PyUnicode_KIND(l4), PyUnicode_DATA(l4), 0) == 'x');
+  CHECK(PyUnicode_READ_CHAR(l2, 0) == 0x3B1);
+  PyObject *cat = PyUnicode_Concat(l1, l4);   /* the kinds of a concatenation: the wider one */
+  CHECK(cat != NULL && PyUnicode_KIND(cat) == 4 && PyUnicode_READ_CHAR(cat, 3) == 0xE9);
+  Py_XDECREF(cat);
+  /* Writing a new ASCII str: its data is its text. */
+  PyObject *w = PyUnicode_New(3, 127);
+  REQUIRE(w != NULL);
+  CHECK(PyUnicode_IS_ASCII(w) && PyUnicode_KIND(w) == 1);
+  memcpy(PyUnicode_DATA(w), "xyz", 3);
+  CHECK_STR(w, "xyz");
+  Py_DECREF(w);
+  /* Writing a non-ASCII one: its UTF-8 follows the code points, until it is hashed. */
+  w = PyUnicode_New(2, 0x3B2);
+  REQUIRE(w != NULL);
+  CHECK(PyUnicode_KIND(w) == 2 && !PyUnicode_IS_ASCII(w));
+  PyUnicode_WRITE(PyUnicode_KIND(w), PyUnicode_DATA(w), 0, 0x3B1);
+  PyUnicode_WRITE(PyUnicode_KIND(w), PyUnicode_DATA(w), 1, 'b');
+  CHECK_EQ_INT(PyUnicode_CompareWithASCIIString(w, "x"), 1);   /* read: synced */
+  CHECK_STR(w, "\xce\xb1" "b");
+  CHECK_EQ_INT(PyUnicode_WriteChar(w, 1, 0x3B2), 0);
+  CHECK_STR(w, "\xce\xb1\xce\xb2");
+  CHECK(PyObject_Hash(w) == PyObject_Hash(l2));   /* equal to the same text made from UTF-8 */
+  CHECK_EQ_INT(PyObject_RichCompareBool(w, l2, Py_EQ), 1);
+  CHECK_EQ_INT(PyUnicode_WriteChar(w, 0, 'a'), -1);   /* hashed: in use */
+  CHECK_RAISED(PyExc_SystemError, "Cannot modify a string currently used");
+  Py_DECREF(w);
+  /* The writers' checks, with CPython's messages. */
+  w = PyUnicode_New(3, 127);
+  PyObject *alpha = PyUnicode_FromString("ab\xce\xb1"), *abc = PyUnicode_FromString("abc");
+  CHECK_EQ_INT(PyUnicode_WriteChar(w, 0, 0x3B1), -1);
+  CHECK_RAISED(PyExc_ValueError, "character out of range");
+  CHECK_EQ_INT(PyUnicode_WriteChar(w, 3, 'a'), -1);
+  CHECK_RAISED(PyExc_IndexError, "string index out of range");
+  CHECK_EQ_INT(PyUnicode_CopyCharacters(w, 2, abc, 0, 3), -1);
+  CHECK_RAISED(PyExc_SystemError, "Cannot write 3 characters at 2 in a string of 3 characters");
+  CHECK_EQ_INT(PyUnicode_CopyCharacters(w, 0, alpha, 0, 3), -1);
+  CHECK_RAISED(PyExc_SystemError, "Cannot copy UCS2 characters into a string of ASCII characters");
+  CHECK_EQ_INT(PyUnicode_CopyCharacters(w, 0, abc, 1, 3), 2);   /* clipped to what from has */
+  CHECK_EQ_INT(PyUnicode_Fill(w, 2, 5, 'z'), 1);
+  CHECK_STR(w, "bcz");
+  CHECK_EQ_INT(PyUnicode_Fill(w, 0, 1, 0x100), -1);
+  CHECK_RAISED(PyExc_ValueError, "fill character is bigger than the string maximum character");
+  Py_INCREF(w);
+  CHECK_EQ_INT(PyUnicode_WriteChar(w, 0, 'a'), -1);   /* someone else holds it */
+  CHECK_RAISED(PyExc_SystemError, "Cannot modify a string currently used");
+  Py_DECREF(w);
+  CHECK(PyUnicode_New(-1, 0) == NULL);
+  CHECK_RAISED(PyExc_SystemError, "Negative size passed to PyUnicode_New");
+  CHECK(PyUnicode_New(1, 0x110000) == NULL);
+  CHECK_RAISED(PyExc_SystemError, "invalid maximum character passed to PyUnicode_New");
+  Py_DECREF(w);
+  Py_DECREF(alpha);
+  Py_DECREF(abc);
+  Py_DECREF(a);
+  Py_DECREF(l1);
+  Py_DECREF(l2);
+  Py_DECREF(l4);
+  CAPI_END_CLEAN();
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -578,6 +653,7 @@ int main(void)
   RUN(struct_sequences);
   RUN(cells);
   RUN(method_objects);
+  RUN(pep393_view);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
