@@ -26,6 +26,19 @@ static int slice_index(PyObject *v, Py_ssize_t *out)
   return 0;
 }
 
+int _PyEval_SliceIndex(PyObject *v, Py_ssize_t *pi)
+{
+  if (v == Py_None) return 1;
+  if (!PyIndex_Check(v)) {
+    PyErr_SetString(PyExc_TypeError, "slice indices must be integers or None or have an __index__ method");
+    return 0;
+  }
+  Py_ssize_t x = PyNumber_AsSsize_t(v, NULL);
+  if (x == -1 && PyErr_Occurred()) return 0;
+  *pi = x;
+  return 1;
+}
+
 int PySlice_Unpack(PyObject *op, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t *step)
 {
   if (op == NULL || !PySlice_Check(op)) {

@@ -21,6 +21,7 @@
 
 #include "pyport.h"
 #include "pymacro.h"
+#include "pymath.h"
 #include "pymem.h"
 #include "object.h"
 #include "objimpl.h"
@@ -43,6 +44,7 @@
 #include "setobject.h"
 #include "methodobject.h"
 #include "classobject.h"
+#include "funcobject.h"
 #include "cellobject.h"
 #include "moduleobject.h"
 #include "descrobject.h"

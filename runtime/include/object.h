@@ -230,6 +230,18 @@ PyAPI_DATA(PyTypeObject) PyEllipsis_Type;
 #define Py_GT 4
 #define Py_GE 5
 
+/* The trashcan bounds the C recursion of deallocating deep structures in CPython; the runtime
+ * deallocates directly, so the macros only keep the block structure extensions wrap around their
+ * tp_dealloc body. */
+#define Py_TRASHCAN_BEGIN_CONDITION(op, cond)                                                      \
+  do {                                                                                             \
+    (void)(op);                                                                                    \
+    (void)(cond);
+#define Py_TRASHCAN_BEGIN(op, dealloc) Py_TRASHCAN_BEGIN_CONDITION((op), ((void)(dealloc), 1))
+#define Py_TRASHCAN_END } while (0);
+#define Py_TRASHCAN_SAFE_BEGIN(op) {
+#define Py_TRASHCAN_SAFE_END(op) }
+
 /* Returns the comparison of two C values as Py_True / Py_False (a new reference). */
 #define Py_RETURN_RICHCOMPARE(val1, val2, op)                                                      \
   do {                                                                                             \

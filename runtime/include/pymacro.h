@@ -16,6 +16,12 @@
 #define Py_DEPRECATED(version_unused)
 #define Py_ALWAYS_INLINE
 #define Py_LOCAL(type) static type
+#define Py_MEMCPY memcpy
+
+/* Docstrings (CPython's pymacro.h): PyDoc_STRVAR(name, "text") defines a static string. */
+#define PyDoc_VAR(name) static const char name[]
+#define PyDoc_STR(str) str
+#define PyDoc_STRVAR(name, str) PyDoc_VAR(name) = PyDoc_STR(str)
 #if defined(__GNUC__) || defined(__clang__)
 #  define Py_UNREACHABLE() __builtin_unreachable()
 #else

@@ -12,6 +12,8 @@
 #include <limits.h>
 
 typedef intptr_t Py_ssize_t;   /* signed, pointer sized: CPython's Py_ssize_t */
+typedef uintptr_t Py_uintptr_t;
+typedef intptr_t Py_intptr_t;
 typedef Py_ssize_t Py_hash_t;
 typedef size_t Py_uhash_t;
 

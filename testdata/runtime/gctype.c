@@ -28,6 +28,8 @@ typedef struct {
     Py_ssize_t index;
 } BagIterObject;
 
+PyDoc_STRVAR(Bag_doc, "A bag of objects.");
+
 static PyTypeObject Bag_Type;
 static PyTypeObject BagIter_Type;
 
@@ -56,8 +58,10 @@ static void
 Bag_dealloc(PyObject *op)
 {
     PyObject_GC_UnTrack(op);
+    Py_TRASHCAN_BEGIN(op, Bag_dealloc)
     Bag_clear(op);
     Py_TYPE(op)->tp_free(op);
+    Py_TRASHCAN_END
 }
 
 static PyObject *
@@ -274,7 +278,7 @@ static PyTypeObject Bag_Type = {
     .tp_repr = Bag_repr,
     .tp_as_sequence = &Bag_as_sequence,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "A bag of objects.",
+    .tp_doc = Bag_doc,
     .tp_traverse = Bag_traverse,
     .tp_clear = Bag_clear,
     .tp_richcompare = Bag_richcompare,

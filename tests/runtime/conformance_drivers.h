@@ -382,6 +382,7 @@ D(PyFloat_CheckExact) { PyObject *f = F(); CONF_BEGIN(A(f)); CONF_VOID(PyFloat_C
 D(PyFloat_FromDouble) { CONF_BEGIN0(); CONF_RET(PyFloat_FromDouble(2.0)); }
 D(PyFloat_FromString) { PyObject *s = S("2.5"); CONF_BEGIN(A(s)); CONF_RET(PyFloat_FromString(s)); }
 D(PyFloat_GetInfo) { CONF_BEGIN0(); CONF_RET(PyFloat_GetInfo()); }
+D(PyFunction_Check) { PyObject *f = F(); CONF_BEGIN(A(f)); CONF_VOID(PyFunction_Check(f)); }
 D(PyFrozenSet_Check) { PyObject *o = PyFrozenSet_New(NULL); CONF_BEGIN(A(o)); CONF_VOID(PyFrozenSet_Check(o)); }
 D(PyFrozenSet_CheckExact) { PyObject *o = PyFrozenSet_New(NULL); CONF_BEGIN(A(o)); CONF_VOID(PyFrozenSet_CheckExact(o)); }
 D(PyFrozenSet_New) { PyObject *l = BV("[ff]", 1.5, 2.5); CONF_BEGIN(A(l)); CONF_RET(PyFrozenSet_New(l)); }

@@ -193,6 +193,7 @@ static const Driver drivers[] = {
     DRV(PyFloat_FromDouble)
     DRV(PyFloat_FromString)
     DRV(PyFloat_GetInfo)
+    DRV(PyFunction_Check)
     DRV(PyFrozenSet_Check)
     DRV(PyFrozenSet_CheckExact)
     DRV(PyFrozenSet_New)
@@ -1040,12 +1041,14 @@ static int write_doc(const char *path, size_t implemented, size_t checked)
     fprintf(f, "`%s`", entries[i].name);
   }
   fprintf(f, "\n\n%zu names. Beyond the table, what the runtime does not do at all: no Python code "
-             "(no evaluation loop, no `PyRun_*`, no frames or tracebacks), no import system (only "
-             "modules registered with `rt_module_from_init` or `PyImport_AddModule` can be "
-             "imported), no weak references, no bytearray, complex, memoryview, datetime or codecs "
-             "beyond UTF-8/Latin-1/ASCII, ints limited to 64 bits (OverflowError beyond), str stored "
-             "as UTF-8 (no `PyUnicode_KIND`/`DATA`), single inheritance with a simple MRO, and the "
-             "`es`/`et`/`w*`/`D`/`Y` codes of `PyArg_Parse*`.\n", missing);
+             "(no evaluation loop, no `PyRun_*`, no code, frame, function or generator objects, no "
+             "tracebacks: `PyFunction_Type` exists for `PyFunction_Check` only), no import system (only "
+             "modules registered with `rt_module_from_init` or `PyImport_AddModule` can be imported), "
+             "no codecs registry (str encodes and decodes UTF-8, Latin-1, ASCII and the locale and "
+             "file-system encodings only), no datetime C-API capsule, no context variables, ints "
+             "limited to 64 bits (OverflowError beyond), str stored as UTF-8 (the PEP 393 macros are a "
+             "view over it), heap types of the metatype `type` only, multiple bases with a simple "
+             "depth-first MRO (no C3), and the `es`/`et` codes of `PyArg_Parse*`.\n", missing);
   free(all);
   return fclose(f);
 }

@@ -4,7 +4,7 @@
  * the object, its buffer that pins the size, the Y and w* codes), memoryview and the PyBuffer_*
  * layout helpers, struct sequences (static and heap types, hidden fields, PyFloat_GetInfo), cells,
  * bound methods and instance methods, and the PEP 393 view of str (kinds, data, PyUnicode_New and
- * its writers). Results, ownership and
+ * its writers), staticmethod and classmethod, _PyEval_SliceIndex. Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -638,6 +638,104 @@ TEST(pep393_view)
   CAPI_END_CLEAN();
 }
 
+/* staticmethod and classmethod (funcobject.c): __get__ gives the callable itself, or a method bound
+ * to the class; their constructors' errors are CPython 3.11's. */
+static PyObject *echo_arg(PyObject *self, PyObject *arg)
+{
+  (void)self;
+  return Py_NewRef(arg);
+}
+static PyMethodDef echo_def = {"echo", echo_arg, METH_O, NULL};
+
+TEST(function_descriptors)
+{
+  CAPI_BEGIN();
+  PyObject *f = PyCFunction_New(&echo_def, NULL);
+  REQUIRE(f != NULL);
+  PyObject *sm = PyStaticMethod_New(f), *cm = PyClassMethod_New(f);
+  REQUIRE(sm != NULL && cm != NULL);
+  CHECK(Py_IS_TYPE(sm, &PyStaticMethod_Type) && Py_IS_TYPE(cm, &PyClassMethod_Type));
+  CHECK(!PyFunction_Check(f) && !PyFunction_Check(sm));
+  CHECK_REPR(PyObject_Repr(sm), "'<staticmethod(<built-in function echo>)>'");
+  PyObject *type = (PyObject *)&PyLong_Type;
+  PyObject *got = Py_TYPE(sm)->tp_descr_get(sm, NULL, type);
+  CHECK(got == f);
+  Py_XDECREF(got);
+  PyObject *bound = Py_TYPE(cm)->tp_descr_get(cm, Py_None, NULL);   /* no type: obj's type */
+  CHECK(bound != NULL && PyMethod_Check(bound) && PyMethod_GET_SELF(bound) == (PyObject *)Py_TYPE(Py_None));
+  Py_XDECREF(bound);
+  bound = Py_TYPE(cm)->tp_descr_get(cm, NULL, type);
+  REQUIRE(bound != NULL);
+  PyObject *r = PyObject_CallNoArgs(bound);   /* echo(int) */
+  CHECK(r == type);
+  Py_XDECREF(r);
+  Py_DECREF(bound);
+  CHECK_REPR(PyObject_CallOneArg(sm, Py_True), "True");   /* staticmethod is callable (3.10+) */
+  PyObject *func = PyObject_GetAttrString(sm, "__func__");
+  CHECK(func == f);
+  Py_XDECREF(func);
+  /* through the type: construction, its errors, and an uninitialised object */
+  PyObject *sm2 = PyObject_CallOneArg((PyObject *)&PyStaticMethod_Type, f);
+  CHECK(sm2 != NULL && Py_IS_TYPE(sm2, &PyStaticMethod_Type));
+  Py_XDECREF(sm2);
+  CHECK(PyObject_CallNoArgs((PyObject *)&PyStaticMethod_Type) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "staticmethod expected 1 argument, got 0");
+  PyObject *args = PyTuple_Pack(1, f), *kw = Py_BuildValue("{s:i}", "x", 1);
+  CHECK(PyObject_Call((PyObject *)&PyClassMethod_Type, args, kw) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "classmethod() takes no keyword arguments");
+  Py_XDECREF(args);
+  Py_XDECREF(kw);
+  PyObject *bare = PyType_GenericNew(&PyClassMethod_Type, NULL, NULL);
+  REQUIRE(bare != NULL);
+  CHECK(Py_TYPE(bare)->tp_descr_get(bare, NULL, type) == NULL);
+  CHECK_RAISED(PyExc_RuntimeError, "uninitialized classmethod object");
+  Py_DECREF(bare);
+  CHECK(PyStaticMethod_New(NULL) == NULL);
+  CHECK_RAISED(PyExc_SystemError, "bad argument to internal function");
+  /* a cycle through the instance dict is collected */
+  PyObject *d = PyObject_GenericGetDict(sm, NULL);
+  CHECK(d != NULL && PyDict_SetItemString(d, "self", sm) == 0);
+  Py_XDECREF(d);
+  Py_DECREF(sm);
+  Py_DECREF(cm);
+  Py_DECREF(f);
+  PyGC_Collect();
+  CAPI_END_CLEAN();
+}
+
+/* _PyEval_SliceIndex: None leaves the index alone, an int (or __index__) clips to Py_ssize_t,
+ * anything else is a TypeError. */
+TEST(slice_index)
+{
+  CAPI_BEGIN();
+  Py_ssize_t i = 7;
+  CHECK_EQ_INT(_PyEval_SliceIndex(Py_None, &i), 1);
+  CHECK_EQ_INT(i, 7);
+  PyObject *big = PyLong_FromLongLong(LLONG_MAX), *neg = PyLong_FromLong(-3), *fl = PyFloat_FromDouble(1.5);
+  CHECK_EQ_INT(_PyEval_SliceIndex(neg, &i), 1);
+  CHECK_EQ_INT(i, -3);
+  CHECK_EQ_INT(_PyEval_SliceIndex(big, &i), 1);
+  CHECK(i == PY_SSIZE_T_MAX);
+  CHECK_EQ_INT(_PyEval_SliceIndex(Py_True, &i), 1);
+  CHECK_EQ_INT(i, 1);
+  CHECK_EQ_INT(_PyEval_SliceIndex(fl, &i), 0);
+  CHECK_RAISED(PyExc_TypeError, "slice indices must be integers or None or have an __index__ method");
+  Py_DECREF(big);
+  Py_DECREF(neg);
+  Py_DECREF(fl);
+  CAPI_END_CLEAN();
+}
+
+/* pymath.h's constants and tests, as extensions use them. */
+TEST(pymath_macros)
+{
+  CHECK(Py_IS_NAN(Py_NAN) && !Py_IS_NAN(Py_MATH_PI));
+  CHECK(Py_IS_INFINITY(Py_HUGE_VAL) && Py_IS_INFINITY(-Py_INFINITY) && !Py_IS_FINITE(Py_INFINITY));
+  CHECK(Py_IS_FINITE(Py_MATH_E) && fabsl(Py_MATH_TAU - 2 * (long double)Py_MATH_PI) < 1e-15L);
+  Py_uintptr_t u = (Py_uintptr_t)&u;
+  CHECK(u != 0 && sizeof(Py_intptr_t) == sizeof(void *));
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -654,6 +752,9 @@ int main(void)
   RUN(cells);
   RUN(method_objects);
   RUN(pep393_view);
+  RUN(function_descriptors);
+  RUN(slice_index);
+  RUN(pymath_macros);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
