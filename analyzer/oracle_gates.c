@@ -13,9 +13,12 @@
  * fallible call k it raises the call's exception and returns 1, and the macro evaluates the
  * arguments and returns the call's documented failure value (NULL, -1 or 0) without calling it.
  * _RT_AT leaves the site for the runtime, so an object the call allocates carries the snippet's
- * line. Functions that never fail, return nothing or steal an argument (whose failure would have
- * to release it) are only observed, never failed. A name the runtime defines as a macro is left
- * alone. Taking a function's address is unaffected (a function-like macro needs the '('). */
+ * line. A call that steals an argument on failure too (PyTuple_SetItem, PyList_SetItem: the rules
+ * data's `steal`) gets a macro with named parameters whose failing branch also releases the stolen
+ * argument, as CPython does; one that steals only on success (PyModule_AddObject:
+ * `steal-on-success`) leaves it to the caller, like any call. Functions that never fail or return
+ * nothing are only observed, never failed. A name the runtime defines as a macro is left alone.
+ * Taking a function's address is unaffected (a function-like macro needs the '('). */
 #include "oracle.h"
 #include "rules.h"
 
@@ -48,19 +51,6 @@ static int fails_only_on_misuse(const char *name) {
   return 0;
 }
 
-/* Whether the shim should wrap `api` at all, and whether it may fail it. */
-static int wraps(const RcApi *api, int *fallible) {
-  if (api->kind != RC_API_FUNCTION || (api->flags & RC_API_NORETURN) || api->name[0] == '_')
-    return 0;
-  if (strcmp(api->name, "Py_IncRef") == 0 || strcmp(api->name, "Py_DecRef") == 0) return 0;
-  int steals = 0;
-  for (int i = 0; i < api->nargs; i++)
-    steals |= api->args[i].effect == RC_ARG_STEAL;
-  *fallible = api->fail != RC_FAIL_NEVER && !steals && strcmp(api->ret_type, "void") != 0 &&
-              !fails_only_on_misuse(api->name);
-  return 1;
-}
-
 static const char *failure_value(RcFailKind fail) {
   switch (fail) {
   case RC_FAIL_MINUS_ONE:
@@ -69,6 +59,48 @@ static const char *failure_value(RcFailKind fail) {
   default: return "0";
   }
 }
+
+/* Whether the shim should wrap `api` at all, and whether it may fail it. *stolen receives the
+ * index of the argument a failing call releases (RC_ARG_STEAL: stolen on failure too), or -1
+ * (none; an RC_ARG_STEAL_ON_SUCCESS argument stays the caller's when the call fails). A call that
+ * steals more than one argument, or takes "..." after a stolen one, is only observed. */
+static int wraps(const RcApi *api, int *fallible, int *stolen) {
+  if (api->kind != RC_API_FUNCTION || (api->flags & RC_API_NORETURN) || api->name[0] == '_')
+    return 0;
+  if (strcmp(api->name, "Py_IncRef") == 0 || strcmp(api->name, "Py_DecRef") == 0) return 0;
+  int steals = 0;
+  *stolen = -1;
+  for (int i = 0; i < api->nargs; i++)
+    if (api->args[i].effect == RC_ARG_STEAL) {
+      steals++;
+      *stolen = i;
+    }
+  int releasable = steals == 0 || (steals == 1 && !(api->flags & RC_API_VARIADIC));
+  *fallible = api->fail != RC_FAIL_NEVER && releasable && strcmp(api->ret_type, "void") != 0 &&
+              !fails_only_on_misuse(api->name);
+  if (!*fallible) *stolen = -1;
+  return 1;
+}
+
+/* The macro of a fallible call that steals argument `stolen` even when it fails (PyTuple_SetItem,
+ * PyList_SetItem): on the failing run the arguments are evaluated and the stolen one is released
+ * by the runner, as CPython's failing call releases it, so a caller that releases it again is
+ * seen over-releasing. Named parameters, since the stolen one must be picked out. */
+static void write_stealing_macro(FILE *f, const RcApi *api, int stolen) {
+  const char *name = api->name;
+  char params[256] = "";
+  size_t n = 0;
+  for (int i = 0; i < api->nargs && n < sizeof params - 8; i++)
+    n += (size_t)snprintf(params + n, sizeof params - n, "%sa%d", i ? ", " : "", i);
+  fprintf(f, "#define %s(%s) (rc_oracle_gate(\"%s\", 1, %d, __FILE__, __LINE__) ? (rc_oracle_discard(0",
+          name, params, name, api->exc == RC_EXC_NOT_SET ? 0 : 1);
+  for (int i = 0; i < api->nargs; i++)
+    if (i != stolen) fprintf(f, ", (a%d)", i);
+  fprintf(f, "), rc_oracle_release_stolen((PyObject *)(a%d)), (__typeof__(%s(%s)))(%s)) : "
+             "_RT_AT(%s(%s)))\n",
+          stolen, name, params, failure_value(api->fail), name, params);
+}
+
 
 static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -107,15 +139,18 @@ int rc_oracle_gates_write(const char *tmpdir, const char *include_dir, char *inc
   fputs("#ifndef RC_ORACLE_SHIM_H\n"
         "#define RC_ORACLE_SHIM_H\n"
         "int rc_oracle_gate(const char *name, int fallible, int exc, const char *file, int line);\n"
-        "void rc_oracle_discard(int unused, ...);\n",
+        "void rc_oracle_discard(int unused, ...);\n"
+        "void rc_oracle_release_stolen(PyObject *stolen);\n",
         f);
   for (size_t i = 0; i < rc_builtin_api_count(); i++) {
     const RcApi *api = rc_builtin_api_at(i);
-    int fallible = 0;
-    if (!wraps(api, &fallible)) continue;
+    int fallible = 0, stolen = -1;
+    if (!wraps(api, &fallible, &stolen)) continue;
     const char *name = api->name;
     fprintf(f, "#ifndef %s\n", name);
-    if (fallible)
+    if (stolen >= 0)
+      write_stealing_macro(f, api, stolen);
+    else if (fallible)
       fprintf(f,
               "#define %s(...) (rc_oracle_gate(\"%s\", 1, %d, __FILE__, __LINE__) ? "
               "(rc_oracle_discard(0, ##__VA_ARGS__), (__typeof__(%s(__VA_ARGS__)))(%s)) : "

@@ -130,6 +130,7 @@ void rc_gate_disarm(void);
  * when this call must fail (its exception is then set). */
 int rc_oracle_gate(const char *name, int fallible, int exc, const char *file, int line);
 void rc_oracle_discard(int unused, ...);
+void rc_oracle_release_stolen(PyObject *stolen);
 
 /* --- the buffer a child reports through (MAP_SHARED, created by the supervisor) ----------------- */
 enum {

@@ -8,9 +8,11 @@
  *     take the same path apart from those that take another;
  *   - counts the fallible calls inside the check window and, on the run that fails call k, makes
  *     the k-th one fail: it raises the call's documented exception (TypeError for PyArg_Parse*,
- *     OverflowError for the PyLong_As* family, AttributeError for attribute look-ups,
- *     MemoryError otherwise; nothing for calls whose failure sets none, as PyDict_GetItem) and
- *     returns 1, and the macro returns the call's failure value without calling it.
+ *     OverflowError for the PyLong_As* family, AttributeError for attribute look-ups, IndexError
+ *     for PyTuple_SetItem and PyList_SetItem, MemoryError otherwise; nothing for calls whose
+ *     failure sets none, as PyDict_GetItem) and returns 1, and the macro returns the call's
+ *     failure value without calling it (after rc_oracle_release_stolen for a call that steals
+ *     its argument even when it fails).
  * Outside the window (module initialisation before the call, the runner's own work) the gate only
  * records sites. */
 #include "runner.h"
@@ -44,6 +46,8 @@ typedef void (*SetStringFn)(PyObject *, const char *);
 static void raise_for(const char *name) {
   const char *exc = "PyExc_MemoryError";
   if (strncmp(name, "PyArg_", 6) == 0) exc = "PyExc_TypeError";
+  else if (strcmp(name, "PyTuple_SetItem") == 0 || strcmp(name, "PyList_SetItem") == 0)
+    exc = "PyExc_IndexError"; /* their one failure a caller can meet: an index out of range */
   else if (strstr(name, "_As") != NULL) exc = "PyExc_OverflowError";
   else if (strstr(name, "GetAttr") != NULL) exc = "PyExc_AttributeError";
   PyObject **type = rc_capi_lookup(exc);
@@ -81,3 +85,10 @@ int rc_oracle_gate(const char *name, int fallible, int exc, const char *file, in
 }
 
 void rc_oracle_discard(int unused, ...) { (void)unused; }
+
+/* CPython's failing PyTuple_SetItem (and every call that steals on failure too) releases the item
+ * it was given. The release carries the failed call's site, so that a later release of the item
+ * by the snippet is told "freed at <the call>". */
+void rc_oracle_release_stolen(PyObject *stolen) {
+  _rt_Py_XDecRef_At(stolen, rc_gate.failed_file, rc_gate.failed_line);
+}
