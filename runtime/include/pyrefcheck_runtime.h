@@ -89,6 +89,10 @@ PyAPI_FUNC(int) rt_profile_minor(void);
  * defects it recorded. Py_FinalizeEx runs one over the whole run. Oracle build only reports. */
 PyAPI_FUNC(void) rt_check_begin(void);
 PyAPI_FUNC(size_t) rt_check_end(void);
+/* Visits every singleton whose balance rt_check_end compares (None, the bools, NotImplemented,
+ * Ellipsis, the small ints, ...). The oracle uses it to give back what an object made before the
+ * window and dropped inside it released of references it held to them. */
+PyAPI_FUNC(void) rt_singletons_each(void (*fn)(PyObject *op, void *ctx), void *ctx);
 
 /* --- fault injection (_testcapi.set_nomemory semantics) -----------------------------------------*/
 /* Allocation k (counted from this call, over all families) fails iff start < k <= stop, or
