@@ -261,6 +261,7 @@ typedef struct {
   char *pch;    /* the PCH's path once built; NULL before */
   int seen;     /* files with this key so far */
   bool failed;  /* building it failed: parse without */
+  int py_major, py_minor; /* PY_MAJOR/MINOR_VERSION as the PCH defines them; -1 unknown */
 } PchEntry;
 
 static bool pch_enabled;
@@ -353,6 +354,40 @@ none:
   return NULL;
 }
 
+/* The number a `#define NAME N` cursor defines, or -1. */
+static int macro_number(CXTranslationUnit tu, CXCursor c) {
+  CXToken *t = NULL;
+  unsigned n = 0;
+  int v = -1;
+  clang_tokenize(tu, clang_getCursorExtent(c), &t, &n);
+  if (n >= 2) {
+    CXString s = clang_getTokenSpelling(tu, t[1]);
+    v = atoi(clang_getCString(s));
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(tu, t, n);
+  return v;
+}
+
+typedef struct {
+  CXTranslationUnit tu;
+  PchEntry *entry;
+} VersionScan;
+
+/* Reads the Python version macros of a PCH's translation unit: a unit parsed with the PCH does
+ * not visit the PCH's macro definitions (lint.c creates its index with excludeDeclarationsFromPCH). */
+static enum CXChildVisitResult find_version(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  VersionScan *v = data;
+  if (clang_getCursorKind(c) != CXCursor_MacroDefinition) return CXChildVisit_Continue;
+  CXString s = clang_getCursorSpelling(c);
+  const char *name = clang_getCString(s);
+  if (strcmp(name, "PY_MAJOR_VERSION") == 0) v->entry->py_major = macro_number(v->tu, c);
+  if (strcmp(name, "PY_MINOR_VERSION") == 0) v->entry->py_minor = macro_number(v->tu, c);
+  clang_disposeString(s);
+  return CXChildVisit_Continue;
+}
+
 /* Builds the PCH of entry `e` from `prefix`; marks it failed when anything goes wrong. */
 static void build_pch(CXIndex index, PchEntry *e, int number, const char *prefix, const RcJob *job) {
   e->failed = true;
@@ -389,13 +424,15 @@ static void build_pch(CXIndex index, PchEntry *e, int number, const char *prefix
   if (!errors && clang_saveTranslationUnit(tu, pch, clang_defaultSaveOptions(tu)) == CXSaveError_None) {
     e->pch = xstrdup(pch);
     e->failed = false;
+    VersionScan scan = {tu, e};
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), find_version, &scan);
   }
   clang_disposeTranslationUnit(tu);
 }
 
-/* The PCH to parse `job` with, or NULL: built the second time a key is seen (a run of one file
- * pays nothing). */
-static const char *pch_for(CXIndex index, const RcJob *job) {
+/* The entry whose PCH to parse `job` with, or NULL: built the second time a key is seen (a run of
+ * one file pays nothing). */
+static const PchEntry *pch_for(CXIndex index, const RcJob *job) {
   FILE *f = fopen(job->file, "rb");
   if (f == NULL) return NULL;
   char text[65536];
@@ -422,13 +459,14 @@ static const char *pch_for(CXIndex index, const RcJob *job) {
     e = &pchs[npchs++];
     memset(e, 0, sizeof *e);
     e->key = joined;
+    e->py_major = e->py_minor = -1;
     joined = NULL;
   }
   free(joined);
   e->seen++;
   if (e->pch == NULL && !e->failed && e->seen >= 2) build_pch(index, e, (int)(e - pchs), prefix, job);
   free(prefix);
-  return e->pch;
+  return e->pch != NULL ? e : NULL;
 }
 
 /* ---- parsing ------------------------------------------------------------------------------------ */
@@ -437,7 +475,10 @@ int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **err
   memset(out, 0, sizeof *out);
   unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
                      CXTranslationUnit_KeepGoing;
-  const char *pch = pch_enabled ? pch_for(index, job) : NULL;
+  const PchEntry *entry = pch_enabled ? pch_for(index, job) : NULL;
+  const char *pch = entry != NULL ? entry->pch : NULL;
+  out->py_major = entry != NULL ? entry->py_major : -1;
+  out->py_minor = entry != NULL ? entry->py_minor : -1;
   Args with = {0};
   for (int i = 0; pch != NULL && i < job->nargs; i++) args_add(&with, job->args[i]);
   if (pch != NULL) {

@@ -51,6 +51,7 @@ typedef struct {
   RcCompileError *errors;
   int nerrors;
   bool fatal;           /* a fatal error (missing header): later errors were suppressed */
+  int py_major, py_minor; /* the PCH's PY_MAJOR/MINOR_VERSION when one was used; else -1 */
 } RcParsed;
 
 /* Precompiled Python headers: when enabled, files whose text before `#include <Python.h>` is

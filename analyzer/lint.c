@@ -52,7 +52,10 @@ int rc_lint_new(const RcLintOptions *opt, RcLint **out, char **error) {
     *error = strdup("cannot load the rules data");
     return -1;
   }
-  l->index = clang_createIndex(0, 0);
+  /* excludeDeclarationsFromPCH: walking the translation unit then visits only its own
+   * declarations and preprocessing entities, not the thousands the shared PCH of the Python
+   * headers holds (frontend.h); without a PCH every declaration is local, as before. */
+  l->index = clang_createIndex(1, 0);
   l->intern = rc_intern_new();
   l->report = rc_report_new();
   *out = l;
@@ -452,6 +455,10 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   f.tu = parsed.tu;
   f.py_major = f.py_minor = -1;
   clang_visitChildren(clang_getTranslationUnitCursor(parsed.tu), top_level, &f);
+  if (f.py_major < 0) { /* the version macros were in the PCH, which the walk skips */
+    f.py_major = parsed.py_major;
+    f.py_minor = parsed.py_minor;
+  }
   if (lint->opt.version == 0 && f.py_major > 0 && f.py_minor >= 0)
     rc_summary_set_version(lint->summaries, RC_PY_VERSION(f.py_major, f.py_minor));
 
