@@ -48,7 +48,9 @@ typedef struct {
   int body_first_line, body_last_line;
 } RcOracleFunc;
 
-typedef enum { RC_ORACLE_VAR_METHODS, RC_ORACLE_VAR_TYPE, RC_ORACLE_VAR_MODULEDEF } RcOracleVarKind;
+typedef enum {
+  RC_ORACLE_VAR_METHODS, RC_ORACLE_VAR_TYPE, RC_ORACLE_VAR_MODULEDEF, RC_ORACLE_VAR_SPEC
+} RcOracleVarKind;
 
 typedef struct {
   char *name;
@@ -127,8 +129,16 @@ typedef struct {
 typedef enum {
   RC_ORACLE_CONV_INIT, RC_ORACLE_CONV_NOARGS, RC_ORACLE_CONV_O, RC_ORACLE_CONV_VARARGS,
   RC_ORACLE_CONV_VARARGS_KW, RC_ORACLE_CONV_FASTCALL, RC_ORACLE_CONV_FASTCALL_KW,
-  RC_ORACLE_CONV_PLAIN, RC_ORACLE_CONV_TYPE
+  RC_ORACLE_CONV_PLAIN, RC_ORACLE_CONV_TYPE,
+  RC_ORACLE_CONV_SLOT,     /* one slot of a type ("Bag.tp_repr"), on an instance */
+  RC_ORACLE_CONV_METHOD    /* METH_METHOD | METH_FASTCALL | METH_KEYWORDS: the defining class too */
 } RcOracleConv;
+
+typedef enum {
+  RC_ORACLE_BIND_INSTANCE, /* a type's method on an instance */
+  RC_ORACLE_BIND_CLASS,    /* METH_CLASS: self is the type */
+  RC_ORACLE_BIND_STATIC    /* METH_STATIC: self is NULL */
+} RcOracleBind;
 
 const char *rc_oracle_conv_name(RcOracleConv conv); /* the plan's spelling: "varargs", ... */
 
@@ -141,6 +151,8 @@ typedef struct {
   char *type;            /* RC_ORACLE_CONV_TYPE: the static type (its C name); for a method of a
                           * type: the type its self is an instance of; else NULL */
   char *instance;        /* a type's method: the arguments its self is made with, "()" */
+  char *slot;            /* RC_ORACLE_CONV_SLOT: the slot, "tp_repr"; else NULL */
+  RcOracleBind bind;     /* a type's method: what self is */
   RcOracleConv conv;
   char *ret;             /* "object", "int", "void" */
   int nparams;
@@ -191,6 +203,13 @@ int rc_oracle_note(char ***notes, size_t *count, const char *text);
  * the directives naming it if any, else sets derived from its PyArg_Parse* format, else the
  * default objects. Returns 0, or -1 out of memory. */
 int rc_oracle_args_for(RcOracleEntry *e, const RcOracleSource *src, const RcOracleFunc *f);
+/* The argument sets of a type's slot entry of kind `kind` (the runner's name: "binary",
+ * "richcmp", ...): the directives naming the entry ("Bag.mp_subscript") if any, else for tp_call
+ * ("call") those of rc_oracle_args_for, else a few objects that reach the slot's usual paths
+ * (an int, a str, None for a binary slot; an index in and out of range; each comparison
+ * against None). Returns 0, or -1 out of memory. */
+int rc_oracle_args_for_slot(RcOracleEntry *e, const RcOracleSource *src, const RcOracleFunc *f,
+                            const char *kind);
 /* The literals a PyArg_Parse* format asks for: every unit filled, then the required units only
  * (when some are optional), then no argument at all (the parse's error path). Writes up to `max`
  * malloc'd literals into out; returns how many, or -1 when the format is malformed. */

@@ -8,8 +8,9 @@
  *   3. the default objects — None, 0, 1, -1, a big int, 1.5, "", "abc", b"x", (), (1, 2), [],
  *      [1, [2]], {}, {"a": 1} — one per set for a one-argument function, the same object in every
  *      position for a function of several, and no argument for METH_NOARGS.
- * Argument sets are Python tuple literals; the runner builds them (runtime/runner/runner_values.c).
- */
+ * A type's slot entry (rc_oracle_args_for_slot) takes the directives naming it, else a few objects
+ * fitting the slot's kind. Argument sets are Python tuple literals; the runner builds them
+ * (runtime/runner/runner_values.c). */
 #include "oracle.h"
 #include "rules.h"
 
@@ -174,4 +175,36 @@ int rc_oracle_args_for(RcOracleEntry *e, const RcOracleSource *src, const RcOrac
   for (size_t i = 0; i < NDEFAULTS; i++)
     if (add_set(e, repeat_object(default_objects[i], count == -1 ? 1 : count)) < 0) return -1;
   return 0;
+}
+
+/* Per slot kind: the argument sets when no directive names the slot entry. */
+static const struct {
+  const char *kind;
+  const char *sets[4];
+} slot_defaults[] = {
+    {"binary", {"(1,)", "('abc',)", "(None,)"}},
+    {"ternary", {"(1,)", "(None,)"}},
+    {"objobj", {"(1,)", "('abc',)", "(None,)"}},
+    {"ssizearg", {"(0,)", "(1,)", "(100,)"}},
+    {"ssizeobjarg", {"(0, 1)", "(0,)", "(100, 1)"}},
+    {"objobjarg", {"('a', 1)", "('a',)", "(0, 1)"}},
+    {"richcmp", {"(None, 2)", "(None, 3)", "(1, 0)", "(1, 2)"}},
+};
+
+int rc_oracle_args_for_slot(RcOracleEntry *e, const RcOracleSource *src, const RcOracleFunc *f,
+                            const char *kind) {
+  if (strcmp(kind, "call") == 0) return rc_oracle_args_for(e, src, f); /* a tuple: as VARARGS */
+  for (size_t i = 0; i < src->ndirectives; i++)
+    if (strcmp(src->directives[i].func, e->name) == 0 && add_set(e, strdup(src->directives[i].literal)) < 0)
+      return -1;
+  e->args_origin = strdup(e->nargsets ? "directive" : "default");
+  if (e->args_origin == NULL) return -1;
+  if (e->nargsets > 0) return 0;
+  for (size_t i = 0; i < sizeof slot_defaults / sizeof slot_defaults[0]; i++)
+    if (strcmp(slot_defaults[i].kind, kind) == 0) {
+      for (size_t k = 0; k < 4 && slot_defaults[i].sets[k]; k++)
+        if (add_set(e, strdup(slot_defaults[i].sets[k])) < 0) return -1;
+      return 0;
+    }
+  return add_set(e, strdup("()")); /* unary, hash, len, inquiry: self alone */
 }

@@ -152,7 +152,7 @@ void rc_oracle_toolchain_cleanup(RcOracleToolchain *tc) {
 
 typedef struct {
   const char *name;
-  int kind;       /* runner.h RcExportKind: 1 function, 2 methods, 3 type, 4 moduledef */
+  int kind;       /* runner.h RcExportKind: 1 function, 2 methods, 3 type, 4 moduledef, 5 spec */
   int line;       /* its line in the wrapper */
   int dropped;
 } Export;
@@ -254,7 +254,9 @@ int rc_oracle_compile(RcOracleToolchain *tc, RcOracle *o, char **cflags, int ncf
   for (size_t i = 0; i < src->nfuncs; i++) ex[i] = (Export){src->funcs[i].name, 1, 0, 0};
   for (size_t i = 0; i < src->nvars; i++)
     ex[src->nfuncs + i] = (Export){src->vars[i].name, src->vars[i].kind == RC_ORACLE_VAR_METHODS ? 2
-                                                      : src->vars[i].kind == RC_ORACLE_VAR_TYPE ? 3 : 4, 0, 0};
+                                                      : src->vars[i].kind == RC_ORACLE_VAR_TYPE ? 3
+                                                      : src->vars[i].kind == RC_ORACLE_VAR_SPEC ? 5 : 4,
+                                   0, 0};
 
   char wrapper[4200], so[4200], include[4200];
   (void)fit(wrapper, sizeof wrapper, "%s/wrapper.c", tc->tmpdir);

@@ -5,11 +5,15 @@
  * and the source scan (prototypes, definition lines, PyArg formats, directives).
  *
  * Without --entry: every PyInit_ function (run as an entry of its own), then every function of
- * the module-level method tables, called as its flags say, with the module as self. Tables that
- * are a type's tp_methods are left for when the runtime can make instances (noted). When the
- * snippet has neither, every function whose prototype is an extension function's is an entry.
- * With --entry NAME: the method whose C function or Python name is NAME, else the function NAME
- * of the file (static or not), called as its prototype says. */
+ * the module-level method tables, called as its flags say, with the module as self; then each
+ * type with a constructor — static (`PyTypeObject`) or made from a `PyType_Spec` — as its life
+ * ("Bag"), each method of its tp_methods ("Bag.add": on an instance, on the type for METH_CLASS,
+ * with no self for METH_STATIC, with the defining class for METH_METHOD) and each slot the snippet
+ * gave it that the runner calls ("Bag.tp_repr", "Bag.nb_add", ...; runtime/runner/runner_types.c).
+ * When the snippet has none of these, every function whose prototype is an extension function's
+ * is an entry. With --entry NAME: the type, method or slot so named, the method whose C function
+ * or Python name is NAME, else the function NAME of the file (static or not), called as its
+ * prototype says. */
 #include "oracle.h"
 #include "wire.h"
 
@@ -20,6 +24,9 @@
 #define METH_KEYWORDS 0x0002
 #define METH_NOARGS 0x0004
 #define METH_O 0x0008
+#define METH_CLASS 0x0010
+#define METH_STATIC 0x0020
+#define METH_COEXIST 0x0040
 #define METH_FASTCALL 0x0080
 #define METH_METHOD 0x0200
 
@@ -38,13 +45,24 @@ typedef struct {
   char init_func[128];  /* the file's function that is its tp_init, "" */
   char new_func[128];   /* its tp_new, "" */
   int has_new;
+  int spec;             /* a PyType_Spec (heap type), not a static PyTypeObject */
 } TypeInfo;
+
+typedef struct {
+  char type[128];       /* the C name of the type (or spec) */
+  char slot[64];        /* "tp_repr" */
+  char kind[16];        /* how the runner calls it: "unary", "binary", ... */
+  char ret[8];          /* "object" or "int" */
+  char func[128];       /* the file's function that fills it, "" */
+} SlotInfo;
 
 typedef struct {
   Method *methods;
   size_t nmethods;
   TypeInfo *types;
   size_t ntypes;
+  SlotInfo *slots;
+  size_t nslots;
   char **type_tables;   /* tables that are a type's tp_methods */
   size_t ntype_tables;
   char **functions;     /* exported functions */
@@ -65,6 +83,7 @@ static int push_string(char ***list, size_t *n, const char *s) {
 static void discovery_free(Discovery *d) {
   free(d->methods);
   free(d->types);
+  free(d->slots);
   for (size_t i = 0; i < d->ntype_tables; i++) free(d->type_tables[i]);
   free(d->type_tables);
   for (size_t i = 0; i < d->nfunctions; i++) free(d->functions[i]);
@@ -108,6 +127,20 @@ static int read_discovery(const char *text, Discovery *d) {
       snprintf(ti->init_func, sizeof ti->init_func, "%s", or_empty(rc_wire_get(&r, "init_func")));
       snprintf(ti->new_func, sizeof ti->new_func, "%s", or_empty(rc_wire_get(&r, "new_func")));
       ti->has_new = (int)rc_wire_get_int(&r, "has_new", 0);
+      ti->spec = (int)rc_wire_get_int(&r, "spec", 0);
+    } else if (strcmp(r.name, "slot") == 0) {
+      SlotInfo *si = realloc(d->slots, (d->nslots + 1) * sizeof *si);
+      if (si == NULL) {
+        rc = -1;
+        break;
+      }
+      d->slots = si;
+      si = &si[d->nslots++];
+      snprintf(si->type, sizeof si->type, "%s", or_empty(rc_wire_get(&r, "type")));
+      snprintf(si->slot, sizeof si->slot, "%s", or_empty(rc_wire_get(&r, "slot")));
+      snprintf(si->kind, sizeof si->kind, "%s", or_empty(rc_wire_get(&r, "kind")));
+      snprintf(si->ret, sizeof si->ret, "%s", or_empty(rc_wire_get(&r, "ret")));
+      snprintf(si->func, sizeof si->func, "%s", or_empty(rc_wire_get(&r, "func")));
     } else if (strcmp(r.name, "function") == 0) {
       rc = push_string(&d->functions, &d->nfunctions, rc_wire_get(&r, "name"));
     }
@@ -122,9 +155,20 @@ static int is_type_table(const Discovery *d, const char *table) {
   return 0;
 }
 
-static int conv_from_flags(long flags, RcOracleConv *conv) {
-  if (flags & (0x0010 | 0x0020)) return -1; /* METH_CLASS, METH_STATIC: self is not an instance */
-  flags &= ~0x0040; /* METH_COEXIST does not change the call */
+/* The convention of a method from its flags, and for a type's method what self is. A module's
+ * functions take neither METH_CLASS, METH_STATIC nor METH_METHOD (CPython refuses them there).
+ * Returns 0, or -1 for flags the oracle does not call. */
+static int conv_from_flags(long flags, int of_type, RcOracleConv *conv, RcOracleBind *bind) {
+  *bind = RC_ORACLE_BIND_INSTANCE;
+  if (of_type && (flags & METH_CLASS) && !(flags & METH_STATIC)) *bind = RC_ORACLE_BIND_CLASS;
+  else if (of_type && (flags & METH_STATIC) && !(flags & METH_CLASS)) *bind = RC_ORACLE_BIND_STATIC;
+  else if (flags & (METH_CLASS | METH_STATIC)) return -1;
+  flags &= ~(METH_CLASS | METH_STATIC | METH_COEXIST); /* METH_COEXIST does not change the call */
+  if (of_type && flags == (METH_METHOD | METH_FASTCALL | METH_KEYWORDS) &&
+      *bind == RC_ORACLE_BIND_INSTANCE) {
+    *conv = RC_ORACLE_CONV_METHOD;
+    return 0;
+  }
   switch (flags) {
   case METH_VARARGS: *conv = RC_ORACLE_CONV_VARARGS; return 0;
   case METH_VARARGS | METH_KEYWORDS: *conv = RC_ORACLE_CONV_VARARGS_KW; return 0;
@@ -132,7 +176,7 @@ static int conv_from_flags(long flags, RcOracleConv *conv) {
   case METH_O: *conv = RC_ORACLE_CONV_O; return 0;
   case METH_FASTCALL: *conv = RC_ORACLE_CONV_FASTCALL; return 0;
   case METH_FASTCALL | METH_KEYWORDS: *conv = RC_ORACLE_CONV_FASTCALL_KW; return 0;
-  default: return -1; /* METH_METHOD needs a defining class: a type's method */
+  default: return -1; /* METH_METHOD on a module's function, or no convention at all */
   }
 }
 
@@ -259,20 +303,23 @@ static char *instance_literal(const RcOracle *o, const TypeInfo *t) {
 
 static int add_method_entry(RcOracle *o, const Method *m, const char *init, const TypeInfo *t) {
   RcOracleConv conv;
-  if (conv_from_flags(m->flags, &conv) < 0) {
-    char note[256];
-    snprintf(note, sizeof note, "%s: flags 0x%lx are not a convention the oracle calls (METH_METHOD, "
-                                "METH_CLASS on a type): not run", m->name, m->flags);
+  RcOracleBind bind;
+  if (conv_from_flags(m->flags, t != NULL, &conv, &bind) < 0) {
+    char note[512];
+    snprintf(note, sizeof note, "%s: flags 0x%lx are not a convention the oracle calls%s: not run",
+             m->name, m->flags, t ? "" : " for a module's function (METH_CLASS, METH_STATIC or "
+                                          "METH_METHOD belong to a type's methods)");
     return rc_oracle_note(&o->notes, &o->nnotes, note);
   }
   RcOracleEntry *e = new_entry(o);
   if (e == NULL) return -1;
+  e->bind = bind;
   if (t != NULL) {
     char name[300];
     snprintf(name, sizeof name, "%s.%s", short_name(t), m->name);
     e->name = xstrdup(name);
     e->type = xstrdup(t->name);
-    e->instance = instance_literal(o, t);
+    if (bind == RC_ORACLE_BIND_INSTANCE) e->instance = instance_literal(o, t);
   } else {
     e->name = xstrdup(m->func[0] ? m->func : m->name);
   }
@@ -284,6 +331,34 @@ static int add_method_entry(RcOracle *o, const Method *m, const char *init, cons
   const RcOracleFunc *f = m->func[0] ? rc_oracle_source_func(&o->source, m->func) : NULL;
   e->line = f ? f->line : 0;
   return rc_oracle_args_for(e, &o->source, f);
+}
+
+/* One slot of a type, called on an instance: "Bag.tp_repr". */
+static int add_slot_entry(RcOracle *o, const SlotInfo *si, const char *init, const TypeInfo *t) {
+  RcOracleEntry *e = new_entry(o);
+  if (e == NULL) return -1;
+  char name[300];
+  snprintf(name, sizeof name, "%s.%s", short_name(t), si->slot);
+  e->name = xstrdup(name);
+  e->type = xstrdup(t->name);
+  e->slot = xstrdup(si->slot);
+  e->instance = instance_literal(o, t);
+  e->init = init ? xstrdup(init) : NULL;
+  e->conv = RC_ORACLE_CONV_SLOT;
+  e->ret = xstrdup(si->ret[0] ? si->ret : "object");
+  const RcOracleFunc *f = si->func[0] ? rc_oracle_source_func(&o->source, si->func) : NULL;
+  e->line = f ? f->line : 0;
+  return rc_oracle_args_for_slot(e, &o->source, f, si->kind);
+}
+
+/* A type's life, its methods and its slots. */
+static int add_type_entries(RcOracle *o, const Discovery *d, const TypeInfo *t, const char *init) {
+  int rc = add_type_entry(o, t, init);
+  for (size_t k = 0; k < d->nmethods && rc == 0; k++)
+    if (strcmp(d->methods[k].table, t->methods) == 0) rc = add_method_entry(o, &d->methods[k], init, t);
+  for (size_t k = 0; k < d->nslots && rc == 0; k++)
+    if (strcmp(d->slots[k].type, t->name) == 0) rc = add_slot_entry(o, &d->slots[k], init, t);
+  return rc;
 }
 
 static int add_function_entry(RcOracle *o, const RcOracleFunc *f, const char *init, char *why,
@@ -304,6 +379,12 @@ static int add_function_entry(RcOracle *o, const RcOracleFunc *f, const char *in
   e->init = init && e->conv != RC_ORACLE_CONV_INIT ? xstrdup(init) : NULL;
   e->line = f->line;
   return rc_oracle_args_for(e, &o->source, f);
+}
+
+static int type_has_slots(const Discovery *d, const TypeInfo *t) {
+  for (size_t k = 0; k < d->nslots; k++)
+    if (strcmp(d->slots[k].type, t->name) == 0) return 1;
+  return 0;
 }
 
 static int exported(const Discovery *d, const char *name) {
@@ -336,8 +417,20 @@ int rc_oracle_plan_entries(RcOracle *o, const char *discovery, const RcOracleOpt
       for (size_t i = 0; i < d.ntypes && !m && !ty; i++)
         if (d.types[i].has_new && (strcmp(d.types[i].name, want) == 0 || strcmp(short_name(&d.types[i]), want) == 0))
           ty = &d.types[i];
+      const SlotInfo *si = NULL;
+      for (size_t i = 0; i < d.nslots && !m && !ty && !si; i++)
+        for (size_t j = 0; j < d.ntypes && !si; j++) {
+          char dotted[300];
+          snprintf(dotted, sizeof dotted, "%s.%s", short_name(&d.types[j]), d.slots[i].slot);
+          if (d.types[j].has_new && strcmp(d.slots[i].type, d.types[j].name) == 0 && strcmp(dotted, want) == 0) {
+            si = &d.slots[i];
+            mt = &d.types[j];
+          }
+        }
       const RcOracleFunc *f = rc_oracle_source_func(&o->source, want);
-      if (ty) {
+      if (si) {
+        rc = add_slot_entry(o, si, init, mt);
+      } else if (ty) {
         rc = add_type_entry(o, ty, init);
       } else if (m) {
         rc = add_method_entry(o, m, init, mt);
@@ -362,16 +455,15 @@ int rc_oracle_plan_entries(RcOracle *o, const char *discovery, const RcOracleOpt
   for (size_t i = 0; i < d.ntypes && rc == 0; i++) {
     const TypeInfo *t = &d.types[i];
     if (!t->has_new) {
-      if (t->methods[0]) {
-        snprintf(why, sizeof why, "%s: the type has no tp_new of its own: its methods are not run "
-                                  "(name one with --entry to try)", t->tp_name);
+      if (t->methods[0] || type_has_slots(&d, t)) {
+        snprintf(why, sizeof why, "%s: the type cannot be instantiated (%s): its methods and slots "
+                                  "are not run", t->tp_name,
+                 t->spec ? "Py_TPFLAGS_DISALLOW_INSTANTIATION" : "no tp_new of its own");
         rc = rc_oracle_note(&o->notes, &o->nnotes, why);
       }
       continue;
     }
-    rc = add_type_entry(o, t, init);
-    for (size_t k = 0; k < d.nmethods && rc == 0; k++)
-      if (strcmp(d.methods[k].table, t->methods) == 0) rc = add_method_entry(o, &d.methods[k], init, t);
+    rc = add_type_entries(o, &d, t, init);
   }
   if (o->nentries == 0 && rc == 0) {
     /* neither a module nor a table: every function that looks like an extension function */
@@ -393,7 +485,8 @@ out:
 
 const char *rc_oracle_conv_name(RcOracleConv conv) {
   static const char *const names[] = {"init", "noargs", "o", "varargs", "varargs_kw",
-                                      "fastcall", "fastcall_kw", "plain", "type"};
+                                      "fastcall", "fastcall_kw", "plain", "type", "slot",
+                                      "method"};
   return names[conv];
 }
 
@@ -417,6 +510,9 @@ int rc_oracle_plan_write(const RcOracle *o, const RcOracleOptions *opt, const ch
     if (e->init) rc_wire_str(&b, "init", e->init);
     if (e->type) rc_wire_str(&b, "type", e->type);
     if (e->instance) rc_wire_str(&b, "instance", e->instance);
+    if (e->slot) rc_wire_str(&b, "slot", e->slot);
+    if (e->bind != RC_ORACLE_BIND_INSTANCE)
+      rc_wire_str(&b, "bind", e->bind == RC_ORACLE_BIND_CLASS ? "class" : "static");
     rc_wire_str(&b, "conv", rc_oracle_conv_name(e->conv));
     rc_wire_str(&b, "ret", e->ret);
     rc_wire_int(&b, "nparams", e->nparams);

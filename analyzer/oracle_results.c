@@ -570,6 +570,7 @@ void rc_oracle_free(RcOracle *o) {
     free(e->init);
     free(e->type);
     free(e->instance);
+    free(e->slot);
     free(e->ret);
     free(e->args_origin);
     for (size_t a = 0; a < e->nargsets; a++) free(e->argsets[a]);

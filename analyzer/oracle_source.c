@@ -7,7 +7,8 @@
  * walk over the tokens at file scope finds
  *   - function definitions: name, return type, parameters, and the first PyArg_Parse* call in the
  *     body with its format string;
- *   - variables of type PyMethodDef (arrays), PyTypeObject and PyModuleDef with an initialiser.
+ *   - variables of type PyMethodDef (arrays), PyTypeObject, PyType_Spec and PyModuleDef with an
+ *     initialiser.
  * Anything else is skipped. The scan cannot fail on odd code; a function hidden behind a macro is
  * simply not found (the compile step then drops what does not exist). */
 #include "oracle.h"
@@ -75,7 +76,8 @@ static void read_directives(Scan *s, const char *p, const char *end, int line) {
     r += 4;
     while (r < end && isspace((unsigned char)*r)) r++;
     const char *name = r;
-    while (r < end && (isalnum((unsigned char)*r) || *r == '_')) r++;
+    /* a type's method or slot is named as the reports name it: "Bag.add", "Bag.tp_repr" */
+    while (r < end && (isalnum((unsigned char)*r) || *r == '_' || (*r == '.' && r > name))) r++;
     size_t name_len = (size_t)(r - name);
     while (r < end && isspace((unsigned char)*r)) r++;
     if (name_len == 0 || r >= end || *r != '(') continue;
@@ -400,6 +402,7 @@ static void walk(Scan *s) {
         if (is(&s->toks[j], "PyMethodDef")) kind = RC_ORACLE_VAR_METHODS;
         if (is(&s->toks[j], "PyTypeObject")) kind = RC_ORACLE_VAR_TYPE;
         if (is(&s->toks[j], "PyModuleDef")) kind = RC_ORACLE_VAR_MODULEDEF;
+        if (is(&s->toks[j], "PyType_Spec")) kind = RC_ORACLE_VAR_SPEC;
       }
       if (kind >= 0 && k > start && s->toks[k - 1].kind == TK_IDENT &&
           (kind == RC_ORACLE_VAR_METHODS) == (k != eq) && add_var(s, &s->toks[k - 1], kind) < 0)

@@ -34,7 +34,8 @@ typedef enum {
   RC_EXPORT_FUNCTION = 1,  /* a function defined in the snippet (static or not) */
   RC_EXPORT_METHODS = 2,   /* a PyMethodDef array */
   RC_EXPORT_TYPE = 3,      /* a static PyTypeObject */
-  RC_EXPORT_MODULEDEF = 4  /* a PyModuleDef */
+  RC_EXPORT_MODULEDEF = 4, /* a PyModuleDef */
+  RC_EXPORT_SPEC = 5       /* a PyType_Spec: a heap type the module makes (or the runner, from it) */
 } RcExportKind;
 
 typedef struct {
@@ -74,9 +75,16 @@ typedef enum {
   RC_CONV_FASTCALL,    /* f(self, args, nargs) */
   RC_CONV_FASTCALL_KW, /* f(self, args, nargs, NULL) */
   RC_CONV_PLAIN,       /* f(a1, ..., an): every parameter a PyObject * (n <= 6) */
-  RC_CONV_TYPE         /* a type's life: construct it with the arguments, iterate the instance
+  RC_CONV_TYPE,        /* a type's life: construct it with the arguments, iterate the instance
                         * when it is iterable, drop it (the collection follows) */
+  RC_CONV_SLOT,        /* one slot of a type, called on an instance (runner_types.c) */
+  RC_CONV_METHOD       /* METH_METHOD | METH_FASTCALL | METH_KEYWORDS: f(self, defining class,
+                        * args, nargs, NULL) */
 } RcConv;
+
+/* What a type's method is called on: an instance (made before the window), the type itself
+ * (METH_CLASS), or NULL (METH_STATIC). */
+typedef enum { RC_BIND_INSTANCE, RC_BIND_CLASS, RC_BIND_STATIC } RcBind;
 
 typedef enum { RC_RET_OBJECT, RC_RET_INT, RC_RET_VOID } RcRet;
 
@@ -92,6 +100,8 @@ typedef struct {
   char init[RC_RUNNER_NAME];   /* PyInit_ function to run first (its module is self), or "" */
   char type[RC_RUNNER_NAME];   /* the static type of RC_CONV_TYPE, or whose method this is, or "" */
   char instance[RC_RUNNER_NAME]; /* a method's self: the literal its type is called with */
+  char slot[RC_RUNNER_NAME];   /* RC_CONV_SLOT: the slot's name, "tp_repr" */
+  RcBind bind;                 /* a type's method: what self is */
   RcConv conv;
   RcRet ret;
   int nparams;                 /* RC_CONV_PLAIN: how many parameters */
@@ -110,6 +120,61 @@ typedef struct {
   long fail_alloc;
   long fail_call;
 } RcRunSpec;
+
+/* What the call gave back. */
+typedef struct {
+  PyObject *object;     /* RC_RET_OBJECT: the result (a new reference), or NULL */
+  long long value;      /* RC_RET_INT (int, Py_ssize_t and Py_hash_t results too) */
+  int returned;         /* 1 once the call returned */
+} RcCallResult;
+
+/* --- a snippet's types (runner_types.c) ------------------------------------------------------- */
+typedef enum {
+  RC_SLOT_UNARY,        /* PyObject *f(self): tp_repr, tp_str, nb_negative, nb_int, ... */
+  RC_SLOT_BINARY,       /* PyObject *f(self, other): nb_add, ..., sq_concat, mp_subscript */
+  RC_SLOT_TERNARY,      /* PyObject *f(self, other, third or None): nb_power */
+  RC_SLOT_HASH,         /* Py_hash_t f(self) */
+  RC_SLOT_LEN,          /* Py_ssize_t f(self): sq_length, mp_length */
+  RC_SLOT_INQUIRY,      /* int f(self): nb_bool */
+  RC_SLOT_SSIZEARG,     /* PyObject *f(self, i): sq_item, sq_repeat */
+  RC_SLOT_SSIZEOBJARG,  /* int f(self, i, v or NULL): sq_ass_item */
+  RC_SLOT_OBJOBJ,       /* int f(self, v): sq_contains */
+  RC_SLOT_OBJOBJARG,    /* int f(self, key, v or NULL): mp_ass_subscript */
+  RC_SLOT_RICHCMP,      /* PyObject *f(self, other, op) */
+  RC_SLOT_CALL          /* PyObject *f(self, args tuple, NULL): tp_call */
+} RcSlotKind;
+
+typedef struct {
+  const char *name;     /* "tp_repr": the entry is "Type.tp_repr" */
+  int id;               /* its typeslots.h id (Py_tp_repr) */
+  RcSlotKind kind;
+} RcSlotInfo;
+
+const RcSlotInfo *rc_slot_find(const char *name);
+const RcSlotInfo *rc_slot_by_id(int id);
+const char *rc_slot_kind_name(RcSlotKind kind);   /* "unary", ... as the discovery spells it */
+int rc_slot_returns_int(RcSlotKind kind);         /* hash, len, inquiry and the int setters */
+/* Visits the slots the oracle calls that the snippet gave a type: a static type's non-NULL
+ * fields as written (static_type), or a spec's PyType_Slot entries. Returns how many. */
+size_t rc_slot_each(const PyTypeObject *static_type, const PyType_Spec *spec,
+                    void (*visit)(const RcSlotInfo *slot, void (*fn)(void), void *ctx), void *ctx);
+/* The heap type made from `spec`: the one the module's dict holds (added with PyModule_AddType
+ * or PyModule_AddObject), else one made now with PyType_FromModuleAndSpec(module, spec). Returns
+ * a new reference, or NULL with why[] set (and no exception left). Outside the window only. */
+PyObject *rc_type_from_spec(PyType_Spec *spec, PyObject *module, char *why, size_t size);
+
+/* One slot call, prepared outside the window (the C integer arguments converted). */
+typedef struct {
+  const RcSlotInfo *info;
+  void (*fn)(void);     /* the type's slot function */
+  long long number;     /* the index (sq_item) or the comparison op (tp_richcompare) */
+  PyObject *objects[2]; /* the object arguments (borrowed) */
+  size_t nobjects;
+} RcSlotCall;
+/* Returns 0, or -1 with why[] set (no such slot, arguments that do not fit it). */
+int rc_type_slot_prepare(RcSlotCall *c, PyTypeObject *type, const char *name, PyObject **argv,
+                         size_t argc, char *why, size_t size);
+void rc_type_slot_invoke(const RcSlotCall *c, PyObject *self, PyObject *tuple, RcCallResult *r);
 
 /* --- the gate of the snippet's C-API calls (runner_gate.c) ----------------------------------------- */
 typedef struct {

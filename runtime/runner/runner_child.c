@@ -92,6 +92,52 @@ static const char *table_name_at(const RcOracleExport *table, const void *method
   return "";
 }
 
+/* `slot` records: the slots of a type the oracle calls, each with the file's function that fills
+ * it and the kind of call it takes. */
+typedef struct {
+  RcWireBuf *out;
+  const RcOracleExport *table;
+  const char *type;
+} SlotVisit;
+
+static void slot_record(const RcSlotInfo *slot, void (*fn)(void), void *ctx) {
+  SlotVisit *v = ctx;
+  rc_wire_record(v->out, "slot");
+  rc_wire_str(v->out, "type", v->type);
+  rc_wire_str(v->out, "slot", slot->name);
+  rc_wire_str(v->out, "kind", rc_slot_kind_name(slot->kind));
+  rc_wire_str(v->out, "ret", rc_slot_returns_int(slot->kind) ? "int" : "object");
+  rc_wire_str(v->out, "func", function_name_at(v->table, fn));
+  rc_wire_end(v->out);
+}
+
+/* The first pfunc of `id` in a spec's slots, or NULL. */
+static void *spec_slot(const PyType_Spec *spec, int id) {
+  for (const PyType_Slot *s = spec->slots; s && s->slot; s++)
+    if (s->slot == id) return s->pfunc;
+  return NULL;
+}
+
+/* A PyType_Spec, described as a type record (spec=1) read from its slots: a heap type without a
+ * Py_tp_new inherits object's unless it disallows instantiation. */
+static void discover_spec(RcWireBuf *out, const RcOracleExport *table, const RcOracleExport *e) {
+  const PyType_Spec *spec = e->data;
+  rc_wire_record(out, "type");
+  rc_wire_str(out, "name", e->name);
+  rc_wire_str(out, "tp_name", spec->name);
+  rc_wire_int(out, "spec", 1);
+  rc_wire_str(out, "methods", table_name_at(table, spec_slot(spec, Py_tp_methods)));
+  rc_wire_int(out, "flags", (long long)spec->flags);
+  rc_wire_int(out, "has_new", spec_slot(spec, Py_tp_new) != NULL ||
+                                  !(spec->flags & Py_TPFLAGS_DISALLOW_INSTANTIATION));
+  rc_wire_str(out, "init_func", function_name_at(table, (void (*)(void))spec_slot(spec, Py_tp_init)));
+  rc_wire_str(out, "new_func", function_name_at(table, (void (*)(void))spec_slot(spec, Py_tp_new)));
+  rc_wire_int(out, "has_iter", spec_slot(spec, Py_tp_iter) != NULL || spec_slot(spec, Py_tp_iternext) != NULL);
+  rc_wire_end(out);
+  SlotVisit v = {out, table, e->name};
+  rc_slot_each(NULL, spec, slot_record, &v);
+}
+
 int rc_runner_child_discover(const char *so_path, RcRunShared *shared) {
   RcWireBuf out = {0};
   shared->phase = RC_PHASE_LOAD;
@@ -116,6 +162,7 @@ int rc_runner_child_discover(const char *so_path, RcRunShared *shared) {
       }
       break;
     }
+    case RC_EXPORT_SPEC: discover_spec(&out, table, e); break;
     case RC_EXPORT_TYPE: {
       const PyTypeObject *tp = e->data;
       rc_wire_record(&out, "type");
@@ -128,6 +175,8 @@ int rc_runner_child_discover(const char *so_path, RcRunShared *shared) {
       rc_wire_str(&out, "new_func", function_name_at(table, (void (*)(void))tp->tp_new));
       rc_wire_int(&out, "has_iter", tp->tp_iter != NULL || tp->tp_iternext != NULL);
       rc_wire_end(&out);
+      SlotVisit v = {&out, table, e->name};
+      rc_slot_each(tp, NULL, slot_record, &v);
       break;
     }
     case RC_EXPORT_MODULEDEF: {
@@ -169,12 +218,8 @@ typedef PyObject *(*FastKwFn)(PyObject *, PyObject *const *, Py_ssize_t, PyObjec
 typedef PyObject *(*TupleNewFn)(Py_ssize_t);
 typedef int (*TupleSetFn)(PyObject *, Py_ssize_t, PyObject *);
 
-/* What the call gave back. */
-typedef struct {
-  PyObject *object;     /* RC_RET_OBJECT: the result (a new reference), or NULL */
-  long long value;      /* RC_RET_INT */
-  int returned;         /* 1 once the call returned */
-} CallResult;
+typedef RcCallResult CallResult;
+typedef PyObject *(*MethodFn)(PyObject *, PyTypeObject *, PyObject *const *, Py_ssize_t, PyObject *);
 
 /* Calls a plain function with its parameters: the module first when it takes one. */
 static int call_plain(void (*fn)(void), const RcRunEntry *e, PyObject *module, PyObject **args,
@@ -392,6 +437,32 @@ static const char *about_object(const void *op, const RcValues *values, PyObject
   return NULL;
 }
 
+/* The references to singletons an instance made before the window holds from its construction.
+ * Dropping it inside the window releases them; they are given back then, so that neither the
+ * singleton balance nor an argument that is the same singleton (the int 1, None) shows a release
+ * the call did not make. Only what construction took is given back: what the call itself did
+ * to singletons, through self or not, is still measured. */
+#define MAX_HELD 512
+typedef struct {
+  PyObject *op[MAX_HELD];
+  Py_ssize_t count[MAX_HELD];
+  size_t n;
+} SingletonCounts;
+
+static void count_singleton(PyObject *op, void *ctx) {
+  SingletonCounts *c = ctx;
+  if (c->n < MAX_HELD) {
+    c->op[c->n] = op;
+    c->count[c->n++] = Py_REFCNT(op);
+  }
+}
+
+/* held = after - before, per singleton (both taken with rt_singletons_each, in its order). */
+static void give_back(const SingletonCounts *before, const SingletonCounts *after) {
+  for (size_t i = 0; i < before->n && i < after->n; i++)
+    for (Py_ssize_t k = after->count[i] - before->count[i]; k > 0; k--) Py_IncRef(after->op[i]);
+}
+
 int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   const RcRunEntry *e = spec->entry;
   prctl(PR_SET_PDEATHSIG, SIGKILL); /* the run dies with the process that supervises it */
@@ -417,7 +488,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     }
     const RcMethodDefMirror *m = (const RcMethodDefMirror *)t->data + e->index;
     fn = m->ml_meth;
-  } else if (conv != RC_CONV_TYPE) {
+  } else if (conv != RC_CONV_TYPE && conv != RC_CONV_SLOT) {
     const RcOracleExport *f = find_export(table, e->func, RC_EXPORT_FUNCTION);
     if (f == NULL) {
       error_record(&out, "load", "function not found in the snippet");
@@ -449,26 +520,40 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     rc_capi_exc_clear();
   }
 
-  PyObject *type = NULL, *instance = NULL;
+  PyObject *type = NULL, *instance = NULL, *heap_type = NULL;
+  static SingletonCounts before_instance, with_instance;
   if (e->type[0]) {
     const RcOracleExport *t = find_export(table, e->type, RC_EXPORT_TYPE);
-    if (t == NULL) {
+    const RcOracleExport *from_spec = t ? NULL : find_export(table, e->type, RC_EXPORT_SPEC);
+    if (t == NULL && from_spec == NULL) {
       error_record(&out, "init", "the type is not in the snippet");
       goto out;
     }
-    type = (PyObject *)t->data;
-    typedef int (*ReadyFn)(PyObject *);
-    ReadyFn ready = (ReadyFn)rc_capi_lookup("PyType_Ready");
-    if (ready == NULL || ready(type) < 0) { /* a no-op when the module's initialiser did it */
-      error_record(&out, "init", ready ? "PyType_Ready failed" : "the runtime has no PyType_Ready yet");
-      goto out;
+    if (from_spec != NULL) { /* a heap type: the one the module added, else made from the spec now */
+      heap_type = rc_type_from_spec((PyType_Spec *)from_spec->data, module, why, sizeof why);
+      if (heap_type == NULL) {
+        error_record(&out, "init", why);
+        goto out;
+      }
+      type = heap_type;
+    } else {
+      type = (PyObject *)t->data;
+      typedef int (*ReadyFn)(PyObject *);
+      ReadyFn ready = (ReadyFn)rc_capi_lookup("PyType_Ready");
+      if (ready == NULL || ready(type) < 0) { /* a no-op when the module's initialiser did it */
+        error_record(&out, "init", ready ? "PyType_Ready failed" : "the runtime has no PyType_Ready yet");
+        goto out;
+      }
     }
-    if (conv != RC_CONV_TYPE) { /* a method: self is an instance made before the window */
+    if (conv != RC_CONV_TYPE && e->bind == RC_BIND_INSTANCE) {
+      /* a method or a slot: self is an instance made before the window */
+      rt_singletons_each(count_singleton, &before_instance);
       instance = make_instance(type, e->instance[0] ? e->instance : "()", why, sizeof why);
       if (instance == NULL) {
         error_record(&out, "init", why);
         goto out;
       }
+      rt_singletons_each(count_singleton, &with_instance);
     }
   }
 
@@ -478,7 +563,15 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     error_record(&out, "args", values.error);
     goto out;
   }
-  if (conv == RC_CONV_VARARGS || conv == RC_CONV_VARARGS_KW || conv == RC_CONV_TYPE) {
+  RcSlotCall slot_call;
+  if (conv == RC_CONV_SLOT &&
+      rc_type_slot_prepare(&slot_call, (PyTypeObject *)type, e->slot, values.top, values.ntop, why,
+                           sizeof why) < 0) {
+    error_record(&out, "args", why);
+    goto out;
+  }
+  if (conv == RC_CONV_VARARGS || conv == RC_CONV_VARARGS_KW || conv == RC_CONV_TYPE ||
+      (conv == RC_CONV_SLOT && slot_call.info->kind == RC_SLOT_CALL)) {
     tuple = make_tuple(&values, why, sizeof why);
     if (tuple == NULL) {
       error_record(&out, "args", why);
@@ -509,12 +602,20 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
       globals[nglobals] = (PyObject *)x->data;
       globals_name[nglobals++] = x->name;
     }
+  if (heap_type && nglobals < 64 && conv != RC_CONV_INIT) {
+    globals[nglobals] = heap_type; /* its instances hold it: a dealloc that forgets shows here */
+    globals_name[nglobals++] = ((PyTypeObject *)heap_type)->tp_name;
+  }
   if (instance && nglobals < 64) {
     globals[nglobals] = instance;
     globals_name[nglobals++] = "self";
   }
   for (size_t i = 0; i < nglobals; i++) globals_before[i] = Py_REFCNT(globals[i]);
   for (size_t i = 0; i < values.count; i++) values.before[i] = Py_REFCNT(values.obj[i]);
+  /* and the references tracked containers hold to each: a reference an argument list or the
+   * module's dict takes during the call is theirs, not a leak (nor one they drop a release) */
+  Py_ssize_t held_before[RC_VALUES_MAX], held_after[RC_VALUES_MAX];
+  rt_gc_count_holders(values.obj, values.count, held_before);
 
   /* the call, with the fault armed only around it */
   shared->phase = RC_PHASE_CALL;
@@ -526,6 +627,8 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   else rt_alloc_count_reset();
   rc_gate_arm(spec->fail_call);
   PyObject *self = conv == RC_CONV_PLAIN ? NULL : instance ? instance : module;
+  if (type != NULL && conv != RC_CONV_TYPE && e->bind != RC_BIND_INSTANCE)
+    self = e->bind == RC_BIND_CLASS ? type : NULL;
   PyObject **argv = values.top;
   Py_ssize_t argc = (Py_ssize_t)values.ntop;
   int call_rc = 0;
@@ -539,6 +642,11 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   case RC_CONV_FASTCALL_KW: r.object = ((FastKwFn)fn)(self, argv, argc, NULL); r.returned = 1; break;
   case RC_CONV_PLAIN: call_rc = call_plain(fn, e, module, argv, values.ntop, &r, why, sizeof why); break;
   case RC_CONV_TYPE: r.object = live_through(type, tuple); r.returned = 1; break;
+  case RC_CONV_SLOT: rc_type_slot_invoke(&slot_call, self, tuple, &r); break;
+  case RC_CONV_METHOD:
+    r.object = ((MethodFn)fn)(self, (PyTypeObject *)type, argv, argc, NULL);
+    r.returned = 1;
+    break;
   }
   long allocs = rt_alloc_count();
   const char *failed_file = NULL;
@@ -557,7 +665,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   shared->phase = RC_PHASE_RELEASE;
   const char *exc = NULL, *exc_source = NULL;
   int pending = rc_capi_exc_pending(&exc, &exc_source);
-  RcRet ret = conv == RC_CONV_PLAIN ? e->ret : RC_RET_OBJECT;
+  RcRet ret = conv == RC_CONV_PLAIN || conv == RC_CONV_SLOT ? e->ret : RC_RET_OBJECT;
   const char *result_kind = "none";
   char result_type[128] = "";
   if (ret == RC_RET_OBJECT) {
@@ -615,9 +723,11 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     Py_DecRef(instance);
     instance = NULL;
     PyGC_Collect();
+    give_back(&before_instance, &with_instance);
   }
+  rt_gc_count_holders(values.obj, values.count, held_after);
   for (size_t i = 0; i < values.count; i++) {
-    Py_ssize_t now = Py_REFCNT(values.obj[i]);
+    Py_ssize_t now = Py_REFCNT(values.obj[i]) - (held_after[i] - held_before[i]);
     if (now == values.before[i]) continue;
     rc_wire_record(&out, "delta");
     rc_wire_str(&out, "what", values.path[i]);

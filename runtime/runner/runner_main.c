@@ -7,6 +7,7 @@
  * The plan (wire.h records, written by analyzer/oracle_plan.c):
  *   option  snippet=ABS  max_runs=N  timeout_ms=N  schedule=S (replay one run; -1: all)
  *   entry   id= name= func= | table= index=  init= conv= ret= nparams= self_module=
+ *           type= instance= (a type's entries)  slot= (conv=slot)  bind=class|static (a method)
  *   args    entry=ID  literal=(...)
  *
  * Exploration, per entry and per argument set: the normal run first, which counts the allocations
@@ -204,7 +205,8 @@ static int run_one(Runner *r, const RcRunSpec *spec, long schedule, int print, O
 
 static int parse_conv(const char *s, RcConv *out) {
   static const char *const names[] = {"init", "noargs", "o", "varargs", "varargs_kw",
-                                      "fastcall", "fastcall_kw", "plain", "type"};
+                                      "fastcall", "fastcall_kw", "plain", "type", "slot",
+                                      "method"};
   for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
     if (s && strcmp(s, names[i]) == 0) {
       *out = (RcConv)i;
@@ -249,6 +251,10 @@ static int read_plan(Runner *r, const char *path) {
       copy_field(e->init, rc_wire_get(&rec, "init"));
       copy_field(e->type, rc_wire_get(&rec, "type"));
       copy_field(e->instance, rc_wire_get(&rec, "instance"));
+      copy_field(e->slot, rc_wire_get(&rec, "slot"));
+      const char *bind = rc_wire_get(&rec, "bind");
+      e->bind = bind && strcmp(bind, "class") == 0    ? RC_BIND_CLASS
+              : bind && strcmp(bind, "static") == 0 ? RC_BIND_STATIC : RC_BIND_INSTANCE;
       e->index = (int)rc_wire_get_int(&rec, "index", 0);
       e->nparams = (int)rc_wire_get_int(&rec, "nparams", 0);
       e->self_module = (int)rc_wire_get_int(&rec, "self_module", 0);
@@ -256,7 +262,8 @@ static int read_plan(Runner *r, const char *path) {
       e->ret = ret && strcmp(ret, "int") == 0 ? RC_RET_INT
              : ret && strcmp(ret, "void") == 0 ? RC_RET_VOID : RC_RET_OBJECT;
       if (parse_conv(rc_wire_get(&rec, "conv"), &e->conv) < 0 ||
-          (!e->func[0] && !e->table[0] && !(e->conv == RC_CONV_TYPE && e->type[0]))) {
+          (!e->func[0] && !e->table[0] &&
+           !((e->conv == RC_CONV_TYPE || (e->conv == RC_CONV_SLOT && e->slot[0])) && e->type[0]))) {
         fprintf(stderr, "pyrefcheck-runner: %s:%d: bad entry\n", path, lineno);
         rc = -1;
         break;

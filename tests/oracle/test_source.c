@@ -145,11 +145,62 @@ TEST(default_sets_follow_the_convention) {
   }
 }
 
+static const char heap_snippet[] =
+    "#include <Python.h>\n"
+    "/* oracle: call Bag.mp_subscript('k') */\n"
+    "/* oracle: call Bag.nb_add(2) oracle: call Bag.nb_add(None) */\n"
+    "static PyType_Slot Bag_slots[] = { {Py_tp_repr, Bag_repr}, {0, NULL} };\n"
+    "static PyType_Spec Bag_spec = { .name = \"m.Bag\", .slots = Bag_slots };\n";
+
+TEST(specs_and_slot_directives_are_found) {
+  RcOracleSource src;
+  REQUIRE(rc_oracle_source_scan(heap_snippet, &src) == 0);
+  int spec = 0;
+  for (size_t i = 0; i < src.nvars; i++)
+    if (strcmp(src.vars[i].name, "Bag_spec") == 0 && src.vars[i].kind == RC_ORACLE_VAR_SPEC) spec = 1;
+  CHECK(spec); /* the PyType_Slot array is not a variable the oracle exports */
+  CHECK_EQ_INT((int)src.nvars, 1);
+  REQUIRE(src.ndirectives == 3);
+  CHECK_EQ_STR(src.directives[0].func, "Bag.mp_subscript");
+  CHECK_EQ_STR(src.directives[0].literal, "('k',)");
+  /* a slot entry takes its directives; without one, objects that fit the slot's kind */
+  char sub[] = "Bag.mp_subscript", add[] = "Bag.nb_add", item[] = "Bag.sq_item", cmp[] = "Bag.tp_richcompare",
+       rep[] = "Bag.tp_repr";
+  RcOracleEntry e_sub = {.name = sub, .conv = RC_ORACLE_CONV_SLOT};
+  REQUIRE(rc_oracle_args_for_slot(&e_sub, &src, NULL, "binary") == 0);
+  CHECK_EQ_INT((int)e_sub.nargsets, 1);
+  CHECK_EQ_STR(e_sub.args_origin, "directive");
+  RcOracleEntry e_add = {.name = add, .conv = RC_ORACLE_CONV_SLOT};
+  REQUIRE(rc_oracle_args_for_slot(&e_add, &src, NULL, "binary") == 0);
+  CHECK_EQ_INT((int)e_add.nargsets, 2);
+  CHECK_EQ_STR(e_add.argsets[1], "(None,)");
+  RcOracleEntry e_item = {.name = item, .conv = RC_ORACLE_CONV_SLOT};
+  REQUIRE(rc_oracle_args_for_slot(&e_item, &src, NULL, "ssizearg") == 0);
+  CHECK_EQ_INT((int)e_item.nargsets, 3);
+  CHECK_EQ_STR(e_item.argsets[2], "(100,)");   /* an index out of range */
+  CHECK_EQ_STR(e_item.args_origin, "default");
+  RcOracleEntry e_cmp = {.name = cmp, .conv = RC_ORACLE_CONV_SLOT};
+  REQUIRE(rc_oracle_args_for_slot(&e_cmp, &src, NULL, "richcmp") == 0);
+  CHECK_EQ_STR(e_cmp.argsets[0], "(None, 2)");  /* other, op (Py_EQ) */
+  RcOracleEntry e_rep = {.name = rep, .conv = RC_ORACLE_CONV_SLOT};
+  REQUIRE(rc_oracle_args_for_slot(&e_rep, &src, NULL, "unary") == 0);
+  CHECK_EQ_INT((int)e_rep.nargsets, 1);
+  CHECK_EQ_STR(e_rep.argsets[0], "()");
+  RcOracleEntry *all[] = {&e_sub, &e_add, &e_item, &e_cmp, &e_rep};
+  for (size_t k = 0; k < 5; k++) {
+    for (size_t i = 0; i < all[k]->nargsets; i++) free(all[k]->argsets[i]);
+    free(all[k]->argsets);
+    free(all[k]->args_origin);
+  }
+  rc_oracle_source_free(&src);
+}
+
 int main(void) {
   RUN(functions_are_found_and_decoys_are_not);
   RUN(tables_types_and_module_definitions_are_found);
   RUN(directives_become_tuple_literals);
   RUN(formats_give_objects_of_their_units_types);
   RUN(default_sets_follow_the_convention);
+  RUN(specs_and_slot_directives_are_found);
   return TEST_SUMMARY();
 }
