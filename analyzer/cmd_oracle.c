@@ -159,8 +159,10 @@ static int record(const RcOracle *o, const char *db_arg, const char *root, int a
     const char *file = d->site_file ? d->site_file : d->alloc_file;
     unsigned line = (unsigned)(d->site_file ? d->site_line : d->alloc_line);
     if (file) snprintf(file_rel, sizeof file_rel, "%s", strcmp(file, o->snippet) == 0 ? snippet : file);
+    /* the failure point is the schedule that failed it (allocations and calls alike, and what
+     * --schedule replays); none for a defect the normal path shows */
     RcStoredVerdict v = {.snippet = snippet, .entry = o->entries[d->entry].name,
-                         .failure_point = (int)d->fail_alloc,
+                         .failure_point = d->fault_only ? (int)d->schedule : 0,
                          .verdict = rc_oracle_verdict_name(d->verdict), .detector = d->detector,
                          .file = file ? file_rel : NULL, .line = file ? line : 0,
                          .message = d->message, .replay = replay};
