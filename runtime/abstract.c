@@ -134,9 +134,18 @@ int PyObject_DelItemString(PyObject *o, const char *key)
 
 PyObject *PyObject_Format(PyObject *obj, PyObject *format_spec)
 {
-  if (format_spec != NULL && !PyUnicode_Check(format_spec))
-    return rt_type_error("Format specifier must be a string, not %s", Py_TYPE(format_spec)->tp_name);
+  if (format_spec != NULL && !PyUnicode_Check(format_spec)) {   /* CPython 3.11: a SystemError */
+    PyErr_Format(PyExc_SystemError, "Format specifier must be a string, not %.200s", Py_TYPE(format_spec)->tp_name);
+    return NULL;
+  }
   if (format_spec == NULL || PyUnicode_GET_LENGTH(format_spec) == 0) return PyObject_Str(obj);
+  /* The runtime has no format-spec mini-language: int, float and str refuse every spec with the
+   * ValueError CPython gives an invalid one; other types have object.__format__'s TypeError. */
+  if (PyLong_Check(obj) || PyFloat_Check(obj) || PyUnicode_Check(obj)) {
+    PyErr_Format(PyExc_ValueError, "Invalid format specifier '%U' for object of type '%.200s'", format_spec,
+                 Py_TYPE(obj)->tp_name);
+    return NULL;
+  }
   return rt_type_error("unsupported format string passed to %s.__format__", Py_TYPE(obj)->tp_name);
 }
 

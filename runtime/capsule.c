@@ -108,32 +108,35 @@ int PyCapsule_SetContext(PyObject *o, void *context)
   return 0;
 }
 
+/* As CPython 3.11: imports the first component (a failing import becomes ImportError "could not
+ * import module" unless no_block), walks the attributes, and checks the capsule's name. The copy
+ * of the name comes from PyMem_Malloc, as CPython's does (a failure point of its own). */
 void *PyCapsule_Import(const char *name, int no_block)
 {
-  (void)no_block;
-  const char *dot = strchr(name, '.');
-  if (dot == NULL) {
-    PyErr_Format(PyExc_AttributeError, "PyCapsule_Import \"%s\" is not valid", name);
-    return NULL;
-  }
-  PyObject *modname = PyUnicode_FromStringAndSize(name, dot - name);
-  if (modname == NULL) return NULL;
-  PyObject *object = PyImport_Import(modname);
-  Py_DECREF(modname);
-  const char *p = dot + 1;
-  while (object != NULL && *p) {
-    const char *q = strchr(p, '.');
-    PyObject *attr = PyUnicode_FromStringAndSize(p, q ? q - p : (Py_ssize_t)strlen(p));
-    PyObject *next = attr ? PyObject_GetAttr(object, attr) : NULL;
-    Py_XDECREF(attr);
-    Py_SETREF(object, next);
-    p = q ? q + 1 : p + strlen(p);
-  }
-  if (object == NULL) return NULL;
+  size_t len = strlen(name) + 1;
+  char *dup = (PyMem_Malloc)(len);
+  if (dup == NULL) return PyErr_NoMemory();
+  memcpy(dup, name, len);
+  PyObject *object = NULL;
   void *r = NULL;
+  for (char *trace = dup; trace != NULL;) {
+    char *dot = strchr(trace, '.');
+    if (dot != NULL) *dot++ = '\0';
+    if (object == NULL) {
+      object = no_block ? PyImport_ImportModuleNoBlock(trace) : PyImport_ImportModule(trace);
+      if (object == NULL && !no_block)
+        PyErr_Format(PyExc_ImportError, "PyCapsule_Import could not import module \"%s\"", trace);
+    } else {
+      Py_SETREF(object, PyObject_GetAttrString(object, trace));
+    }
+    if (object == NULL) goto out;
+    trace = dot;
+  }
   if (PyCapsule_IsValid(object, name)) r = ((Capsule *)object)->pointer;
   else PyErr_Format(PyExc_AttributeError, "PyCapsule_Import \"%s\" is not valid", name);
-  Py_DECREF(object);
+out:
+  Py_XDECREF(object);
+  (PyMem_Free)(dup);
   return r;
 }
 

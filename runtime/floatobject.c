@@ -94,7 +94,7 @@ PyObject *PyFloat_FromString(PyObject *v)
   const char *s;
   if (PyUnicode_Check(v)) s = PyUnicode_AsUTF8(v);
   else if (PyBytes_Check(v)) s = PyBytes_AS_STRING(v);
-  else return rt_type_error("could not convert %s to float", Py_TYPE(v)->tp_name);
+  else return rt_type_error("float() argument must be a string or a real number, not '%.200s'", Py_TYPE(v)->tp_name);
   if (s == NULL) return NULL;
   while (*s == ' ' || *s == '\t' || *s == '\n') s++;
   char *end;

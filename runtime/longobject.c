@@ -275,15 +275,17 @@ Py_ssize_t PyLong_AsSsize_t(PyObject *o)
   return (Py_ssize_t)v;
 }
 
-static int unsigned_value(PyObject *o, i128 *v, const char *ctype, uint64_t max)
+/* The messages are CPython 3.11's, quirks included: PyLong_AsUnsignedLong says "unsigned int"
+ * for a negative value, and PyLong_AsUnsignedLongLong goes through _PyLong_AsByteArray's. */
+static int unsigned_value(PyObject *o, i128 *v, const char *negative, const char *too_big_msg, uint64_t max)
 {
   if (int_value(o, v) < 0) return -1;
   if (*v < 0) {
-    PyErr_Format(PyExc_OverflowError, "can't convert negative value to %s", ctype);
+    PyErr_SetString(PyExc_OverflowError, negative);
     return -1;
   }
   if (*v > (i128)max) {
-    PyErr_Format(PyExc_OverflowError, "Python int too large to convert to C %s", ctype);
+    PyErr_SetString(PyExc_OverflowError, too_big_msg);
     return -1;
   }
   return 0;
@@ -292,20 +294,27 @@ static int unsigned_value(PyObject *o, i128 *v, const char *ctype, uint64_t max)
 unsigned long PyLong_AsUnsignedLong(PyObject *o)
 {
   i128 v;
-  return unsigned_value(o, &v, "unsigned long", ULONG_MAX) < 0 ? (unsigned long)-1 : (unsigned long)v;
+  return unsigned_value(o, &v, "can't convert negative value to unsigned int",
+                        "Python int too large to convert to C unsigned long", ULONG_MAX) < 0
+             ? (unsigned long)-1
+             : (unsigned long)v;
 }
 
 unsigned long long PyLong_AsUnsignedLongLong(PyObject *o)
 {
   i128 v;
-  return unsigned_value(o, &v, "unsigned long long", ULLONG_MAX) < 0 ? (unsigned long long)-1
-                                                                      : (unsigned long long)v;
+  return unsigned_value(o, &v, "can't convert negative int to unsigned", "int too big to convert", ULLONG_MAX) < 0
+             ? (unsigned long long)-1
+             : (unsigned long long)v;
 }
 
 size_t PyLong_AsSize_t(PyObject *o)
 {
   i128 v;
-  return unsigned_value(o, &v, "size_t", SIZE_MAX) < 0 ? (size_t)-1 : (size_t)v;
+  return unsigned_value(o, &v, "can't convert negative value to size_t",
+                        "Python int too large to convert to C size_t", SIZE_MAX) < 0
+             ? (size_t)-1
+             : (size_t)v;
 }
 
 unsigned long PyLong_AsUnsignedLongMask(PyObject *o)
@@ -332,7 +341,7 @@ double PyLong_AsDouble(PyObject *o)
 void *PyLong_AsVoidPtr(PyObject *o)
 {
   i128 v;
-  if (index_value(o, &v) < 0) return NULL;
+  if (int_value(o, &v) < 0) return NULL;   /* CPython: PyLong_AsUnsignedLong's "an integer is required" */
   if (v < 0 ? v < INTPTR_MIN : v > (i128)UINTPTR_MAX) {
     overflow("pointer");
     return NULL;
@@ -433,11 +442,11 @@ static PyObject *long_mul(PyObject *a, PyObject *b)
 }
 
 /* Python's floor division and modulo: the remainder has the divisor's sign. */
-static int floor_divmod(PyObject *a, PyObject *b, i128 *q, i128 *r)
+static int floor_divmod(PyObject *a, PyObject *b, i128 *q, i128 *r, const char *by_zero)
 {
   i128 x = value_of(a), y = value_of(b);
   if (y == 0) {
-    PyErr_SetString(PyExc_ZeroDivisionError, "integer division or modulo by zero");
+    PyErr_SetString(PyExc_ZeroDivisionError, by_zero);
     return -1;
   }
   i128 qq = x / y, rr = x % y;
@@ -454,7 +463,7 @@ static PyObject *long_floordiv(PyObject *a, PyObject *b)
 {
   CHECK_BINOP(a, b);
   i128 q, r;
-  if (floor_divmod(a, b, &q, &r) < 0) return NULL;
+  if (floor_divmod(a, b, &q, &r, "integer division or modulo by zero") < 0) return NULL;
   return from_i128(q);
 }
 
@@ -462,7 +471,7 @@ static PyObject *long_mod(PyObject *a, PyObject *b)
 {
   CHECK_BINOP(a, b);
   i128 q, r;
-  if (floor_divmod(a, b, &q, &r) < 0) return NULL;
+  if (floor_divmod(a, b, &q, &r, "integer modulo by zero") < 0) return NULL;
   return from_i128(r);
 }
 
@@ -470,7 +479,7 @@ static PyObject *long_divmod(PyObject *a, PyObject *b)
 {
   CHECK_BINOP(a, b);
   i128 q, r;
-  if (floor_divmod(a, b, &q, &r) < 0) return NULL;
+  if (floor_divmod(a, b, &q, &r, "integer division or modulo by zero") < 0) return NULL;
   PyObject *qo = from_i128(q);
   if (qo == NULL) return NULL;
   PyObject *ro = from_i128(r);

@@ -65,10 +65,43 @@ static PyObject *cfunc_richcompare(PyObject *a, PyObject *b, int op)
 
 static const char *name_of(PyObject *func) { return ((PyCFunctionObject *)func)->m_ml->ml_name; }
 
+/* CPython's _PyObject_FunctionStr for a builtin: "module.name()" for a module's function (but not
+ * builtins'), "Type.name()" for a method bound to an instance or a class. A new str, or NULL. */
+static PyObject *function_str(PyObject *func)
+{
+  PyCFunctionObject *f = (PyCFunctionObject *)func;
+  PyObject *self = f->m_self;
+  if (self != NULL && !PyModule_Check(self)) {
+    PyTypeObject *type = PyType_Check(self) ? (PyTypeObject *)self : Py_TYPE(self);
+    PyObject *qual = PyType_GetQualName(type);
+    if (qual == NULL) return NULL;
+    PyObject *r = PyUnicode_FromFormat("%U.%s()", qual, f->m_ml->ml_name);
+    Py_DECREF(qual);
+    return r;
+  }
+  PyObject *mod = f->m_module;
+  if (mod != NULL && PyUnicode_Check(mod) && PyUnicode_CompareWithASCIIString(mod, "builtins") != 0)
+    return PyUnicode_FromFormat("%U.%s()", mod, f->m_ml->ml_name);
+  return PyUnicode_FromFormat("%s()", f->m_ml->ml_name);
+}
+
+/* The TypeError of a vectorcall builtin given the wrong arguments (CPython's messages). */
+enum { NO_KEYWORDS, NO_ARGUMENTS, ONE_ARGUMENT };
+static PyObject *call_error(PyObject *func, int kind, Py_ssize_t nargs)
+{
+  PyObject *fs = function_str(func);
+  if (fs == NULL) return NULL;
+  if (kind == NO_KEYWORDS) PyErr_Format(PyExc_TypeError, "%U takes no keyword arguments", fs);
+  else if (kind == NO_ARGUMENTS) PyErr_Format(PyExc_TypeError, "%U takes no arguments (%zd given)", fs, nargs);
+  else PyErr_Format(PyExc_TypeError, "%U takes exactly one argument (%zd given)", fs, nargs);
+  Py_DECREF(fs);
+  return NULL;
+}
+
 /* --- calling --------------------------------------------------------------------------------------*/
 static PyObject *no_keywords(PyObject *func)
 {
-  return rt_type_error("%s() takes no keyword arguments", name_of(func));
+  return call_error(func, NO_KEYWORDS, 0);
 }
 
 /* The vectorcall of every builtin function: dispatches on ml_flags. */
@@ -86,13 +119,13 @@ static PyObject *cfunc_vectorcall(PyObject *func, PyObject *const *args, size_t 
   case METH_NOARGS:
     if (nkw) return no_keywords(func);
     if (nargs != 0)
-      return rt_type_error("%s() takes no arguments (%zd given)", name_of(func), nargs);
+      return call_error(func, NO_ARGUMENTS, nargs);
     result = meth(self, NULL);
     break;
   case METH_O:
     if (nkw) return no_keywords(func);
     if (nargs != 1)
-      return rt_type_error("%s() takes exactly one argument (%zd given)", name_of(func), nargs);
+      return call_error(func, ONE_ARGUMENT, nargs);
     result = meth(self, args[0]);
     break;
   case METH_FASTCALL:
@@ -109,7 +142,8 @@ static PyObject *cfunc_vectorcall(PyObject *func, PyObject *const *args, size_t 
     break;
   case METH_VARARGS:
   case METH_VARARGS | METH_KEYWORDS: {
-    if (nkw && !(flags & METH_KEYWORDS)) return no_keywords(func);
+    if (nkw && !(flags & METH_KEYWORDS))   /* cfunction_call's message: the bare name */
+      return rt_type_error("%.200s() takes no keyword arguments", name_of(func));
     PyObject *tuple = rt_tuple_from_array(args, nargs), *kwdict = NULL;
     if (tuple == NULL) return NULL;
     if (nkw) {

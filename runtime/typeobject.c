@@ -325,7 +325,11 @@ static int ready_dict(PyTypeObject *type)
     if (dict == NULL) return -1;
   }
   if (rt_type_add_descriptors(type, dict) < 0) goto fail;
-  if (type->tp_doc != NULL && rt_dict_get_cstr(dict, "__doc__") == NULL) {
+  if (type->tp_doc == NULL && rt_dict_get_cstr(dict, "__doc__") == NULL) {
+    /* CPython's type_dict_set_doc: every type has a __doc__, None without tp_doc (so that
+     * setting it on an instance says "read-only", not "no attribute"). */
+    if (add_descr(dict, "__doc__", Py_NewRef(Py_None), 0) < 0) goto fail;
+  } else if (type->tp_doc != NULL && rt_dict_get_cstr(dict, "__doc__") == NULL) {
     const char *doc = type->tp_doc;
     /* Argument Clinic signatures ("name(sig)\n--\n\n") are not part of __doc__. */
     const char *sig_end = strstr(doc, "\n--\n\n");
@@ -713,8 +717,9 @@ int rt_heaptype_set_bases(PyHeapTypeObject *ht, PyObject *bases)
 PyObject *rt_type_new_heap(const char *name, PyObject *bases, PyObject *dict)
 {
   for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); i++)
-    if (!PyType_Check(PyTuple_GET_ITEM(bases, i)))
-      return rt_type_error("bases must be types");
+    if (!PyType_Check(PyTuple_GET_ITEM(bases, i)))   /* its type is no metatype: CPython's words */
+      return rt_type_error("metaclass conflict: the metaclass of a derived class must be a (non-strict) "
+                           "subclass of the metaclasses of all its bases");
   if (PyTuple_GET_SIZE(bases) == 0) return rt_type_error("a heap type needs a base");
   PyHeapTypeObject *ht = (PyHeapTypeObject *)PyType_GenericAlloc(&PyType_Type, 0);
   if (ht == NULL) return NULL;
@@ -746,7 +751,7 @@ static PyObject *type_new(PyTypeObject *meta, PyObject *args, PyObject *kwds)
   (void)kwds;
   if (PyTuple_GET_SIZE(args) == 1) return Py_NewRef((PyObject *)Py_TYPE(PyTuple_GET_ITEM(args, 0)));
   PyObject *name, *bases, *dict;
-  if (!PyArg_ParseTuple(args, "UO!O!:type", &name, &PyTuple_Type, &bases, &PyDict_Type, &dict))
+  if (!PyArg_ParseTuple(args, "UO!O!:type.__new__", &name, &PyTuple_Type, &bases, &PyDict_Type, &dict))
     return NULL;
   PyObject *deflt = NULL;
   if (PyTuple_GET_SIZE(bases) == 0) {

@@ -441,6 +441,21 @@ static int check_str(PyObject *u)
   return 0;
 }
 
+/* check_str with CPython's ensure_unicode() message ("must be str, not int"), which the search,
+ * split and replace functions raise; NULL stays a SystemError. */
+static int ensure_str(PyObject *u)
+{
+  if (u != NULL && !PyUnicode_Check(u)) {
+    PyErr_Format(PyExc_TypeError, "must be str, not %.100s", Py_TYPE(u)->tp_name);
+    return -1;
+  }
+  if (u == NULL) {
+    (PyErr_BadInternalCall)();
+    return -1;
+  }
+  return check_str(u);
+}
+
 /* The byte offset of code point i of u (0 <= i <= length). */
 static Py_ssize_t byte_offset(PyObject *u, Py_ssize_t i)
 {
@@ -848,12 +863,21 @@ void PyUnicode_AppendAndDel(PyObject **pleft, PyObject *right)
 PyObject *PyUnicode_Join(PyObject *separator, PyObject *seq)
 {
   if (seq == NULL) return rt_bad_internal_call();
-  if (separator != NULL && !PyUnicode_Check(separator))
-    return rt_type_error("separator: expected str instance, %s found", Py_TYPE(separator)->tp_name);
   PyObject *fast = PySequence_Fast(seq, "can only join an iterable");
   if (fast == NULL) return NULL;
   Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
   PyObject **items = PySequence_Fast_ITEMS(fast);
+  /* As CPython's _PyUnicode_JoinArray: no items, or one exact str, answer before the separator is
+   * looked at. */
+  if (n <= 1 && (n == 0 || PyUnicode_CheckExact(items[0]))) {
+    PyObject *r = n == 0 ? PyUnicode_FromStringAndSize(NULL, 0) : Py_NewRef(items[0]);
+    Py_DECREF(fast);
+    return r;
+  }
+  if (separator != NULL && !PyUnicode_Check(separator)) {
+    Py_DECREF(fast);
+    return rt_type_error("separator: expected str instance, %s found", Py_TYPE(separator)->tp_name);
+  }
   if (separator != NULL) RT_STR_READY(separator);
   const char *sep = separator ? U(separator)->utf8 : " ";
   Py_ssize_t seplen = separator ? U(separator)->utf8_length : 1;
@@ -927,7 +951,7 @@ static void clamp(PyObject *s, Py_ssize_t *start, Py_ssize_t *end)
 
 Py_ssize_t PyUnicode_Find(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssize_t end, int direction)
 {
-  if (check_str(s) < 0 || check_str(sub) < 0) return -2;
+  if (ensure_str(s) < 0 || ensure_str(sub) < 0) return -2;
   clamp(s, &start, &end);
   if (start > end) return -1;
   Py_ssize_t a = byte_offset(s, start), b = byte_offset(s, end);
@@ -949,7 +973,7 @@ Py_ssize_t PyUnicode_FindChar(PyObject *s, Py_UCS4 ch, Py_ssize_t start, Py_ssiz
 
 Py_ssize_t PyUnicode_Count(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssize_t end)
 {
-  if (check_str(s) < 0 || check_str(sub) < 0) return -1;
+  if (ensure_str(s) < 0 || ensure_str(sub) < 0) return -1;
   clamp(s, &start, &end);
   if (start > end) return 0;
   Py_ssize_t a = byte_offset(s, start), b = byte_offset(s, end), n = U(sub)->utf8_length, count = 0;
@@ -960,7 +984,7 @@ Py_ssize_t PyUnicode_Count(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssiz
 
 Py_ssize_t PyUnicode_Tailmatch(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssize_t end, int direction)
 {
-  if (check_str(s) < 0 || check_str(sub) < 0) return -1;
+  if (ensure_str(s) < 0 || ensure_str(sub) < 0) return -1;
   clamp(s, &start, &end);
   Py_ssize_t a = byte_offset(s, start), b = byte_offset(s, end), n = U(sub)->utf8_length;
   if (end - start < U(sub)->length || b - a < n) return 0;
@@ -970,7 +994,7 @@ Py_ssize_t PyUnicode_Tailmatch(PyObject *s, PyObject *sub, Py_ssize_t start, Py_
 
 int PyUnicode_Contains(PyObject *container, PyObject *element)
 {
-  if (check_str(container) < 0) return -1;
+  if (ensure_str(container) < 0) return -1;
   if (!PyUnicode_Check(element)) {
     PyErr_Format(PyExc_TypeError, "'in <string>' requires string as left operand, not %s",
                  Py_TYPE(element)->tp_name);
@@ -982,7 +1006,7 @@ int PyUnicode_Contains(PyObject *container, PyObject *element)
 
 PyObject *PyUnicode_Replace(PyObject *s, PyObject *sub, PyObject *repl, Py_ssize_t maxcount)
 {
-  if (check_str(s) < 0 || check_str(sub) < 0 || check_str(repl) < 0) return NULL;
+  if (ensure_str(s) < 0 || ensure_str(sub) < 0 || ensure_str(repl) < 0) return NULL;
   Py_ssize_t n = U(sub)->utf8_length, pos = 0, len = U(s)->utf8_length;
   RtBuf b = {0};
   rt_buf_add(&b, "", 0);
@@ -1012,7 +1036,7 @@ static int is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r
 
 PyObject *PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit)
 {
-  if (check_str(s) < 0) return NULL;
+  if (ensure_str(s) < 0) return NULL;
   if (sep != NULL && !PyUnicode_Check(sep))   /* None too: NULL asks for whitespace */
     return rt_type_error("must be str, not %s", Py_TYPE(sep)->tp_name);
   PyObject *list = PyList_New(0);
@@ -1067,7 +1091,7 @@ PyObject *PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit)
 
 PyObject *PyUnicode_Splitlines(PyObject *s, int keepends)
 {
-  if (check_str(s) < 0) return NULL;
+  if (ensure_str(s) < 0) return NULL;
   PyObject *list = PyList_New(0);
   if (list == NULL) return NULL;
   const char *p = U(s)->utf8;

@@ -406,17 +406,17 @@ TEST(calling_conventions)
   CHECK(PyCFunction_GET_SELF(bump) == c);
   PyObject *r = PyObject_CallOneArg(bump, Py_None);
   CHECK(r == NULL);
-  CHECK_RAISED(PyExc_TypeError, "bump() takes no arguments (1 given)");
+  CHECK_RAISED(PyExc_TypeError, "Counter.bump() takes no arguments (1 given)");   /* _PyObject_FunctionStr */
   Py_DECREF(bump);
   PyObject *add = PyObject_GetAttrString(c, "add");
   r = PyObject_CallNoArgs(add);
   CHECK(r == NULL);
-  CHECK_RAISED(PyExc_TypeError, "add() takes exactly one argument (0 given)");
+  CHECK_RAISED(PyExc_TypeError, "Counter.add() takes exactly one argument (0 given)");
   PyObject *kw = Py_BuildValue("{s:i}", "x", 1);
   PyObject *empty = PyTuple_New(0);
   r = PyObject_Call(add, empty, kw);
   CHECK(r == NULL);
-  CHECK_RAISED(PyExc_TypeError, "add() takes no keyword arguments");
+  CHECK_RAISED(PyExc_TypeError, "Counter.add() takes no keyword arguments");
   Py_DECREF(add);
   PyObject *kwm = PyObject_GetAttrString(c, "kw");
   PyObject *args = Py_BuildValue("(i)", 4);

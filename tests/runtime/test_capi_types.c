@@ -44,7 +44,7 @@ TEST(int_conversions_follow_cpython)
   PyObject *neg = PyLong_FromLongLong(LLONG_MIN);
   CHECK(PyLong_AsLongLong(neg) == LLONG_MIN);
   CHECK(PyLong_AsUnsignedLong(neg) == (unsigned long)-1);
-  CHECK_RAISED(PyExc_OverflowError, "can't convert negative value to unsigned long");
+  CHECK_RAISED(PyExc_OverflowError, "can't convert negative value to unsigned int");   /* sic: CPython 3.11 */
   CHECK(PyLong_AsUnsignedLongMask(neg) == (unsigned long)LLONG_MIN);
   CHECK_NO_ERROR();
   CHECK(PyLong_AsSize_t(neg) == (size_t)-1);
