@@ -98,6 +98,9 @@ int rc_lint_record_make(const RcFinding *f, const char *root, RcLintRecord *out)
   r->step_count = nsteps;
   r->suppressed = f->suppressed;
   r->fingerprint = f->fingerprint;
+  r->confirmation = f->confirmation;
+  r->confirm_verdict = f->confirm_verdict;
+  r->confirm_detail = f->confirm_detail;
   return 0;
 fail:
   out->rec.step_count = nsteps;

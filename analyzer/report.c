@@ -37,6 +37,9 @@ RcFinding *rc_report_add(RcReport *report, const RcFinding *finding) {
   f->message = copy(report->arena, finding->message);
   f->fixit = copy(report->arena, finding->fixit);
   f->fingerprint = copy(report->arena, finding->fingerprint);
+  f->confirm_verdict = copy(report->arena, finding->confirm_verdict);
+  f->confirm_entry = copy(report->arena, finding->confirm_entry);
+  f->confirm_detail = copy(report->arena, finding->confirm_detail);
   if (finding->nsteps > 0) {
     f->steps = RC_NEW_ARRAY(report->arena, RcStep, finding->nsteps);
     for (int i = 0; i < finding->nsteps; i++) {
@@ -86,6 +89,15 @@ void rc_report_set_fingerprint(RcReport *report, size_t index, const char *finge
   report->items[index]->fingerprint = copy(report->arena, fingerprint);
 }
 
+void rc_report_set_confirmation(RcReport *report, size_t index, bool confirmed, const char *verdict,
+                                const char *entry, const char *detail) {
+  RcFinding *f = report->items[index];
+  f->confirmation = confirmed ? "confirmed" : "unconfirmed";
+  f->confirm_verdict = copy(report->arena, verdict);
+  f->confirm_entry = copy(report->arena, entry);
+  f->confirm_detail = copy(report->arena, detail);
+}
+
 void rc_report_sort(RcReport *report) {
   if (report->count > 1) qsort(report->items, report->count, sizeof *report->items, by_place);
 }
@@ -113,5 +125,10 @@ void rc_report_print_text(const RcReport *report, size_t from, FILE *out, bool c
     if (f->fixit != NULL)
       fprintf(out, "%s:%u:%u: %snote:%s fix-it: %s\n", f->file, f->line, f->col,
               color ? "\033[1;32m" : "", reset, f->fixit);
+    if (f->confirmation != NULL)
+      fprintf(out, "%s:%u:%u: %snote:%s %s by the oracle%s%s%s: %s\n", f->file, f->line, f->col,
+              color ? "\033[1;34m" : "", reset, f->confirmation, f->confirm_verdict ? " (" : "",
+              f->confirm_verdict ? f->confirm_verdict : "", f->confirm_verdict ? ")" : "",
+              f->confirm_detail ? f->confirm_detail : "");
   }
 }

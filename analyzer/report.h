@@ -38,6 +38,12 @@ typedef struct {
   bool suppressed;       /* silenced by a suppression comment: recorded, not printed, not failing */
   bool in_baseline;      /* known to the --baseline: printed only in JSON/SARIF, not failing */
   char *fingerprint;     /* the numbered fingerprint (fingerprint.h) once the driver set it */
+  /* lint --confirm (confirm.h); all NULL when the finding was not checked */
+  const char *confirmation; /* "confirmed" or "unconfirmed" (static strings) */
+  char *confirm_verdict;    /* the oracle's verdict that confirms it; "ok" (ran, nothing of the
+                             * kind seen) or "not-run" when unconfirmed */
+  char *confirm_entry;      /* the entry point whose run showed it (or was tried), or NULL */
+  char *confirm_detail;     /* confirmed: the replay command; unconfirmed: why */
 } RcFinding;
 
 typedef struct RcReport RcReport;
@@ -63,8 +69,14 @@ void rc_report_remove(RcReport *report, size_t index);
 /* Sets the fingerprint of the record at `index` (copied into the report's arena). */
 void rc_report_set_fingerprint(RcReport *report, size_t index, const char *fingerprint);
 
+/* Sets the --confirm mark of the record at `index`: `confirmed` true or false, the oracle's
+ * verdict, the entry run (may be NULL) and the replay command or the reason (strings copied). */
+void rc_report_set_confirmation(RcReport *report, size_t index, bool confirmed, const char *verdict,
+                                const char *entry, const char *detail);
+
 /* Prints findings as `file:line:col: warning: message [rule-id]` followed by `  note: (1) ...`
- * lines; colours when `color`. Prints the findings from index `from` on (so that a run can print
+ * lines (and, when checked by --confirm, a note saying whether the oracle confirmed it); colours
+ * when `color`. Prints the findings from index `from` on (so that a run can print
  * file by file); suppressed findings and findings in the baseline are not printed. */
 void rc_report_print_text(const RcReport *report, size_t from, FILE *out, bool color);
 

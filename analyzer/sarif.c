@@ -200,6 +200,14 @@ int rc_sarif_add(RcSarif *s, const RcStoredFinding *f) {
     rc_json_object_end(w);
     rc_json_array_end(w);
   }
+  if (f->confirmation != NULL) { /* lint --confirm: a property bag, as SARIF allows anywhere */
+    rc_json_key(w, "properties");
+    rc_json_object_begin(w);
+    rc_json_key(w, "pyrefcheck/confirmation"); rc_json_string(w, f->confirmation);
+    rc_json_key(w, "pyrefcheck/oracleVerdict"); rc_json_string(w, f->confirm_verdict);
+    rc_json_key(w, "pyrefcheck/confirmationDetail"); rc_json_string(w, f->confirm_detail);
+    rc_json_object_end(w);
+  }
   if (f->suppressed) {
     rc_json_key(w, "suppressions");
     rc_json_array_begin(w);

@@ -59,6 +59,11 @@ typedef struct {
   const char *fingerprint; /* [out] see fingerprint.h; on input, NULL = computed by the store */
   const char *line_hash;   /* [out] "HEX:N", SARIF primaryLocationLineHash */
   int64_t id;              /* [out] row id in the database */
+  /* lint --confirm (confirm.h), written by the JSON and SARIF renderers; NULL = not checked.
+   * The database keeps the mark as oracle_verdicts rows linked by finding_id instead. */
+  const char *confirmation;    /* "confirmed" or "unconfirmed" */
+  const char *confirm_verdict; /* the oracle's verdict: "leak", ...; "ok" or "not-run" */
+  const char *confirm_detail;  /* the replay command, or why it was not confirmed */
 } RcStoredFinding;
 
 /* ===== Handles, status codes ================================================================= */

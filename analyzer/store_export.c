@@ -88,6 +88,15 @@ void rc_store_finding_json(RcJson *w, const RcStoredFinding *f) {
   rc_json_key(w, "message"); rc_json_string(w, f->message);
   rc_json_key(w, "fingerprint"); rc_json_string(w, f->fingerprint);
   rc_json_key(w, "suppressed"); rc_json_bool(w, f->suppressed);
+  if (f->confirmation != NULL) { /* lint --confirm */
+    int confirmed = strcmp(f->confirmation, "confirmed") == 0;
+    rc_json_key(w, "confirmation");
+    rc_json_object_begin(w);
+    rc_json_key(w, "status"); rc_json_string(w, f->confirmation);
+    rc_json_key(w, "verdict"); rc_json_string(w, f->confirm_verdict);
+    rc_json_key(w, confirmed ? "replay" : "reason"); rc_json_string(w, f->confirm_detail);
+    rc_json_object_end(w);
+  }
   rc_json_key(w, "steps");
   rc_json_array_begin(w);
   for (size_t i = 0; i < f->step_count; i++) {
