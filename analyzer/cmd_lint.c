@@ -16,6 +16,7 @@
 #include "lint.h"
 #include "lint_db.h"
 #include "lint_output.h"
+#include "lint_pool.h"
 #include "report.h"
 #include "store.h"
 #include "suppress.h"
@@ -54,6 +55,7 @@ static void print_help(void) {
         "  --confirm             run each function with a finding on the oracle and mark the\n"
         "                        finding confirmed (with the replay command) or unconfirmed\n"
         "  --color WHEN          colour the output: auto (default), always or never\n"
+        "  -j, --jobs N          analyse N files at a time (default: the processors online)\n"
         "  -q, --quiet           no progress line on stderr\n"
         "  --dump-cfg            print each function's control-flow graph (debugging)\n"
         "  -h, --help            show this help\n"
@@ -73,6 +75,7 @@ typedef struct {
   const char *build_dir, *format, *config_path, *db_path, *baseline;
   bool no_config, no_db, quiet, report_unused, python_version_given, no_pch;
   bool confirm;             /* --confirm (confirm.h) */
+  int jobs;                 /* -j N; 0: the processors online (lint_pool.h) */
   int color;                /* -1 auto */
   unsigned shard_i, shard_n; /* 0-based index, count; 0/0 = all */
   char **rules;             /* --rules, in order (borrowed from argv) */
@@ -126,6 +129,7 @@ static int parse_options(int option_argc, char **argv, Options *o) {
     {"report-unused-suppressions", no_argument, NULL, O_UNUSED},
     {"no-pch", no_argument, NULL, O_NOPCH},
     {"confirm", no_argument, NULL, O_CONFIRM},
+    {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -133,9 +137,19 @@ static int parse_options(int option_argc, char **argv, Options *o) {
   int opt;
   optind = 1;
   opterr = 0;
-  while ((opt = getopt_long(option_argc, argv, "p:qh", options, NULL)) != -1) {
+  while ((opt = getopt_long(option_argc, argv, "p:qhj:", options, NULL)) != -1) {
     switch (opt) {
     case 'p': o->build_dir = optarg; break;
+    case 'j': {
+      char *end = NULL;
+      long n = strtol(optarg, &end, 10);
+      if (end == optarg || *end != '\0' || n < 1 || n > 256) {
+        rc_cli_error("lint", "bad -j '%s' (expected a number of threads, 1 to 256)", optarg);
+        return RC_EXIT_USAGE;
+      }
+      o->jobs = (int)n;
+      break;
+    }
     case 'q': o->quiet = true; break;
     case O_FORMAT:
       if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0 && strcmp(optarg, "sarif") != 0) {
@@ -295,33 +309,14 @@ static char *rules_version(char *const *files, int n) {
   return v;
 }
 
+/* What the run knows of a file between its two passes (rc_cmd_lint). */
 typedef struct {
-  const char **items;
-  size_t count, cap;
-} Headers;
-
-static void collect_header(void *ctx, const char *path) {
-  Headers *h = ctx;
-  if (h->count == h->cap) {
-    h->cap = h->cap ? h->cap * 2 : 128;
-    h->items = realloc(h->items, h->cap * sizeof *h->items);
-    if (h->items == NULL) abort();
-  }
-  h->items[h->count] = strdup(path);
-  if (h->items[h->count] == NULL) abort();
-  h->count++;
-}
-
-static void headers_clear(Headers *h) {
-  for (size_t i = 0; i < h->count; i++) free((char *)h->items[i]);
-  h->count = 0;
-}
-
-static double now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+  char *rel;                /* root-relative path (malloc'd) */
+  char content_hash[17], args_hash[17];
+  int read_errno;           /* the file could not be read: why */
+  bool carried;             /* unchanged since the last run: carried over from the database */
+  RcReport *carried_report; /* its carried findings, until its turn */
+} FileState;
 
 /* ---- suppressions ----------------------------------------------------------------------------- */
 
@@ -368,11 +363,13 @@ int rc_cmd_lint(int argc, char **argv) {
   char **all_rules = NULL;
   RcConfig *config = NULL;
   RcJobs jobs = {0};
-  RcLint *lint = NULL;
+  RcLintPool *pool = NULL;
+  RcReport *main_report = NULL;
+  FileState *files = NULL;
+  const RcJob **todo = NULL; /* the files to analyse, borrowed by the pool */
   RcLintDb *db = NULL;
   RcBaseline *baseline = NULL;
   char *root = NULL, *rversion = NULL, *error = NULL;
-  Headers headers = {0};
   bool *mine = NULL;
   char started[32];
   rc_lint_now(started, sizeof started);
@@ -506,19 +503,9 @@ int rc_cmd_lint(int argc, char **argv) {
     }
   }
 
-  if (db != NULL) {
-    o.lo.on_inclusion = collect_header;
-    o.lo.inclusion_ctx = &headers;
-  }
   rc_frontend_use_pch(!o.no_pch);
-  if (rc_lint_new(&o.lo, &lint, &error) != 0) {
-    rc_cli_error("lint", "%s", error);
-    status = RC_EXIT_INTERNAL;
-    goto out;
-  }
-
-  /* The files. */
-  RcReport *report = rc_lint_report(lint);
+  RcReport *report = rc_report_new();
+  main_report = report;
   bool progress = !o.quiet && isatty(STDERR_FILENO);
   /* PYREFCHECK_TIMING=1: one line per analysed file on stderr, "pyrefcheck-timing<TAB>file<TAB>
    * parse ms<TAB>analysis ms" (tests/bench/lint_bench.sh reads it) */
@@ -526,81 +513,118 @@ int rc_cmd_lint(int argc, char **argv) {
   bool any_errors = false, db_failed = false;
   int warnings = 0, selected = 0, done = 0, carried_count = 0;
   mine = calloc((size_t)jobs.count + 1, sizeof *mine);
-  if (mine == NULL) abort();
+  files = calloc((size_t)jobs.count + 1, sizeof *files);
+  todo = calloc((size_t)jobs.count + 1, sizeof *todo);
+  if (mine == NULL || files == NULL || todo == NULL) abort();
   for (int i = 0; i < jobs.count; i++) {
     char *rel = rc_lint_relpath(root, jobs.items[i].file);
     mine[i] = o.shard_n == 0 || rc_store_shard_selects(rel, o.shard_i, o.shard_n);
     free(rel);
     selected += mine[i];
   }
+
+  /* The files, in two passes. First, in job order: which are unchanged since the last run (their
+   * findings wait in a report of their own) and which must be analysed; those go to the pool
+   * (lint_pool.h, -j threads). Then every file in job order: its findings, suppressions,
+   * fingerprints, records and progress, so that -j N writes what -j 1 writes. */
+  int ntodo = 0;
   for (int i = 0; i < jobs.count; i++) {
     const RcJob *job = &jobs.items[i];
+    FileState *fs = &files[i];
     if (!mine[i]) continue; /* another shard's */
     size_t len = 0;
     char *source = read_file(job->file, &len);
     if (source == NULL) {
-      rc_cli_error(job->file, "cannot read: %s", strerror(errno));
+      fs->read_errno = errno ? errno : EIO;
+      continue;
+    }
+    fs->rel = rc_lint_relpath(root, job->file);
+    rc_lint_hash_hex(source, len, fs->content_hash);
+    free(source);
+    args_hash(job, &o, config, fs->args_hash);
+    if (db != NULL && !db_failed) {
+      RcLintDbFile dbfile = {fs->rel, job->file, root, fs->content_hash, fs->args_hash};
+      fs->carried_report = rc_report_new();
+      int st = rc_lint_db_try_carry(db, &dbfile, fs->carried_report, &fs->carried);
+      if (st != RC_STORE_OK) {
+        rc_cli_error(rc_lint_db_path(db), "%s", rc_lint_db_errmsg(db));
+        db_failed = true;
+        status = rc_store_exit_code(st);
+      }
+    }
+    if (!fs->carried) todo[ntodo++] = job;
+  }
+  int nthreads = o.jobs > 0 ? o.jobs : rc_lint_pool_default_threads();
+  int prc = rc_lint_pool_new(&o.lo, nthreads, todo, ntodo, db != NULL, &pool, &error);
+  if (prc != 0) {
+    rc_cli_error("lint", "%s", error ? error : "out of memory");
+    status = RC_EXIT_INTERNAL;
+    goto out;
+  }
+  for (int i = 0; i < jobs.count; i++) {
+    const RcJob *job = &jobs.items[i];
+    FileState *fs = &files[i];
+    if (!mine[i]) continue;
+    if (fs->read_errno != 0) {
+      rc_cli_error(job->file, "cannot read: %s", strerror(fs->read_errno));
       any_errors = true;
       continue;
     }
-    char *rel = rc_lint_relpath(root, job->file);
-    char content_hash[17], ahash[17];
-    rc_lint_hash_hex(source, len, content_hash);
-    args_hash(job, &o, config, ahash);
-    RcLintDbFile dbfile = {rel, job->file, root, content_hash, ahash};
-    size_t before = rc_report_count(report);
-    bool carried = false;
-    if (db != NULL && !db_failed) {
-      int st = rc_lint_db_try_carry(db, &dbfile, report, &carried);
-      if (st != RC_STORE_OK) {
-        rc_cli_error(rc_lint_db_path(db), "%s", rc_lint_db_errmsg(db));
-        db_failed = true;
-        status = rc_store_exit_code(st);
-      }
+    size_t len = 0;
+    char *source = read_file(job->file, &len); /* for its suppression comments */
+    if (source == NULL) {
+      source = strdup("");
+      if (source == NULL) abort();
     }
+    RcLintDbFile dbfile = {fs->rel, job->file, root, fs->content_hash, fs->args_hash};
+    size_t before = rc_report_count(report);
     bool had_errors = false, parsed_ok = true;
-    double t0 = now_ms();
-    if (!carried) {
-      headers_clear(&headers);
-      if (rc_lint_file(lint, job, &had_errors, &error) != 0) {
-        fprintf(stderr, "pyrefcheck: %s\n", error);
-        free(error);
-        error = NULL;
+    RcLintOutcome *outcome = NULL;
+    if (!fs->carried) {
+      outcome = rc_lint_pool_next(pool);
+      fputs(outcome->notes, stdout);
+      if (progress && (outcome->diagnostics[0] != '\0' || !outcome->parsed))
+        fputs("\r\033[K", stderr); /* errors start on a line of their own */
+      fputs(outcome->diagnostics, stderr);
+      if (!outcome->parsed) {
+        fprintf(stderr, "pyrefcheck: %s\n", outcome->error ? outcome->error : job->file);
         parsed_ok = false;
         any_errors = true;
       }
+      had_errors = outcome->had_errors;
       any_errors = any_errors || had_errors;
       /* rules the project file turns off are not reported nor recorded */
-      for (size_t k = rc_report_count(report); k-- > before;) {
-        const RcFinding *f = rc_report_at(report, k);
-        if (f->rule[0] != '\0' && !rc_config_rule_enabled(config, f->rule)) rc_report_remove(report, k);
+      for (size_t k = 0; k < rc_report_count(outcome->report); k++) {
+        const RcFinding *f = rc_report_at(outcome->report, k);
+        if (f->rule[0] == '\0' || rc_config_rule_enabled(config, f->rule)) rc_report_add(report, f);
       }
+      if (timing)
+        fprintf(stderr, "pyrefcheck-timing\t%s\t%.2f\t%.2f\n", job->file, outcome->parse_ms,
+                outcome->analysis_ms);
     } else {
+      for (size_t k = 0; k < rc_report_count(fs->carried_report); k++)
+        rc_report_add(report, rc_report_at(fs->carried_report, k));
       carried_count++;
-    }
-    if (!carried && timing) {
-      double parse_ms = 0, analysis_ms = 0;
-      rc_lint_last_times(lint, &parse_ms, &analysis_ms);
-      fprintf(stderr, "pyrefcheck-timing\t%s\t%.2f\t%.2f\n", job->file, parse_ms, analysis_ms);
     }
     size_t after = rc_report_count(report);
     warnings += apply_suppressions(report, before, after, job->file, source, len, o.report_unused);
-    if (!carried && rc_lint_fingerprint_file(report, before, after, root) != 0) abort();
-    if (db != NULL && !db_failed && !carried && parsed_ok) {
-      int st = rc_lint_db_record(db, &dbfile, headers.items, headers.count, report, before, after,
-                                 !had_errors, now_ms() - t0);
+    if (!fs->carried && rc_lint_fingerprint_file(report, before, after, root) != 0) abort();
+    if (db != NULL && !db_failed && !fs->carried && parsed_ok) {
+      int st = rc_lint_db_record(db, &dbfile, (const char *const *)outcome->headers, outcome->nheaders,
+                                 report, before, after, !had_errors,
+                                 outcome->parse_ms + outcome->analysis_ms);
       if (st != RC_STORE_OK) {
         rc_cli_error(rc_lint_db_path(db), "%s", rc_lint_db_errmsg(db));
         db_failed = true;
         status = rc_store_exit_code(st);
       }
     }
+    rc_lint_outcome_free(outcome);
     if (baseline != NULL)
       for (size_t k = before; k < after; k++) {
         RcFinding *f = (RcFinding *)rc_report_at(report, k);
         f->in_baseline = f->fingerprint != NULL && rc_baseline_contains(baseline, f->fingerprint);
       }
-    free(rel);
     free(source);
     done++;
     if (progress)
@@ -659,10 +683,15 @@ int rc_cmd_lint(int argc, char **argv) {
   else status = findings > 0 || warnings > 0 ? RC_EXIT_FINDINGS : RC_EXIT_CLEAN;
 out:
   if (db != NULL) rc_lint_db_close(db, false);
-  headers_clear(&headers);
-  free(headers.items);
+  for (int i = 0; files != NULL && i < jobs.count; i++) {
+    free(files[i].rel);
+    rc_report_free(files[i].carried_report);
+  }
+  free(files);
   rc_baseline_free(baseline);
-  rc_lint_free(lint);
+  rc_lint_pool_free(pool);
+  free(todo);
+  rc_report_free(main_report);
   rc_frontend_cleanup();
   rc_frontend_jobs_free(&jobs);
   rc_config_free(config);

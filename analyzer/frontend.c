@@ -4,6 +4,7 @@
 #include <clang-c/CXCompilationDatabase.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,6 +269,7 @@ static bool pch_enabled;
 static char pch_dir[4096];
 static PchEntry *pchs;
 static int npchs;
+static pthread_mutex_t pch_lock = PTHREAD_MUTEX_INITIALIZER; /* pchs, npchs, pch_dir */
 
 void rc_frontend_use_pch(bool enabled) { pch_enabled = enabled; }
 
@@ -430,9 +432,10 @@ static void build_pch(CXIndex index, PchEntry *e, int number, const char *prefix
   clang_disposeTranslationUnit(tu);
 }
 
-/* The entry whose PCH to parse `job` with, or NULL: built the second time a key is seen (a run of
- * one file pays nothing). */
-static const PchEntry *pch_for(CXIndex index, const RcJob *job) {
+/* The PCH to parse `job` with (a malloc'd path, and the Python version it defines), or NULL:
+ * built the second time a key is seen (a run of one file pays nothing). Threads of lint -j share
+ * the table under pch_lock; a thread that needs a PCH another is building waits for it. */
+static char *pch_for(CXIndex index, const RcJob *job, int *py_major, int *py_minor) {
   FILE *f = fopen(job->file, "rb");
   if (f == NULL) return NULL;
   char text[65536];
@@ -450,6 +453,7 @@ static const PchEntry *pch_for(CXIndex index, const RcJob *job) {
   if (joined == NULL) abort();
   for (int i = 0; i < key.count; i++) w += sprintf(w, "%s%c", key.items[i], 1);
   args_free(&key);
+  pthread_mutex_lock(&pch_lock);
   PchEntry *e = NULL;
   for (int i = 0; i < npchs && e == NULL; i++)
     if (strcmp(pchs[i].key, joined) == 0) e = &pchs[i];
@@ -466,7 +470,11 @@ static const PchEntry *pch_for(CXIndex index, const RcJob *job) {
   e->seen++;
   if (e->pch == NULL && !e->failed && e->seen >= 2) build_pch(index, e, (int)(e - pchs), prefix, job);
   free(prefix);
-  return e->pch != NULL ? e : NULL;
+  char *pch = e->pch != NULL ? xstrdup(e->pch) : NULL;
+  *py_major = e->py_major;
+  *py_minor = e->py_minor;
+  pthread_mutex_unlock(&pch_lock);
+  return pch;
 }
 
 /* ---- parsing ------------------------------------------------------------------------------------ */
@@ -475,10 +483,8 @@ int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **err
   memset(out, 0, sizeof *out);
   unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
                      CXTranslationUnit_KeepGoing;
-  const PchEntry *entry = pch_enabled ? pch_for(index, job) : NULL;
-  const char *pch = entry != NULL ? entry->pch : NULL;
-  out->py_major = entry != NULL ? entry->py_major : -1;
-  out->py_minor = entry != NULL ? entry->py_minor : -1;
+  out->py_major = out->py_minor = -1;
+  char *pch = pch_enabled ? pch_for(index, job, &out->py_major, &out->py_minor) : NULL;
   Args with = {0};
   for (int i = 0; pch != NULL && i < job->nargs; i++) args_add(&with, job->args[i]);
   if (pch != NULL) {
@@ -491,6 +497,7 @@ int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **err
                                                     pch ? with.count : job->nargs,
                                                     NULL, 0, options, &out->tu);
   args_free(&with);
+  free(pch);
   if (ec != CXError_Success || out->tu == NULL) {
     *error = format_error("%s: cannot be parsed (libclang error %d)", job->file, (int)ec);
     out->tu = NULL;

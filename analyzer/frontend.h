@@ -57,7 +57,9 @@ typedef struct {
 /* Precompiled Python headers: when enabled, files whose text before `#include <Python.h>` is
  * only comments and #defines, and that share it and their arguments with an earlier file, are
  * parsed with a PCH of that prefix built once (in a private directory under $TMPDIR, removed by
- * rc_frontend_cleanup). The PCH keeps the detailed preprocessing record. Off by default. */
+ * rc_frontend_cleanup). The PCH keeps the detailed preprocessing record. Off by default. The
+ * table of PCHs is shared by the threads of lint -j (locked); the switch and the cleanup are
+ * called with no parse under way. */
 void rc_frontend_use_pch(bool enabled);
 void rc_frontend_cleanup(void);
 

@@ -74,6 +74,17 @@ void rc_lint_free(RcLint *lint) {
 
 RcReport *rc_lint_report(RcLint *lint) { return lint->report; }
 
+RcReport *rc_lint_take_report(RcLint *lint) {
+  RcReport *r = lint->report;
+  lint->report = rc_report_new();
+  return r;
+}
+
+void rc_lint_set_streams(RcLint *lint, FILE *notes, FILE *errors) {
+  lint->opt.notes = notes;
+  lint->opt.errors = errors;
+}
+
 void rc_lint_last_times(const RcLint *lint, double *parse_ms, double *analysis_ms) {
   *parse_ms = lint->parse_ms;
   *analysis_ms = lint->analysis_ms;

@@ -46,6 +46,14 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
 
 RcReport *rc_lint_report(RcLint *lint);
 
+/* Hands the session's report (the findings added so far) to the caller, who frees it with
+ * rc_report_free; the session goes on with a new, empty one (lint_pool.c: one report per file). */
+RcReport *rc_lint_take_report(RcLint *lint);
+
+/* Where the next files' notes (--dump-cfg) and compile errors go, instead of the streams the
+ * session was started with (lint_pool.c keeps each file's text apart, to print it in order). */
+void rc_lint_set_streams(RcLint *lint, FILE *notes, FILE *errors);
+
 /* Wall-clock milliseconds of the last rc_lint_file: libclang's parse, and everything after it
  * (macro records, lowering, summaries, paths, checks). For the benchmark (docs/benchmarks.md). */
 void rc_lint_last_times(const RcLint *lint, double *parse_ms, double *analysis_ms);

@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
-# lint_bench.sh — the analyzer's speed and memory, measured side by side in one run:
-#   1. every corpus file through `clang -fsyntax-only` and through `pyrefcheck lint --no-db`, one
-#      process per file each, same arguments: the ratio of the sums (target <= 0.5);
-#   2. per file: libclang's parse time and the analysis time after it (PYREFCHECK_TIMING), peak RSS;
-#   3. a first and a second (incremental, nothing changed) recorded run over the whole corpus.
+# lint_bench.sh — the analyzer's speed and memory, measured side by side in one run
+# (docs/benchmarks.md, "Analyzer"):
+#   1. the corpus through `clang -fsyntax-only`, one process per file (what a build does), against
+#      ONE `pyrefcheck lint -j1 --no-db` over the same files with the same arguments (a
+#      compile_commands.json this script writes): the ratio of the wall times (target <= 0.5).
+#      Both sides start cold: no database, no PCH cache. Three interleaved rounds; each round's
+#      ratio is printed, and the median round's. The same run with -j2 gives the parallel speed-up;
+#   2. per file, one process each and no PCH: libclang's parse time and the analysis time after it
+#      (PYREFCHECK_TIMING), peak RSS;
+#   3. a first and a second (incremental, nothing changed) recorded run over the whole corpus,
+#      one process each; PYREFCHECK_TIMING=2 says where the second run spends its time.
 # The corpus: testdata/ (cases and demo) plus, when the directory exists, every *.c under
-# CORPUS_DIR (default /work/corpus: real extension sources, never committed).
+# CORPUS_DIR (default /work/corpus: real extension sources, never committed). A corpus project's
+# headers are found with -I for every directory of it that holds a .h file.
 # usage: lint_bench.sh PYREFCHECK TESTDATA_DIR [CORPUS_DIR]
 set -u
 PRC=${1:?usage: lint_bench.sh PYREFCHECK TESTDATA_DIR [CORPUS_DIR]}
-TESTDATA=${2:?usage}
+TESTDATA=$(cd "${2:?usage}" && pwd)
 CORPUS=${3:-/work/corpus}
 CLANG=${CLANG:-$(command -v clang-14 || command -v clang)}
+ROUNDS=${ROUNDS:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 PYINC=$(python3-config --includes)
 ms() { date +%s%N; }
+echo "lint_bench: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 
-# The files and their arguments: "file<TAB>args" lines. A corpus project's headers are found with
-# -I for every directory of it that holds a .h file.
+# The files and their arguments: "file<TAB>args" lines, then the same as a compilation database
+# (one directory for every command, as a build tree has).
 list=$tmp/list
 find "$TESTDATA/cases" "$TESTDATA/demo" -name '*.c' | sort | while read -r f; do
   printf '%s\t%s\n' "$f" "$PYINC"
@@ -33,65 +42,88 @@ if [ -d "$CORPUS" ]; then
 else
   echo "lint_bench: $CORPUS absent: testdata/ only" >&2
 fi
+mkdir "$tmp/cc"
+awk -F'\t' -v dir="$tmp/cc" '
+  function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
+  BEGIN { print "[" }
+  { n = split($2, a, " "); args = q("cc");
+    for (i = 1; i <= n; i++) if (a[i] != "") args = args ", " q(a[i]);
+    printf "%s{\"directory\": %s, \"file\": %s, \"arguments\": [%s, \"-c\", %s]}\n",
+           (NR > 1 ? "," : ""), q(dir), q($1), args, q($1) }
+  END { print "]" }' "$list" >"$tmp/cc/compile_commands.json"
+nfiles=$(wc -l <"$list")
 
-# 1 and 2: one file at a time, clang then pyrefcheck.
+# 1: clang per file against one lint run, interleaved rounds.
+clang_all() {
+  while IFS=$'\t' read -r f args; do
+    # shellcheck disable=SC2086
+    "$CLANG" -fsyntax-only -w $args "$f" >/dev/null 2>&1
+  done <"$list"
+}
+lint_all() { "$PRC" lint -j"$1" --no-db --no-config -q -p "$tmp/cc" >"$tmp/out-j$1.txt" 2>/dev/null; }
+: >"$tmp/rounds"
+for r in $(seq "$ROUNDS"); do
+  t0=$(ms); clang_all; t1=$(ms); lint_all 1; t2=$(ms); lint_all 2; t3=$(ms)
+  c=$(((t1 - t0) / 1000000)) l1=$(((t2 - t1) / 1000000)) l2=$(((t3 - t2) / 1000000))
+  echo "$c $l1 $l2" >>"$tmp/rounds"
+  awk -v r="$r" -v c="$c" -v a="$l1" -v b="$l2" 'BEGIN {
+    printf "round %d: clang -fsyntax-only %d ms; lint -j1 %d ms (ratio %.2f); lint -j2 %d ms (ratio %.2f, -j2 speed-up %.2fx)\n",
+           r, c, a, a / c, b, b / c, a / b }'
+done
+same=$(cmp -s "$tmp/out-j1.txt" "$tmp/out-j2.txt" && echo "identical" || echo "DIFFERENT")
+med() { sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }'; }
+ratios=$(awk '{ printf "%.3f\n", $2 / $1 }' "$tmp/rounds" | sort -n | tr '\n' ' ')
+mratio=$(awk '{ print $2 / $1 }' "$tmp/rounds" | med)
+mspeed=$(awk '{ print $2 / $3 }' "$tmp/rounds" | med)
+echo "== corpus: $nfiles files, $ROUNDS rounds =="
+awk -v r="$mratio" -v all="$ratios" -v s="$mspeed" -v same="$same" 'BEGIN {
+  printf "lint -j1 / clang -fsyntax-only: median ratio %.2f (all rounds: %s; target <= 0.5)\n", r, all
+  printf "-j2 over -j1: median speed-up %.2fx; -j1 and -j2 output %s\n", s, same }'
+PYREFCHECK_TIMING=1 "$PRC" lint -j1 --no-db --no-config -q -p "$tmp/cc" >/dev/null 2>"$tmp/pch-timing"
+awk -F'\t' '$1 == "pyrefcheck-timing" { p += $3; a += $4; n++ }
+  END { printf "in the -j1 run (shared PCH): parse %.0f ms, analysis %.0f ms over %d files\n", p, a, n }' "$tmp/pch-timing"
+
+# 2: one file at a time, one process each, no PCH: parse vs analysis, peak RSS.
 rows=$tmp/rows
 : >"$rows"
 while IFS=$'\t' read -r f args; do
-  t0=$(ms)
   # shellcheck disable=SC2086
-  "$CLANG" -fsyntax-only -w $args "$f" >/dev/null 2>&1
-  t1=$(ms)
-  # shellcheck disable=SC2086
-  PYREFCHECK_TIMING=1 /usr/bin/time -f 'rss %M' "$PRC" lint --no-db --no-config -q "$f" -- $args \
+  PYREFCHECK_TIMING=1 /usr/bin/time -f 'rss %M' "$PRC" lint --no-db --no-config --no-pch -q "$f" -- $args \
     >/dev/null 2>"$tmp/err"
-  t2=$(ms)
   timing=$(grep '^pyrefcheck-timing' "$tmp/err" | cut -f3,4 | tr '\t' ' ')
   rss=$(sed -n 's/^rss //p' "$tmp/err")
-  printf '%s %d %d %s %s\n' "$(basename "$f")" $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000)) \
-    "${timing:-0 0}" "${rss:-0}" >>"$rows"
+  printf '%s %s %s\n' "$(basename "$f")" "${timing:-0 0}" "${rss:-0}" >>"$rows"
 done <"$list"
-
-echo "== per file (ms; RSS in KiB) =="
-printf '%-40s %8s %8s %8s %9s %9s\n' file clang lint parse analysis peakRSS
-sort -k3 -n -r "$rows" | head -15 | while read -r name c l p a r; do
-  printf '%-40s %8s %8s %8s %9s %9s\n' "$name" "$c" "$l" "$p" "$a" "$r"
+echo "== per file, one process each, no PCH (ms; RSS in KiB): the 10 slowest analyses =="
+printf '%-40s %8s %9s %9s\n' file parse analysis peakRSS
+sort -k3 -n -r "$rows" | head -10 | while read -r name p a r; do
+  printf '%-40s %8s %9s %9s\n' "$name" "$p" "$a" "$r"
 done
-med() { sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }'; }
-mparse=$(awk '{ print $4 }' "$rows" | med)
-mana=$(awk '{ print $5 }' "$rows" | med)
+mparse=$(awk '{ print $2 }' "$rows" | med)
+mana=$(awk '{ print $3 }' "$rows" | med)
 awk -v mp="$mparse" -v ma="$mana" '
-  { clang += $2; lint += $3; n++; if ($6 > rss) rss = $6;
-    if ($5 > maxa) { maxa = $5; maxf = $1 }; if ($5 > $4) over++ }
+  { if ($4 > rss) rss = $4; if ($3 > maxa) { maxa = $3; maxf = $1 }; if ($3 > $2) over++ }
   END {
-    printf "== corpus: %d files ==\n", n
-    printf "clang -fsyntax-only: %d ms; pyrefcheck lint: %d ms; ratio %.2f (target <= 0.5)\n", clang, lint, lint / clang
     printf "median parse %.1f ms, median analysis %.1f ms; files whose analysis took longer than their parse: %d\n", mp, ma, over
     printf "slowest analysis: %s %.1f ms (budget 2000 ms per function); peak RSS of any file: %.1f MiB (target <= 256)\n", maxf, maxa, rss / 1024
   }' "$rows"
 
-# 3: a first and a second recorded run over a copy of the corpus, per project (one process each).
-mkdir "$tmp/tree"
-cp -r "$TESTDATA/cases" "$TESTDATA/demo" "$tmp/tree/"
-run_all() {
-  local total=0
+# 3: a first and a second recorded run over the corpus (the second finds every file unchanged).
+run_db() {
+  local t0 t1
   t0=$(ms)
-  "$PRC" lint -q --db "$tmp/f.db" "$tmp/tree/cases" "$tmp/tree/demo" -- $PYINC >/dev/null 2>&1
-  if [ -d "$CORPUS" ]; then
-    for project in "$CORPUS"/*/; do
-      incs=$(find "$project" -name '*.h' -printf '-I%h\n' | sort -u | tr '\n' ' ')
-      # shellcheck disable=SC2086
-      "$PRC" lint -q --db "$tmp/f.db" "$project" -- $PYINC $incs >/dev/null 2>&1
-    done
-  fi
+  PYREFCHECK_TIMING=${1:-} "$PRC" lint -j1 -q --no-config --db "$tmp/f.db" -p "$tmp/cc" >/dev/null 2>"$tmp/db-err"
   t1=$(ms)
-  total=$(((t1 - t0) / 1000000))
-  echo "$total"
+  echo $(((t1 - t0) / 1000000))
 }
-first=$(run_all)
-second=$(run_all)
-half=$("$PRC" query --db "$tmp/f.db" --sql "SELECT max(id) / 2 FROM runs" 2>/dev/null | tail -1 | tr -d ' ')
-carried=$("$PRC" query --db "$tmp/f.db" --sql "SELECT count(*) FROM files WHERE run_id > $half AND carried_from IS NOT NULL" 2>/dev/null | tail -1 | tr -d ' ')
-parsed=$("$PRC" query --db "$tmp/f.db" --sql "SELECT count(*) FROM files WHERE run_id > $half AND carried_from IS NULL" 2>/dev/null | tail -1 | tr -d ' ')
+first=$(run_db)
+second=$(run_db)
+third=$(run_db 2)
+q() { "$PRC" query --db "$tmp/f.db" --sql "$1" 2>/dev/null | tail -1 | tr -d ' '; }
+carried=$(q "SELECT count(*) FROM files WHERE run_id = 2 AND carried_from IS NOT NULL")
+parsed=$(q "SELECT count(*) FROM files WHERE run_id = 2 AND carried_from IS NULL")
 echo "== incremental =="
-echo "first run: $first ms; second run (unchanged tree): $second ms; speed-up $(awk -v a="$first" -v b="$second" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')x (target >= 10); second run: $carried files carried over, $parsed parsed again (files with compile errors are never carried over)"
+awk -v a="$first" -v b="$second" -v c="$third" -v k="$carried" -v p="$parsed" 'BEGIN {
+  printf "first run: %d ms; second run (unchanged tree): %d ms (again: %d ms); speed-up %.1fx (target >= 10)\n", a, b, c, a / (b > 0 ? b : 1)
+  printf "second run: %d files carried over, %d parsed again (files with compile errors are never carried over)\n", k, p }'
+grep '^pyrefcheck-phase' "$tmp/db-err" | cut -f2- | sed 's/^/where the third run spent its time: /'

@@ -189,5 +189,41 @@ check "PCH: the same findings as without" cmp -s with-pch.txt without-pch.txt
 check "PCH: the same compile errors as without" cmp -s with-pch.err without-pch.err
 check "PCH: findings there" test "$(grep -c '\]$' with-pch.txt)" -gt 20
 
+# --- -j N: the same output, records and exit status as -j 1 ----------------------------------------
+for j in 1 2 3; do
+  "$PRC" lint --no-db -q -j$j cases demo >j$j.txt 2>j$j.err
+  echo $? >j$j.status
+  "$PRC" lint --no-db -q -j$j --format json cases demo >j$j.json 2>/dev/null
+  "$PRC" lint -q -j$j --db j$j.db cases demo >/dev/null 2>&1
+  "$PRC" export --json --db j$j.db >j$j-db.json 2>/dev/null
+done
+findings() { "$python" -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["findings"], indent=0))' "$1"; }
+check "-j: findings there" test "$(grep -c '\]$' j1.txt)" -gt 20
+for j in 2 3; do
+  check "-j$j: the text output of -j1" cmp -s j1.txt j$j.txt
+  check "-j$j: the compile errors of -j1, in the same order" cmp -s j1.err j$j.err
+  check "-j$j: the exit status of -j1" cmp -s j1.status j$j.status
+  check "-j$j: the JSON findings of -j1" cmp -s <(findings j1.json) <(findings j$j.json)
+  check "-j$j: the recorded findings of -j1" cmp -s <(findings j1-db.json) <(findings j$j-db.json)
+done
+expect "-j 0 is refused" 2 "$PRC" lint --no-db -j 0 demo
+expect "-j x is refused" 2 "$PRC" lint --no-db -jx demo
+
+# --- progress on stderr: only on a terminal, never with --quiet ---------------------------------
+"$PRC" lint --no-db -j2 cases/ref-leak demo >/dev/null 2>progress-file.err
+check "progress: silent when stderr is not a terminal" test "$(grep -c 'findings' progress-file.err)" -eq 0
+if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+  script -qec "'$PRC' lint --no-db -j2 cases/ref-leak demo >/dev/null" /dev/null </dev/null >progress-tty.txt 2>&1
+  total=$(find cases/ref-leak demo -name '*.c' | wc -l)
+  check "progress on a terminal: files done of total, findings so far" grep -q "\[1/$total\] [0-9]* findings" progress-tty.txt
+  check "progress on a terminal: reaches the total" grep -q "\[$total/$total\] [0-9]* findings" progress-tty.txt
+  check "progress on a terminal: compile errors on a line of their own" \
+    grep -q $'^\r\033\[Kcases/ref-leak/[a-z_]*\.c:[0-9]*:[0-9]*: error' progress-tty.txt
+  script -qec "'$PRC' lint --no-db --quiet cases/ref-leak demo >/dev/null" /dev/null </dev/null >quiet-tty.txt 2>&1
+  check "progress: none with --quiet, even on a terminal" test "$(grep -c 'findings' quiet-tty.txt)" -eq 0
+else
+  echo "note: script(1) cannot open a pseudo-terminal here: the terminal cases are skipped"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
