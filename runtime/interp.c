@@ -34,7 +34,7 @@ static PyTypeObject *const builtin_types[] = {
     &PyDictIterItem_Type, &PySetIter_Type, &PyUnicodeIter_Type, &_PyWeakref_RefType,
     &_PyWeakref_ProxyType, &_PyWeakref_CallableProxyType, &PyComplex_Type,
     &PyByteArray_Type, &PyMemoryView_Type, &PyCell_Type, &PyMethod_Type, &PyInstanceMethod_Type,
-    &PyStaticMethod_Type, &PyClassMethod_Type, &PyFunction_Type,
+    &PyStaticMethod_Type, &PyClassMethod_Type, &PyFunction_Type, &Py_GenericAliasType,
 };
 #define N_BUILTIN_TYPES (sizeof(builtin_types) / sizeof(builtin_types[0]))
 

@@ -45,6 +45,7 @@
 #include "methodobject.h"
 #include "classobject.h"
 #include "funcobject.h"
+#include "genericaliasobject.h"
 #include "cellobject.h"
 #include "moduleobject.h"
 #include "descrobject.h"
@@ -62,6 +63,8 @@
 #include "pythread.h"
 #include "fileobject.h"
 #include "pylifecycle.h"
+#include "cpython/initconfig.h"
+#include "cpython/pytime.h"
 #include "pyrefcheck_runtime.h"
 #include "pyrefcheck_sites.h"
 

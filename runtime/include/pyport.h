@@ -32,6 +32,20 @@ typedef size_t Py_uhash_t;
 #  define _RT_NEWER_API 1
 #endif
 
+/* Attributes and byte order (pyport.h, pyconfig.h). */
+#if defined(__GNUC__) || defined(__clang__)
+#  define Py_GCC_ATTRIBUTE(x) __attribute__(x)
+#else
+#  define Py_GCC_ATTRIBUTE(x)
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#  define PY_BIG_ENDIAN 1
+#  define PY_LITTLE_ENDIAN 0
+#else
+#  define PY_BIG_ENDIAN 0
+#  define PY_LITTLE_ENDIAN 1
+#endif
+
 /* pyconfig.h's sizes, which extensions test (psutil: SIZEOF_PID_T). */
 #define SIZEOF_SHORT __SIZEOF_SHORT__
 #define SIZEOF_INT __SIZEOF_INT__

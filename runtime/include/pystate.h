@@ -37,6 +37,7 @@ PyAPI_FUNC(PyInterpreterState *) PyThreadState_GetInterpreter(PyThreadState *tst
 PyAPI_FUNC(uint64_t) PyThreadState_GetID(PyThreadState *tstate);
 PyAPI_FUNC(PyThreadState *) PyGILState_GetThisThreadState(void);
 typedef struct _frame PyFrameObject;
+typedef struct PyCodeObject PyCodeObject;   /* opaque: the runtime runs no Python code */
 PyAPI_FUNC(PyFrameObject *) PyThreadState_GetFrame(PyThreadState *tstate);   /* new: NULL, no frame */
 #define PyThreadState_GET() PyThreadState_Get()
 

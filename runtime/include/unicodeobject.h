@@ -43,6 +43,10 @@ typedef struct {
                                     * str is hashed */
   char utf8[1];                    /* utf8_length bytes, then NUL */
 } PyUnicodeObject;
+/* CPython's layers of a str's head, one struct here: code reading ((PyASCIIObject *)s)->hash or
+ * ->length compiles and reads the same fields. */
+typedef PyUnicodeObject PyASCIIObject;
+typedef PyUnicodeObject PyCompactUnicodeObject;
 
 PyAPI_DATA(PyTypeObject) PyUnicode_Type;
 PyAPI_DATA(PyTypeObject) PyUnicodeIter_Type;
@@ -174,6 +178,78 @@ PyAPI_FUNC(int) PyUnicode_IsIdentifier(PyObject *s);
  * a str leaves it when it dies. */
 PyAPI_FUNC(void) PyUnicode_InternInPlace(PyObject **p);
 PyAPI_FUNC(PyObject *) PyUnicode_InternFromString(const char *v);
+
+/* Character properties and case mappings (runtime/unicodectype.c), CPython's exported functions
+ * and the macros extensions use: 1 or 0; the mappings give a code point, -1 (-1.0) for none. */
+PyAPI_FUNC(int) _PyUnicode_IsWhitespace(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsLinebreak(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsLowercase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsUppercase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsTitlecase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsAlpha(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsDecimalDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsNumeric(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_IsPrintable(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToLowercase(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToUppercase(Py_UCS4 ch);
+PyAPI_FUNC(Py_UCS4) _PyUnicode_ToTitlecase(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_ToDecimalDigit(Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicode_ToDigit(Py_UCS4 ch);
+PyAPI_FUNC(double) _PyUnicode_ToNumeric(Py_UCS4 ch);
+#define Py_UNICODE_ISSPACE(ch) _PyUnicode_IsWhitespace((Py_UCS4)(ch))
+#define Py_UNICODE_ISLOWER(ch) _PyUnicode_IsLowercase((Py_UCS4)(ch))
+#define Py_UNICODE_ISUPPER(ch) _PyUnicode_IsUppercase((Py_UCS4)(ch))
+#define Py_UNICODE_ISTITLE(ch) _PyUnicode_IsTitlecase((Py_UCS4)(ch))
+#define Py_UNICODE_ISLINEBREAK(ch) _PyUnicode_IsLinebreak((Py_UCS4)(ch))
+#define Py_UNICODE_ISDECIMAL(ch) _PyUnicode_IsDecimalDigit((Py_UCS4)(ch))
+#define Py_UNICODE_ISDIGIT(ch) _PyUnicode_IsDigit((Py_UCS4)(ch))
+#define Py_UNICODE_ISNUMERIC(ch) _PyUnicode_IsNumeric((Py_UCS4)(ch))
+#define Py_UNICODE_ISPRINTABLE(ch) _PyUnicode_IsPrintable((Py_UCS4)(ch))
+#define Py_UNICODE_ISALPHA(ch) _PyUnicode_IsAlpha((Py_UCS4)(ch))
+#define Py_UNICODE_ISALNUM(ch)                                                                     \
+  (Py_UNICODE_ISALPHA(ch) || Py_UNICODE_ISDECIMAL(ch) || Py_UNICODE_ISDIGIT(ch) || Py_UNICODE_ISNUMERIC(ch))
+#define Py_UNICODE_TOLOWER(ch) _PyUnicode_ToLowercase((Py_UCS4)(ch))
+#define Py_UNICODE_TOUPPER(ch) _PyUnicode_ToUppercase((Py_UCS4)(ch))
+#define Py_UNICODE_TOTITLE(ch) _PyUnicode_ToTitlecase((Py_UCS4)(ch))
+#define Py_UNICODE_TODECIMAL(ch) _PyUnicode_ToDecimalDigit((Py_UCS4)(ch))
+#define Py_UNICODE_TODIGIT(ch) _PyUnicode_ToDigit((Py_UCS4)(ch))
+#define Py_UNICODE_TONUMERIC(ch) _PyUnicode_ToNumeric((Py_UCS4)(ch))
+
+/* CPython's private str builder (runtime/unicodewriter.c), fields as in 3.11: buffer is a new
+ * reference the writer owns until _PyUnicodeWriter_Finish (a new str) or _PyUnicodeWriter_Dealloc;
+ * data/kind/maxchar/size describe it, pos is the next code point to write. The functions return
+ * 0, or -1 with an exception set. */
+typedef struct {
+  PyObject *buffer;
+  void *data;
+  enum PyUnicode_Kind kind;
+  Py_UCS4 maxchar;
+  Py_ssize_t size;
+  Py_ssize_t pos;
+  Py_ssize_t min_length;   /* minimum size of the buffer when overallocating */
+  Py_UCS4 min_char;        /* minimum maximum character of the buffer (127 after Init) */
+  unsigned char overallocate;
+  unsigned char readonly;   /* always 0 here */
+} _PyUnicodeWriter;
+
+PyAPI_FUNC(void) _PyUnicodeWriter_Init(_PyUnicodeWriter *writer);
+PyAPI_FUNC(int) _PyUnicodeWriter_PrepareInternal(_PyUnicodeWriter *writer, Py_ssize_t length, Py_UCS4 maxchar);
+#define _PyUnicodeWriter_Prepare(WRITER, LENGTH, MAXCHAR)                                          \
+  (((MAXCHAR) <= (WRITER)->maxchar && (LENGTH) <= (WRITER)->size - (WRITER)->pos)                  \
+       ? 0                                                                                         \
+       : (((LENGTH) == 0) ? 0 : _PyUnicodeWriter_PrepareInternal((WRITER), (LENGTH), (MAXCHAR))))
+PyAPI_FUNC(int) _PyUnicodeWriter_PrepareKindInternal(_PyUnicodeWriter *writer, enum PyUnicode_Kind kind);
+#define _PyUnicodeWriter_PrepareKind(WRITER, KIND)                                                 \
+  ((KIND) <= (WRITER)->kind ? 0 : _PyUnicodeWriter_PrepareKindInternal((WRITER), (KIND)))
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteChar(_PyUnicodeWriter *writer, Py_UCS4 ch);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteStr(_PyUnicodeWriter *writer, PyObject *str);   /* str borrowed */
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteSubstring(_PyUnicodeWriter *writer, PyObject *str, Py_ssize_t start,
+                                                Py_ssize_t end);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteASCIIString(_PyUnicodeWriter *writer, const char *str, Py_ssize_t len);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteLatin1String(_PyUnicodeWriter *writer, const char *str, Py_ssize_t len);
+PyAPI_FUNC(PyObject *) _PyUnicodeWriter_Finish(_PyUnicodeWriter *writer);   /* new */
+PyAPI_FUNC(void) _PyUnicodeWriter_Dealloc(_PyUnicodeWriter *writer);
 
 #ifdef __cplusplus
 }

@@ -397,6 +397,88 @@ fail(PyObject *module, PyObject *args)
     return NULL;
 }
 
+/* squeeze(text) -> text with every run of whitespace as one space and each word capitalised
+ * (Py_UNICODE_ISSPACE, TOTITLE, TOLOWER: deprecated since 3.3, still there), built in place with
+ * CPython's _PyUnicodeWriter */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+static PyObject *
+squeeze(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "squeeze() argument must be str, not %.100s",
+                     Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
+    int kind = (int)PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    _PyUnicodeWriter writer;
+    _PyUnicodeWriter_Init(&writer);
+    writer.overallocate = 1;
+    int in_word = 0, pending_space = 0;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISSPACE(ch)) {
+            pending_space = pending_space || in_word;
+            in_word = 0;
+            continue;
+        }
+        if (pending_space && _PyUnicodeWriter_WriteChar(&writer, ' ') < 0) {
+            goto error;
+        }
+        pending_space = 0;
+        if (_PyUnicodeWriter_WriteChar(&writer, in_word ? Py_UNICODE_TOLOWER(ch)
+                                                        : Py_UNICODE_TOTITLE(ch)) < 0) {
+            goto error;
+        }
+        in_word = 1;
+    }
+    return _PyUnicodeWriter_Finish(&writer);
+error:
+    _PyUnicodeWriter_Dealloc(&writer);
+    return NULL;
+}
+#pragma GCC diagnostic pop
+
+/* classify(text) -> {"alpha": n, "upper": n, "digits": sum, "numeric": sum, "printable": bool}
+ * from the Py_UNICODE_IS* / TO* character database */
+static PyObject *
+classify(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "classify() argument must be str");
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(arg), alpha = 0, upper = 0;
+    long digits = 0;
+    double numeric = 0.0;
+    int printable = 1;
+    int kind = (int)PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        alpha += Py_UNICODE_ISALPHA(ch) != 0;
+        upper += Py_UNICODE_ISUPPER(ch) != 0;
+        if (Py_UNICODE_ISDECIMAL(ch)) {
+            digits += Py_UNICODE_TODECIMAL(ch);
+        }
+        if (Py_UNICODE_ISNUMERIC(ch)) {
+            numeric += Py_UNICODE_TONUMERIC(ch);
+        }
+        printable = printable && Py_UNICODE_ISPRINTABLE(ch);
+    }
+    return Py_BuildValue("{s:n,s:n,s:l,s:d,s:O}", "alpha", alpha, "upper", upper, "digits", digits,
+                         "numeric", numeric, "printable", printable ? Py_True : Py_False);
+}
+
+/* list_of(x) -> list[x], a types.GenericAlias */
+static PyObject *
+list_of(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    return Py_GenericAlias((PyObject *)&PyList_Type, arg);
+}
+
 static PyMethodDef funclib_methods[] = {
     {"word_count", (PyCFunction)(void (*)(void))word_count, METH_VARARGS | METH_KEYWORDS, NULL},
     {"join_words", join_words, METH_VARARGS, NULL},
@@ -410,6 +492,9 @@ static PyMethodDef funclib_methods[] = {
     {"first_of", (PyCFunction)(void (*)(void))first_of, METH_FASTCALL, NULL},
     {"flatten", flatten, METH_O, NULL},
     {"shout", shout, METH_O, NULL},
+    {"squeeze", squeeze, METH_O, NULL},
+    {"classify", classify, METH_O, NULL},
+    {"list_of", list_of, METH_O, NULL},
     {"fail", fail, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };

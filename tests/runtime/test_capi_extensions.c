@@ -133,6 +133,16 @@ static void scenario_funclib(PyObject *m)
   call(m, "flatten", "flatten", Py_BuildValue("([[ii](i)s])", 1, 2, 3, "ab"), NULL);
   call(m, "flatten bad", "flatten", Py_BuildValue("([i])", 1), NULL);
   call(m, "shout", "shout", Py_BuildValue("(s)", "h\xc3\xa9llo"), NULL);
+  call(m, "squeeze", "squeeze", Py_BuildValue("(s)", "  h\xc3\x89llo\xe3\x80\x80wORLD\t\xc7\x86ungla  \xc3\x9f" "42 "), NULL);
+  call(m, "squeeze empty", "squeeze", Py_BuildValue("(s)", " \xe2\x80\xa8 "), NULL);
+  call(m, "squeeze bad", "squeeze", Py_BuildValue("(i)", 1), NULL);
+  call(m, "classify", "classify", Py_BuildValue("(s)", "Ab\xd9\xa3\xc2\xbd\xe2\x85\xa7 \xcd\xb8x"), NULL);
+  PyObject *alias = PyObject_CallMethod(m, "list_of", "O", (PyObject *)&PyLong_Type);
+  report("list_of", alias ? PyObject_Repr(alias) : NULL);
+  Py_XDECREF(alias);
+  alias = PyObject_CallMethod(m, "list_of", "((Oi))", (PyObject *)&PyUnicode_Type, 1);
+  report("list_of tuple", alias ? PyObject_GetAttrString(alias, "__args__") : NULL);
+  Py_XDECREF(alias);
   call(m, "fail", "fail", Py_BuildValue("(s)", "boom"), NULL);
   report("__version__", PyObject_GetAttrString(m, "__version__"));
 }

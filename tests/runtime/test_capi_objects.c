@@ -4,7 +4,8 @@
  * the object, its buffer that pins the size, the Y and w* codes), memoryview and the PyBuffer_*
  * layout helpers, struct sequences (static and heap types, hidden fields, PyFloat_GetInfo), cells,
  * bound methods and instance methods, and the PEP 393 view of str (kinds, data, PyUnicode_New and
- * its writers), staticmethod and classmethod, _PyEval_SliceIndex. Results, ownership and
+ * its writers), staticmethod and classmethod, _PyEval_SliceIndex, _PyUnicodeWriter, the
+ * character database (Py_UNICODE_IS* / TO*), types.GenericAlias, the private clocks. Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -736,6 +737,135 @@ TEST(pymath_macros)
   CHECK(u != 0 && sizeof(Py_intptr_t) == sizeof(void *));
 }
 
+/* _PyUnicodeWriter (unicodewriter.c): growth with and without overallocation, widening from ASCII
+ * to 2- and 4-byte kinds, substrings, and the text handed over by Finish; Dealloc drops it. */
+TEST(unicode_writer)
+{
+  CAPI_BEGIN();
+  _PyUnicodeWriter w;
+  _PyUnicodeWriter_Init(&w);
+  CHECK(w.buffer == NULL && w.pos == 0 && w.min_char == 127);
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteASCIIString(&w, "ab", -1), 0);
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteLatin1String(&w, "\xe9", 1), 0);   /* widens to Latin-1 */
+  CHECK_EQ_INT(w.kind, PyUnicode_1BYTE_KIND);
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteChar(&w, 0x20AC), 0);                /* euro: 2 bytes */
+  CHECK_EQ_INT(w.kind, PyUnicode_2BYTE_KIND);
+  PyObject *s = PyUnicode_FromString("x\xf0\x9f\x98\x80y");               /* x, U+1F600, y */
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteSubstring(&w, s, 1, 3), 0);
+  CHECK_EQ_INT(w.kind, PyUnicode_4BYTE_KIND);
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteStr(&w, s), 0);
+  CHECK_EQ_INT(w.pos, 9);
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteChar(&w, 0x110000), -1);
+  CHECK_RAISED(PyExc_ValueError, "character must be in range(0x110000)");
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteSubstring(&w, s, 2, 9), -1);
+  CHECK_RAISED(PyExc_SystemError, NULL);
+  PyObject *r = _PyUnicodeWriter_Finish(&w);
+  CHECK_STR(r, "ab\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80yx\xf0\x9f\x98\x80y");
+  CHECK(w.buffer == NULL && w.pos == 0);
+  Py_XDECREF(r);
+  /* overallocating: the buffer grows by a quarter, the result has the written length only */
+  _PyUnicodeWriter_Init(&w);
+  w.overallocate = 1;
+  w.min_length = 3;
+  for (int i = 0; i < 10; i++) CHECK_EQ_INT(_PyUnicodeWriter_WriteChar(&w, 'a' + i), 0);
+  CHECK(w.size >= 10);
+  r = _PyUnicodeWriter_Finish(&w);
+  CHECK_STR(r, "abcdefghij");
+  CHECK_EQ_INT(PyUnicode_GET_LENGTH(r), 10);
+  Py_XDECREF(r);
+  /* nothing written: "", and a writer dropped half-way releases its buffer */
+  _PyUnicodeWriter_Init(&w);
+  r = _PyUnicodeWriter_Finish(&w);
+  CHECK_STR(r, "");
+  Py_XDECREF(r);
+  _PyUnicodeWriter_Init(&w);
+  CHECK_EQ_INT(_PyUnicodeWriter_WriteStr(&w, s), 0);
+  CHECK_EQ_INT(_PyUnicodeWriter_Prepare(&w, 100, 0xFFFF), 0);
+  _PyUnicodeWriter_Dealloc(&w);
+  CHECK(w.buffer == NULL);
+  Py_DECREF(s);
+  CAPI_END_CLEAN();
+}
+
+/* The character database behind Py_UNICODE_IS* / TO*: values python3 gives for the same code
+ * points (str.isspace(), .upper()[0], unicodedata.numeric()...). */
+TEST(unicode_ctype)
+{
+  CHECK(Py_UNICODE_ISSPACE(' ') && Py_UNICODE_ISSPACE(0x3000) && Py_UNICODE_ISSPACE(0x1F) && !Py_UNICODE_ISSPACE('x'));
+  CHECK(Py_UNICODE_ISLINEBREAK(0x2028) && Py_UNICODE_ISLINEBREAK('\r') && !Py_UNICODE_ISLINEBREAK(0x3000));
+  CHECK(Py_UNICODE_ISTITLE(0x1C5) && !Py_UNICODE_ISUPPER(0x1C5) && !Py_UNICODE_ISLOWER(0x1C5));
+  CHECK(Py_UNICODE_ISLOWER(0xDF) && Py_UNICODE_ISUPPER(0x2167) && Py_UNICODE_ISALPHA(0x4E00));
+  CHECK(!Py_UNICODE_ISALPHA(0x663) && Py_UNICODE_ISALNUM(0x663) && Py_UNICODE_ISALNUM(0xBD) && !Py_UNICODE_ISALNUM('-'));
+  CHECK(Py_UNICODE_ISDECIMAL(0x663) && !Py_UNICODE_ISDECIMAL(0xB2) && Py_UNICODE_ISDIGIT(0xB2) && !Py_UNICODE_ISDIGIT(0xBD));
+  CHECK(Py_UNICODE_ISNUMERIC(0xBD) && Py_UNICODE_ISNUMERIC(0x4E00) && !Py_UNICODE_ISNUMERIC('x'));
+  CHECK(Py_UNICODE_ISPRINTABLE(0x1F600) && !Py_UNICODE_ISPRINTABLE(0x378) && !Py_UNICODE_ISPRINTABLE(0x3000) && !Py_UNICODE_ISPRINTABLE(0x7F));
+  CHECK_EQ_INT(Py_UNICODE_TOUPPER(0xDF), 0x53);   /* "SS"[0] */
+  CHECK_EQ_INT(Py_UNICODE_TOLOWER(0x1C5), 0x1C6);
+  CHECK_EQ_INT(Py_UNICODE_TOUPPER(0x1C5), 0x1C4);
+  CHECK_EQ_INT(Py_UNICODE_TOTITLE(0x1C6), 0x1C5);
+  CHECK_EQ_INT(Py_UNICODE_TOLOWER(0x2167), 0x2177);
+  CHECK_EQ_INT(Py_UNICODE_TOLOWER('Q'), 'q');
+  CHECK_EQ_INT(Py_UNICODE_TOUPPER(0x4E00), 0x4E00);
+  CHECK_EQ_INT(Py_UNICODE_TODECIMAL(0x663), 3);
+  CHECK_EQ_INT(Py_UNICODE_TODECIMAL(0xB2), -1);
+  CHECK_EQ_INT(Py_UNICODE_TODIGIT(0xB2), 2);
+  CHECK(Py_UNICODE_TONUMERIC(0xBD) == 0.5 && Py_UNICODE_TONUMERIC(0x2167) == 8.0 && Py_UNICODE_TONUMERIC('x') == -1.0);
+  CHECK(!Py_UNICODE_ISALPHA(0x110000) && Py_UNICODE_TOLOWER(0x110000) == 0x110000);   /* out of range */
+}
+
+/* types.GenericAlias: what Py_GenericAlias as a __class_getitem__ returns. */
+TEST(generic_alias)
+{
+  CAPI_BEGIN();
+  PyObject *a = Py_GenericAlias((PyObject *)&PyList_Type, (PyObject *)&PyLong_Type);
+  REQUIRE(a != NULL);
+  CHECK(Py_IS_TYPE(a, &Py_GenericAliasType));
+  CHECK_REPR(PyObject_Repr(a), "'list[int]'");
+  PyObject *args = PyObject_GetAttrString(a, "__args__");
+  CHECK(args != NULL && PyTuple_Check(args) && PyTuple_GET_SIZE(args) == 1 && PyTuple_GET_ITEM(args, 0) == (PyObject *)&PyLong_Type);
+  Py_XDECREF(args);
+  PyObject *origin = PyObject_GetAttrString(a, "__origin__");
+  CHECK(origin == (PyObject *)&PyList_Type);
+  Py_XDECREF(origin);
+  PyObject *t = Py_BuildValue("(OO)", (PyObject *)&PyUnicode_Type, Py_Ellipsis);
+  PyObject *b = Py_GenericAlias((PyObject *)&PyTuple_Type, t);
+  CHECK_REPR(PyObject_Repr(b), "'tuple[str, ...]'");
+  PyObject *a2 = Py_GenericAlias((PyObject *)&PyList_Type, (PyObject *)&PyLong_Type);
+  CHECK_EQ_INT(PyObject_RichCompareBool(a, a2, Py_EQ), 1);
+  CHECK_EQ_INT(PyObject_RichCompareBool(a, b, Py_EQ), 0);
+  CHECK(PyObject_Hash(a) == PyObject_Hash(a2));
+  CHECK(Py_GenericAlias(NULL, t) == NULL);
+  CHECK_RAISED(PyExc_SystemError, "bad argument to internal function");
+  Py_XDECREF(a2);
+  Py_XDECREF(b);
+  Py_XDECREF(t);
+  Py_DECREF(a);
+  CAPI_END_CLEAN();
+}
+
+/* The private clocks (pytime.c) and the configuration types extensions' shims name. */
+TEST(pytime_and_config)
+{
+  _PyTime_t t0 = 0, t1 = 0, wall = 0;
+  _Py_clock_info_t info;
+  CHECK_EQ_INT(_PyTime_GetMonotonicClockWithInfo(&t0, &info), 0);
+  CHECK(info.monotonic == 1 && !info.adjustable && info.resolution > 0 && info.implementation != NULL);
+  CHECK_EQ_INT(_PyTime_GetPerfCounterWithInfo(&t1, NULL), 0);
+  CHECK(t1 >= t0 && t0 > 0);
+  CHECK_EQ_INT(_PyTime_GetSystemClockWithInfo(&wall, NULL), 0);
+  CHECK(_PyTime_AsSecondsDouble(wall) > 1.5e9);   /* after 2017 */
+  CHECK(_PyTime_AsSecondsDouble(-1500000000) == -1.5);
+  CHECK(_PyTime_GetMonotonicClock() >= t0);
+  PyConfig config;
+  memset(&config, 0, sizeof(config));
+  CHECK(offsetof(PyConfig, argv) > offsetof(PyConfig, orig_argv) && config.argv.length == 0);
+  PyUnicodeObject *u = (PyUnicodeObject *)PyUnicode_FromString("hash me");
+  REQUIRE(u != NULL);
+  Py_hash_t h = PyObject_Hash((PyObject *)u);
+  CHECK(((PyASCIIObject *)u)->hash == h);   /* the field CPython code reads directly */
+  Py_DECREF(u);
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -755,6 +885,10 @@ int main(void)
   RUN(function_descriptors);
   RUN(slice_index);
   RUN(pymath_macros);
+  RUN(unicode_writer);
+  RUN(unicode_ctype);
+  RUN(generic_alias);
+  RUN(pytime_and_config);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
