@@ -290,6 +290,10 @@ static int int_binary(Eng *E, const RcExpr *e, int a, int b) {
       case RC_OP_NE: truth = (xk && yk && xl == yl) ? 0 : (xh < yl || xl > yh) ? 1 : -1; break;
       default: break;
       }
+      /* a value known to be non-zero compared with 0 */
+      if (truth < 0 && (e->op == RC_OP_EQ || e->op == RC_OP_NE) &&
+          ((yk && yl == 0 && x->nonzero) || (xk && xl == 0 && y->nonzero)))
+        truth = e->op == RC_OP_NE;
     }
     return truth < 0 ? rcp_new_int(E, 0, 1, e) : rcp_new_int(E, truth, truth, e);
   }
@@ -405,7 +409,7 @@ static int eval_inner(Eng *E, const RcExpr *e) {
     int k = rcp_eval(E, e->kids[0]);
     RcSym *v = k >= 0 ? S(E, k) : NULL;
     if (v && v->is_int && v->lo == v->hi) return rcp_new_int(E, v->lo == 0, v->lo == 0, e);
-    if (v && v->is_int && (v->lo > 0 || v->hi < 0)) return rcp_new_int(E, 0, 0, e);
+    if (v && v->is_int && (v->lo > 0 || v->hi < 0 || v->nonzero)) return rcp_new_int(E, 0, 0, e);
     if (v && !v->is_int && v->null != RC_NULL_UNKNOWN) {
       int t = v->null == RC_NULL_YES;
       return rcp_new_int(E, t, t, e);
@@ -599,7 +603,8 @@ static void success_range(const RcApi *api, int64_t *lo, int64_t *hi, bool *unsu
   *unsure = false;
   switch (api->success) {
   case RC_SUCCESS_ZERO: *hi = 0; break;
-  case RC_SUCCESS_BOOL: *hi = 1; break;
+  case RC_SUCCESS_BOOL:
+  case RC_SUCCESS_FOUND: *hi = 1; break;
   case RC_SUCCESS_COUNT: break;
   case RC_SUCCESS_UNKNOWN: *unsure = true; break;
   }
@@ -668,6 +673,9 @@ static int eval_call(Eng *E, const RcExpr *e) {
                   (api->fail == RC_FAIL_MINUS_ONE || api->fail == RC_FAIL_NEGATIVE);
   bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy && !lazy_int;
   bool failing = can_fail && choose_fail(E);
+  /* `succeeds found` (PyDict_GetItemRef): success is two outcomes, 1 with new references in the
+   * out-parameters and 0 with NULL in them, so `if (found == 0)` knows *result is NULL */
+  bool absent = !failing && api->success == RC_SUCCESS_FOUND && choose_fail(E);
 
   /* argument effects */
   int container = first_borrow_arg(api, args, n);
@@ -713,8 +721,12 @@ static int eval_call(Eng *E, const RcExpr *e) {
       }
       break;
     case RC_ARG_OUT_NEW:
-      if (!failing && targets[i] != NULL) {
-        int s = rcp_new_ptr(E, arg->nullable ? RC_NULL_UNKNOWN : RC_NULL_NO, RC_ORIGIN_NEW, e);
+      if ((absent || (failing && api->success == RC_SUCCESS_FOUND)) && targets[i] != NULL) {
+        /* absent, or failed: these APIs store NULL on failure too */
+        bind_out(E, targets[i], rcp_new_ptr(E, RC_NULL_YES, RC_ORIGIN_NONE, e));
+      } else if (!failing && targets[i] != NULL) {
+        bool maybe_null = arg->nullable && api->success != RC_SUCCESS_FOUND;
+        int s = rcp_new_ptr(E, maybe_null ? RC_NULL_UNKNOWN : RC_NULL_NO, RC_ORIGIN_NEW, e);
         S(E, s)->is_obj = true;
         S(E, s)->owned = 1;
         S(E, s)->api = e->name;
@@ -815,6 +827,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
 
   /* the result */
   int r = -1;
+  bool alias = false; /* r is an argument's value, not a new one */
   bool ptr_result = e->is_ptr || e->is_obj || api->ret == RC_REF_NEW || api->ret == RC_REF_BORROWED ||
                     api->ret == RC_REF_NULL;
   if (api->ret == RC_REF_NULL) {
@@ -832,6 +845,13 @@ static int eval_call(Eng *E, const RcExpr *e) {
     r = rcp_new_ptr(E, RC_NULL_YES, RC_ORIGIN_NONE, e);
     S(E, r)->null_from_failure = S(E, a)->null_from_failure;
     S(E, r)->api = S(E, a)->api;
+  } else if ((api->flags & RC_API_RESULT_IS_ARG) && api->ret == RC_REF_BORROWED && api->result_arg < n &&
+             args[api->result_arg] >= 0 && !S(E, args[api->result_arg])->is_int) {
+    /* a helper of the file that returns its argument (freeze(self) -> self): the same value,
+     * owned or not as it was */
+    r = args[api->result_arg];
+    if (S(E, r)->null == RC_NULL_UNKNOWN) S(E, r)->null = RC_NULL_NO;
+    alias = true;
   } else if (api->ret == RC_REF_NEW) {
     r = rcp_new_ptr(E, RC_NULL_NO, RC_ORIGIN_NEW, e);
     S(E, r)->is_obj = true;
@@ -861,6 +881,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
       /* any negative value; code tests `== -1` as often as `< 0`, and in practice it is -1 */
       if (failing) lo = hi = -1;
       else success_range(api, &lo, &hi, &unsure);
+      if (api->success == RC_SUCCESS_FOUND && !failing) lo = hi = absent ? 0 : 1;
       break;
     case RC_FAIL_ZERO:
       if (failing) lo = hi = 0;
@@ -893,7 +914,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
   }
   /* a function of the file without arguments may report global state (an exception it tests);
    * the rules say which of their APIs do (RC_API_REPORTS_EXCEPTION) */
-  if (r >= 0) S(E, r)->zero_arg_call = n == 0 && !from_rules;
+  if (r >= 0 && !alias) S(E, r)->zero_arg_call = n == 0 && !from_rules;
   /* A record made from annotations says nothing about failure unless annotated
    * sets-exception: a test of its result may be a failure test. */
   if (r >= 0 && api->fail == RC_FAIL_NEVER && (api->flags & RC_API_FROM_ANNOTATIONS))

@@ -305,6 +305,12 @@ static const RcApi *summarise(FileCtx *f, const RcCfg *cfg, const RcPathResult *
   api->ret_type = cfg->returns_obj ? "PyObject *" : "int";
   api->ret = cfg->returns_obj ? (borrowed ? RC_REF_BORROWED : RC_REF_NEW) : RC_REF_NONE;
   api->borrowed_from = borrowed && r->borrowed_from_param >= 0 ? r->borrowed_from_param : -1;
+  /* every non-NULL return hands back that parameter itself (return (PyObject *)self;): the
+   * result is the argument, so a caller's owned reference passes through the call */
+  if (api->borrowed_from >= 0 && r->returns_static == 0) {
+    api->flags |= RC_API_RESULT_IS_ARG;
+    api->result_arg = api->borrowed_from;
+  }
   api->fail = RC_FAIL_NEVER;
   api->exc = RC_EXC_SET;
   if (cfg->returns_obj && r->returns_null > 0) {

@@ -756,6 +756,20 @@ static RcExpr *lower_expr_inner(Lower *L, CXCursor c) {
     return b;
   }
   case CXCursor_ConditionalOperator: return lower_via_branches(L, c, true);
+  case CXCursor_StmtExpr: {
+    /* GNU ({ ... }) (glibc's assert, users' macros): its statements run in place, so a call that
+     * never returns inside it (__assert_fail) ends the path; its value is its last expression. */
+    Kids k = children(L, c);
+    if (k.count != 1 || clang_getCursorKind(k.items[0]) != CXCursor_CompoundStmt)
+      return unknown(L, c, "statement expression");
+    Kids s = children(L, k.items[0]);
+    for (int i = 0; i + 1 < s.count; i++) lower_stmt(L, s.items[i]);
+    if (s.count == 0) return unknown(L, c, "statement expression");
+    CXCursor last = s.items[s.count - 1];
+    if (clang_isExpression(clang_getCursorKind(last))) return lower_expr(L, last);
+    lower_stmt(L, last);
+    return unknown(L, c, "statement expression");
+  }
   default: {
     /* Anything else (init lists, compound literals, statement expressions, ...) is opaque; its
      * expression children are still evaluated so that what flows into it is seen. */

@@ -64,6 +64,7 @@ static bool refine_truth(RcState *st, int sym, bool want) {
     if (v->lo == 0 && v->hi == 0) return false;
     if (v->lo == 0) v->lo = 1;
     else if (v->hi == 0) v->hi = -1;
+    else if (v->lo < 0 && v->hi > 0) v->nonzero = true;
     if (v->lazy_fail && v->hi < 0) { /* `if (PyList_SetItem(...))`: the deferred failure */
       v->lazy_fail = false;
       if (v->lazy_exc == RC_EXC_SET) {
@@ -72,7 +73,7 @@ static bool refine_truth(RcState *st, int sym, bool want) {
       }
     }
   } else {
-    if (v->lo > 0 || v->hi < 0) return false;
+    if (v->lo > 0 || v->hi < 0 || v->nonzero) return false;
     v->lo = v->hi = 0;
     v->lazy_fail = false;
   }
@@ -99,15 +100,19 @@ static bool refine_int(RcState *st, int sym, RcBinOp op, int64_t k, bool want) {
   case RC_OP_LE: if (hi > k) hi = k; break;
   case RC_OP_GT: if (k == INT64_MAX) return false; if (lo < k + 1) lo = k + 1; break;
   case RC_OP_GE: if (lo < k) lo = k; break;
-  case RC_OP_EQ: if (k < lo || k > hi) return false; lo = hi = k; break;
+  case RC_OP_EQ:
+    if (k < lo || k > hi || (k == 0 && v->nonzero)) return false;
+    lo = hi = k;
+    break;
   case RC_OP_NE:
     if (lo == k && hi == k) return false;
     if (lo == k) lo++;
     else if (hi == k) hi--;
+    else if (k == 0) v->nonzero = true;
     break;
   default: return true;
   }
-  if (lo > hi) return false;
+  if (lo > hi || (v->nonzero && lo == 0 && hi == 0)) return false;
   if (v->lazy_fail && hi < 0) { /* the deferred failure happens on this branch */
     v->lazy_fail = false;
     if (v->lazy_exc == RC_EXC_SET) {
@@ -136,6 +141,25 @@ static RcBinOp mirror(RcBinOp op) {
   }
 }
 
+/* `v == Py_None` holds on this branch and v is a reference the function owns: v is the static
+ * object, so its references move there and every name of v now names it. Then
+ * `Py_DECREF(Py_None)` releases v's reference, and releasing v before `return Py_None;` (a
+ * sentinel) leaves the object alive, as the static object it is. */
+static void same_object(RcState *st, int stat, int v) {
+  RcSym *x = &st->syms[v], *s = &st->syms[stat];
+  if (x->is_int || x->owned <= 0 || x->life != RC_LIFE_ALIVE) return;
+  s->owned += x->owned;
+  x->owned = 0;
+  for (int i = 0; i < st->nvars; i++)
+    if (st->vars[i] == v) st->vars[i] = stat;
+  for (int i = 0; i < st->nlocs; i++) {
+    if (st->locs[i].sym == v) st->locs[i].sym = stat;
+    if (st->locs[i].base == v) st->locs[i].base = stat;
+  }
+  for (int i = 0; i < st->nsyms; i++)
+    if (st->syms[i].parent == v) st->syms[i].parent = stat;
+}
+
 static bool refine(RcState *st, const LogEntry *log, int nlog, const RcExpr *e, bool want) {
   if (e == NULL) return true;
   switch (e->kind) {
@@ -159,7 +183,9 @@ static bool refine(RcState *st, const LogEntry *log, int nlog, const RcExpr *e, 
       if (x->null == RC_NULL_YES) return refine_truth(st, b, !eq_wanted);
       if (a == b) return eq_wanted;
       if (eq_wanted && rcp_is_static_object(y) && x->owned > 0 && x->maybe_sentinel) x->owned = 0;
-      if (eq_wanted && rcp_is_static_object(x) && y->owned > 0 && y->maybe_sentinel) y->owned = 0;
+      else if (eq_wanted && rcp_is_static_object(x) && y->owned > 0 && y->maybe_sentinel) y->owned = 0;
+      else if (eq_wanted && rcp_is_static_object(y) && !rcp_is_static_object(x)) same_object(st, b, a);
+      else if (eq_wanted && rcp_is_static_object(x) && !rcp_is_static_object(y)) same_object(st, a, b);
       return true;
     }
     if (x->is_int && y->is_int) {
@@ -359,11 +385,14 @@ static void forget_at_join(RcState *st) {
     for (int k = 0; k < st->nlocs && !located; k++) located = st->locs[k].sym == i;
     if (!v->is_int && v->owned == 0 && !v->null_from_failure && v->life == RC_LIFE_ALIVE &&
         (v->origin == RC_ORIGIN_FIELD || v->origin == RC_ORIGIN_PARAM || v->origin == RC_ORIGIN_NONE) &&
-        !(v->site != NULL && v->site->kind == RC_EX_NULL))
+        !(v->site != NULL && v->site->kind == RC_EX_NULL) &&
+        /* a C pointer a call returned (str = ba2hex(...)) keeps what its summary said */
+        !(v->origin == RC_ORIGIN_NONE && v->site != NULL && v->site->kind == RC_EX_CALL))
       v->null = RC_NULL_UNKNOWN;
     else if (v->is_int && located && !v->unknown_call) {
       v->lo = INT64_MIN;
       v->hi = INT64_MAX;
+      v->nonzero = false;
     }
   }
 }

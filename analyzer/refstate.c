@@ -327,6 +327,7 @@ void rc_state_widen(RcState *s) {
     if (s->syms[i].is_int) {
       s->syms[i].lo = INT64_MIN;
       s->syms[i].hi = INT64_MAX;
+      s->syms[i].nonzero = false;
     }
 }
 
@@ -356,7 +357,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
   for (int i = 0; i < s->nsyms; i++) {
     const RcSym *v = &s->syms[i];
     struct {
-      int is_int, null, nff, origin, life, owned, parent, inval, flagged, consumed, zac, uc, su, lazy, ms, param;
+      int is_int, null, nff, origin, life, owned, parent, inval, flagged, consumed, zac, uc, su, lazy, ms, param, nz;
       int64_t lo, hi;
     } f;
     memset(&f, 0, sizeof f);
@@ -376,6 +377,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
     f.lazy = v->lazy_fail;
     f.ms = v->maybe_sentinel;
     f.param = v->param;
+    f.nz = v->nonzero;
     f.lo = v->lo;
     f.hi = v->hi;
     key_put(&k, &f, sizeof f);

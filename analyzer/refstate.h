@@ -82,6 +82,7 @@ typedef struct {
   int param;              /* RC_ORIGIN_PARAM: its index */
   /* integers */
   int64_t lo, hi;
+  bool nonzero;           /* known != 0 where the interval spans 0 (`if (n % 4)` taken) */
   /* identity, for reports (ignored by comparisons) */
   unsigned uid;
   const RcExpr *site;     /* the expression that produced it */

@@ -67,7 +67,9 @@ void rc_api_describe(const RcApi *a, FILE *out) {
   if (a->success != RC_SUCCESS_UNKNOWN)
     fprintf(out, "  success: %s\n", a->success == RC_SUCCESS_ZERO   ? "returns 0"
                                     : a->success == RC_SUCCESS_BOOL ? "returns 0 or 1"
-                                                                    : "returns a count (>= 0)");
+                                    : a->success == RC_SUCCESS_FOUND
+                                        ? "returns 1 with new references in its out-parameters, 0 with NULL in them"
+                                        : "returns a count (>= 0)");
   if (a->flags & RC_API_RESULT_IS_ARG)
     fprintf(out, "  result: is '%s' itself\n", a->args[a->result_arg].name);
   if (a->flags & RC_API_REPORTS_EXCEPTION) fputs("  result: non-NULL exactly when an exception is set\n", out);

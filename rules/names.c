@@ -12,7 +12,7 @@ const char *const rc_ref_kind_words[4] = {"value", "new", "borrowed", "null"};
 const char *const rc_fail_kind_words[7] = {"never", "null",     "-1",         "negative",
                                            "0",     "-1-check", "null-absent"};
 const char *const rc_exc_kind_words[3] = {"set", "unset", "maybe"};
-const char *const rc_success_kind_words[4] = {"unknown", "zero", "bool", "count"};
+const char *const rc_success_kind_words[5] = {"unknown", "zero", "bool", "count", "found"};
 const char *const rc_arg_effect_words[11] = {
     "value",  "borrow", "steal",  "steal-on-success", "out-new", "out-borrowed",
     "inout",  "incref", "decref", "clear",            "replace"};
@@ -33,7 +33,7 @@ _Static_assert(WORDS_MATCH(rc_api_kind_words, RC_API_INLINE), "rc_api_kind_words
 _Static_assert(WORDS_MATCH(rc_ref_kind_words, RC_REF_NULL), "rc_ref_kind_words");
 _Static_assert(WORDS_MATCH(rc_fail_kind_words, RC_FAIL_NULL_ABSENT), "rc_fail_kind_words");
 _Static_assert(WORDS_MATCH(rc_exc_kind_words, RC_EXC_MAYBE), "rc_exc_kind_words");
-_Static_assert(WORDS_MATCH(rc_success_kind_words, RC_SUCCESS_COUNT), "rc_success_kind_words");
+_Static_assert(WORDS_MATCH(rc_success_kind_words, RC_SUCCESS_FOUND), "rc_success_kind_words");
 _Static_assert(WORDS_MATCH(rc_arg_effect_words, RC_ARG_REPLACE), "rc_arg_effect_words");
 _Static_assert(WORDS_MATCH(rc_format_dialect_words, RC_FORMAT_PRINTF), "rc_format_dialect_words");
 _Static_assert(WORDS_MATCH(rc_fmtarg_effect_words, RC_FMTARG_BORROW), "rc_fmtarg_effect_words");

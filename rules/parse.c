@@ -181,6 +181,11 @@ static int finish_record(Parser *p, Draft *d) {
   }
   if (a->success != RC_SUCCESS_UNKNOWN && a->fail != RC_FAIL_MINUS_ONE && a->fail != RC_FAIL_NEGATIVE)
     return fail_at(p, d->succeeds_line, "'succeeds' needs 'fails -1' or 'fails negative'", NULL);
+  if (a->success == RC_SUCCESS_FOUND) {
+    bool has_out = false;
+    for (int i = 0; i < a->nargs; i++) has_out |= d->args[i].effect == RC_ARG_OUT_NEW;
+    if (!has_out) return fail_at(p, d->succeeds_line, "'succeeds found' needs an out-new argument", NULL);
+  }
   a->format_arg = -1;
   a->varargs_arg = -1;
   if (d->format_arg.s != NULL) {
@@ -242,8 +247,8 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     d->result_is_line = p->line;
   } else if (word_is(key, "succeeds")) {
     if (n != 2) return fail_at(p, p->line, "'succeeds' takes one kind", NULL);
-    int k = rc_rules_word_find(rc_success_kind_words, 4, w[1].s, w[1].len);
-    if (k <= 0) return fail_at(p, p->line, "unknown success kind (zero, bool, count)", &w[1]);
+    int k = rc_rules_word_find(rc_success_kind_words, 5, w[1].s, w[1].len);
+    if (k <= 0) return fail_at(p, p->line, "unknown success kind (zero, bool, count, found)", &w[1]);
     a->success = (RcSuccessKind)k;
     d->succeeds_line = p->line;
   } else if (word_is(key, "fails")) {

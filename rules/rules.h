@@ -150,7 +150,9 @@ typedef enum {
   RC_SUCCESS_UNKNOWN,     /* some value >= 0 the data does not describe (the default) */
   RC_SUCCESS_ZERO,        /* 0 only (PyList_Append, PyDict_SetItem, PyModule_AddObjectRef) */
   RC_SUCCESS_BOOL,        /* 0 or 1 (PyObject_IsTrue, PySequence_Contains) */
-  RC_SUCCESS_COUNT        /* any value >= 0, a meaningful count (PyObject_Size) */
+  RC_SUCCESS_COUNT,       /* any value >= 0, a meaningful count (PyObject_Size) */
+  RC_SUCCESS_FOUND        /* 1 with its out-new arguments set, 0 with them NULL (PyDict_GetItemRef);
+                           * on failure (-1) they are NULL too */
 } RcSuccessKind;
 
 /* The dialect of a format-string argument. */

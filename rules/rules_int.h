@@ -42,7 +42,7 @@ extern const char *const rc_api_kind_words[3];
 extern const char *const rc_ref_kind_words[4];
 extern const char *const rc_fail_kind_words[7];
 extern const char *const rc_exc_kind_words[3];
-extern const char *const rc_success_kind_words[4];
+extern const char *const rc_success_kind_words[5];
 extern const char *const rc_arg_effect_words[11];
 extern const char *const rc_format_dialect_words[4];
 extern const char *const rc_fmtarg_effect_words[11];

@@ -24,7 +24,8 @@ static const char *const fail_kind_ids[] = {
     "RC_FAIL_ZERO",  "RC_FAIL_MINUS_ONE_CHECK", "RC_FAIL_NULL_ABSENT"};
 static const char *const exc_kind_ids[] = {"RC_EXC_SET", "RC_EXC_NOT_SET", "RC_EXC_MAYBE"};
 static const char *const success_kind_ids[] = {"RC_SUCCESS_UNKNOWN", "RC_SUCCESS_ZERO",
-                                               "RC_SUCCESS_BOOL", "RC_SUCCESS_COUNT"};
+                                               "RC_SUCCESS_BOOL", "RC_SUCCESS_COUNT",
+                                               "RC_SUCCESS_FOUND"};
 static const char *const arg_effect_ids[] = {
     "RC_ARG_VALUE",   "RC_ARG_BORROW",       "RC_ARG_STEAL",  "RC_ARG_STEAL_ON_SUCCESS",
     "RC_ARG_OUT_NEW", "RC_ARG_OUT_BORROWED", "RC_ARG_INOUT",  "RC_ARG_INCREF",
@@ -44,7 +45,7 @@ _Static_assert(IDS_MATCH(api_kind_ids, RC_API_INLINE), "api_kind_ids");
 _Static_assert(IDS_MATCH(ref_kind_ids, RC_REF_NULL), "ref_kind_ids");
 _Static_assert(IDS_MATCH(fail_kind_ids, RC_FAIL_NULL_ABSENT), "fail_kind_ids");
 _Static_assert(IDS_MATCH(exc_kind_ids, RC_EXC_MAYBE), "exc_kind_ids");
-_Static_assert(IDS_MATCH(success_kind_ids, RC_SUCCESS_COUNT), "success_kind_ids");
+_Static_assert(IDS_MATCH(success_kind_ids, RC_SUCCESS_FOUND), "success_kind_ids");
 _Static_assert(IDS_MATCH(arg_effect_ids, RC_ARG_REPLACE), "arg_effect_ids");
 _Static_assert(IDS_MATCH(dialect_ids, RC_FORMAT_PRINTF), "dialect_ids");
 _Static_assert(IDS_MATCH(fmtarg_ids, RC_FMTARG_BORROW), "fmtarg_ids");
