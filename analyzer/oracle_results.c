@@ -311,9 +311,11 @@ static int end_defects(const RcOracle *o, RcOracleEntry *e, Run *run) {
 }
 
 /* A leaked object keeps what it holds: the buffer of a leaked list is a raw block still
- * allocated, and an argument it holds has one more reference. Those are the leak's consequences,
- * not defects of their own: in a run with an object leak they are dropped (a raw block or an
- * extra reference that is a bug of its own shows in the runs without the object leak). */
+ * allocated, an argument it holds has one more reference, and an object it holds without a
+ * tp_traverse to report it is "uncollectable" (the runner marks those "held by a leaked object").
+ * Those are the leak's consequences, not defects of their own: in a run with an object leak they
+ * are dropped (a raw block or an extra reference that is a bug of its own shows in the runs
+ * without the object leak). */
 static void drop_consequences(Run *run) {
   int object_leak = 0;
   for (size_t i = 0; i < run->ndefects; i++)
@@ -324,7 +326,9 @@ static void drop_consequences(Run *run) {
   for (size_t i = 0; i < run->ndefects; i++) {
     const RunDefect *d = &run->defects[i];
     int consequence = strcmp(d->detector, "memory-leak") == 0 ||
-                      (strcmp(d->detector, "refcount-delta") == 0 && d->verdict == RC_ORACLE_LEAK);
+                      (strcmp(d->detector, "refcount-delta") == 0 && d->verdict == RC_ORACLE_LEAK) ||
+                      (strcmp(d->detector, "leak-untraversed") == 0 &&
+                       strcmp(d->object, "held by a leaked object") == 0);
     if (!consequence) run->defects[kept++] = *d;
   }
   run->ndefects = kept;

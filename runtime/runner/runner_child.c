@@ -410,6 +410,22 @@ static void snippet_site(RcWireBuf *out, const RtDefect *d, const char *snippet)
   }
 }
 
+/* Whether `op` is held by an object the same check reports as leaked: its address is in the
+ * leaked object's memory (the fixed part, tp_basicsize). An object kept alive by a leaked holder
+ * whose type has no tp_traverse (a non-GC struct holding a list) is that leak's consequence. */
+static int held_by_leak(const void *op, size_t first_defect) {
+  for (size_t i = first_defect; i < rt_defect_count(); i++) {
+    const RtDefect *d = rt_defect_get(i);
+    if (d->kind != RT_DEFECT_LEAK || d->object == NULL || d->object == op) continue;
+    const PyObject *holder = d->object;
+    Py_ssize_t size = Py_TYPE(holder)->tp_basicsize;
+    const void *const *slot = (const void *const *)holder;
+    for (Py_ssize_t k = 0; k < size / (Py_ssize_t)sizeof(void *); k++)
+      if (slot[k] == op) return 1;
+  }
+  return 0;
+}
+
 static void defect_record(RcWireBuf *out, const RtDefect *d, const char *snippet, const char *about) {
   rc_wire_record(out, "defect");
   rc_wire_str(out, "kind", rt_defect_kind_name(d->kind));
@@ -739,6 +755,8 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     const RtDefect *d = rt_defect_get(i);
     const char *about = about_object(d->object, &values, module, NULL);
     if (about == NULL && result != NULL && d->object == (const void *)result) about = "result";
+    if (d->kind == RT_DEFECT_LEAK_UNTRAVERSED && held_by_leak(d->object, defects_before))
+      about = "held by a leaked object";
     defect_record(&out, d, spec->snippet, about);
   }
 
