@@ -11,9 +11,9 @@
  * The wrapper is a generated translation unit that #includes the snippet by its absolute path
  * (so the snippet's own #include "x.h" still resolve beside it, and its __FILE__ — the site the
  * runtime records — is that path) and exports a table of the addresses of the functions, method
- * tables, types and module definitions the source scan found, static ones included. A name the
- * scan found but the compiler does not see (hidden by #ifdef) makes the wrapper fail on its own
- * lines: those entries are dropped and the compile is retried once.
+ * tables, types, type specs and module definitions the source scan found, static ones included.
+ * A name the scan found but the compiler does not see (hidden by #ifdef) makes the wrapper fail on
+ * its own lines: those entries are dropped and the compile is retried once.
  *
  * Everything is written in a private temporary directory (mkdtemp under $TMPDIR) that
  * rc_oracle_toolchain_cleanup removes. The compiler runs under the sandbox's wall timeout and
