@@ -35,6 +35,7 @@ static PyTypeObject *const builtin_types[] = {
     &_PyWeakref_ProxyType, &_PyWeakref_CallableProxyType, &PyComplex_Type,
     &PyByteArray_Type, &PyMemoryView_Type, &PyCell_Type, &PyMethod_Type, &PyInstanceMethod_Type,
     &PyStaticMethod_Type, &PyClassMethod_Type, &PyFunction_Type, &Py_GenericAliasType,
+    &PySuper_Type,
 };
 #define N_BUILTIN_TYPES (sizeof(builtin_types) / sizeof(builtin_types[0]))
 

@@ -33,6 +33,7 @@ PyAPI_FUNC(Py_ssize_t) PyBytes_Size(PyObject *o);
 PyAPI_FUNC(char *) PyBytes_AsString(PyObject *o);
 PyAPI_FUNC(int) PyBytes_AsStringAndSize(PyObject *o, char **s, Py_ssize_t *len);
 PyAPI_FUNC(void) PyBytes_Concat(PyObject **pv, PyObject *w);
+PyAPI_FUNC(PyObject *) _PyBytes_Join(PyObject *sep, PyObject *iterable);   /* new: sep.join(iterable) */
 PyAPI_FUNC(void) PyBytes_ConcatAndDel(PyObject **pv, PyObject *w);
 PyAPI_FUNC(int) _PyBytes_Resize(PyObject **pv, Py_ssize_t newsize);
 PyAPI_FUNC(PyObject *) PyBytes_Repr(PyObject *o, int smartquotes);

@@ -61,6 +61,7 @@ PyAPI_FUNC(long) PyLong_AsLong(PyObject *o);
 PyAPI_FUNC(long) PyLong_AsLongAndOverflow(PyObject *o, int *overflow);
 PyAPI_FUNC(long long) PyLong_AsLongLong(PyObject *o);
 PyAPI_FUNC(long long) PyLong_AsLongLongAndOverflow(PyObject *o, int *overflow);
+PyAPI_FUNC(int) _PyLong_Sign(PyObject *v);   /* -1, 0 or 1 */
 PyAPI_FUNC(unsigned long) PyLong_AsUnsignedLong(PyObject *o);
 PyAPI_FUNC(unsigned long long) PyLong_AsUnsignedLongLong(PyObject *o);
 PyAPI_FUNC(unsigned long) PyLong_AsUnsignedLongMask(PyObject *o);

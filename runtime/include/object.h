@@ -213,6 +213,7 @@ PyAPI_DATA(PyObject) _Py_EllipsisObject;
 PyAPI_DATA(PyTypeObject) _PyNone_Type;
 PyAPI_DATA(PyTypeObject) _PyNotImplemented_Type;
 PyAPI_DATA(PyTypeObject) PyEllipsis_Type;
+PyAPI_DATA(PyTypeObject) PySuper_Type;   /* built-in 'super' (runtime/superobject.c) */
 
 #define Py_None (&_Py_NoneStruct)
 #define Py_NotImplemented (&_Py_NotImplementedStruct)
@@ -322,6 +323,8 @@ PyAPI_FUNC(int) PyObject_HasAttrWithError(PyObject *o, PyObject *name);
 PyAPI_FUNC(int) PyObject_HasAttrStringWithError(PyObject *o, const char *name);
 #endif
 PyAPI_FUNC(PyObject *) PyObject_GenericGetAttr(PyObject *o, PyObject *name);
+/* 3.11's private PyObject_GetOptionalAttr: 1 (new reference), 0 (absent), -1 (error). */
+PyAPI_FUNC(int) _PyObject_LookupAttr(PyObject *obj, PyObject *name, PyObject **result);
 PyAPI_FUNC(int) PyObject_GenericSetAttr(PyObject *o, PyObject *name, PyObject *v);
 PyAPI_FUNC(PyObject *) PyObject_GenericGetDict(PyObject *o, void *context);
 PyAPI_FUNC(int) PyObject_GenericSetDict(PyObject *o, PyObject *value, void *context);

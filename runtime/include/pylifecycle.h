@@ -17,6 +17,7 @@ extern "C" {
 PyAPI_FUNC(void) Py_Initialize(void);
 PyAPI_FUNC(void) Py_InitializeEx(int initsigs);
 PyAPI_FUNC(int) Py_IsInitialized(void);
+PyAPI_FUNC(int) _Py_IsFinalizing(void);   /* 0: the runtime reports finalisation by Py_IsInitialized */
 PyAPI_FUNC(int) Py_FinalizeEx(void);
 PyAPI_FUNC(void) Py_Finalize(void);
 /* C-API additions (issue 4): pystate.c and import.c. Py_AtExit's functions run at the end of

@@ -38,7 +38,12 @@ PyAPI_FUNC(uint64_t) PyThreadState_GetID(PyThreadState *tstate);
 PyAPI_FUNC(PyThreadState *) PyGILState_GetThisThreadState(void);
 typedef struct _frame PyFrameObject;
 typedef struct PyCodeObject PyCodeObject;   /* opaque: the runtime runs no Python code */
+/* Frame accessors (runtime/privateapi.c): no frame exists, so they only raise SystemError. */
+PyAPI_FUNC(PyCodeObject *) PyFrame_GetCode(PyFrameObject *frame);
+PyAPI_FUNC(PyFrameObject *) PyFrame_GetBack(PyFrameObject *frame);
+PyAPI_FUNC(PyObject *) PyFrame_GetLocals(PyFrameObject *frame);
 PyAPI_FUNC(PyFrameObject *) PyThreadState_GetFrame(PyThreadState *tstate);   /* new: NULL, no frame */
+PyAPI_FUNC(PyThreadState *) _PyThreadState_UncheckedGet(void);   /* NULL when the GIL is released */
 #define PyThreadState_GET() PyThreadState_Get()
 
 PyAPI_FUNC(void) PyEval_AcquireThread(PyThreadState *tstate);

@@ -165,6 +165,7 @@ PyAPI_FUNC(Py_ssize_t) PyUnicode_Tailmatch(PyObject *s, PyObject *substr, Py_ssi
                                            Py_ssize_t end, int direction);
 PyAPI_FUNC(int) PyUnicode_Contains(PyObject *container, PyObject *element);
 PyAPI_FUNC(int) PyUnicode_Compare(PyObject *left, PyObject *right);
+PyAPI_FUNC(int) _PyUnicode_EQ(PyObject *a, PyObject *b);   /* 1 when the strs are equal, else 0 */
 PyAPI_FUNC(int) PyUnicode_CompareWithASCIIString(PyObject *left, const char *right);
 #ifdef _RT_NEWER_API   /* CPython 3.12+ */
 PyAPI_FUNC(int) PyUnicode_EqualToUTF8(PyObject *u, const char *s);

@@ -5,7 +5,7 @@
  * layout helpers, struct sequences (static and heap types, hidden fields, PyFloat_GetInfo), cells,
  * bound methods and instance methods, and the PEP 393 view of str (kinds, data, PyUnicode_New and
  * its writers), staticmethod and classmethod, _PyEval_SliceIndex, _PyUnicodeWriter, the
- * character database (Py_UNICODE_IS* / TO*), types.GenericAlias, the private clocks. Results, ownership and
+ * character database (Py_UNICODE_IS* / TO*), types.GenericAlias, the private clocks, super, the private API compatibility shims call. Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -866,6 +866,104 @@ TEST(pytime_and_config)
   Py_DECREF(u);
 }
 
+/* super(type, obj): the lookup starts after type in obj's MRO and binds to obj, or to the class
+ * when obj is one; __class__ is super's own. */
+TEST(super_objects)
+{
+  CAPI_BEGIN();
+  PyObject *f = PyCFunction_New(&echo_def, NULL);
+  PyObject *base_cm = PyClassMethod_New(f), *derived_sm = PyStaticMethod_New(f);
+  REQUIRE(f != NULL && base_cm != NULL && derived_sm != NULL);
+  PyObject *base = PyObject_CallFunction((PyObject *)&PyType_Type, "s(O){sOsi}", "Base", (PyObject *)&PyBaseObject_Type,
+                                         "who", base_cm, "x", 1);
+  REQUIRE(base != NULL);
+  PyObject *derived = PyObject_CallFunction((PyObject *)&PyType_Type, "s(O){sOsi}", "Derived", base, "who", derived_sm,
+                                            "x", 2);
+  REQUIRE(derived != NULL);
+  PyObject *inst = PyObject_CallNoArgs(derived);
+  REQUIRE(inst != NULL);
+  PyObject *su = PyObject_CallFunction((PyObject *)&PySuper_Type, "OO", derived, inst);
+  REQUIRE(su != NULL);
+  CHECK_REPR(PyObject_GetAttrString(su, "x"), "1");   /* Base's, not Derived's */
+  PyObject *who = PyObject_GetAttrString(su, "who");   /* Base's classmethod, bound to Derived */
+  PyObject *r = who ? PyObject_CallNoArgs(who) : NULL;
+  CHECK(r == derived);
+  Py_XDECREF(r);
+  Py_XDECREF(who);
+  PyObject *self = PyObject_GetAttrString(su, "__self__"), *cls = PyObject_GetAttrString(su, "__class__");
+  CHECK(self == inst && cls == (PyObject *)&PySuper_Type);
+  Py_XDECREF(self);
+  Py_XDECREF(cls);
+  CHECK(PyObject_TypeCheck(su, &PySuper_Type));
+  CHECK(PyObject_GetAttrString(su, "missing") == NULL);
+  CHECK_RAISED(PyExc_AttributeError, NULL);
+  CHECK_REPR(PyObject_Repr(su), "\"<super: <class 'Derived'>, <Derived object>>\"");
+  Py_DECREF(su);
+  /* with a class: super(Derived, Derived).x */
+  su = PyObject_CallFunction((PyObject *)&PySuper_Type, "OO", derived, derived);
+  CHECK_REPR(su ? PyObject_GetAttrString(su, "x") : NULL, "1");
+  Py_XDECREF(su);
+  su = PyObject_CallFunction((PyObject *)&PySuper_Type, "OO", derived, Py_None);   /* unbound */
+  CHECK(su != NULL && PyObject_GetAttrString(su, "x") == NULL);
+  CHECK_RAISED(PyExc_AttributeError, "'super' object has no attribute 'x'");
+  Py_XDECREF(su);
+  CHECK(PyObject_CallFunction((PyObject *)&PySuper_Type, "Os", derived, "x") == NULL);
+  CHECK_RAISED(PyExc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+  CHECK(PyObject_CallNoArgs((PyObject *)&PySuper_Type) == NULL);
+  CHECK_RAISED(PyExc_RuntimeError, "super(): no arguments");
+  Py_DECREF(inst);
+  Py_DECREF(derived);
+  Py_DECREF(base);
+  Py_DECREF(base_cm);
+  Py_DECREF(derived_sm);
+  Py_DECREF(f);
+  PyGC_Collect();
+  CAPI_END_CLEAN();
+}
+
+/* CPython 3.11's private functions that compatibility shims call (privateapi.c). */
+TEST(private_api)
+{
+  CAPI_BEGIN();
+  PyObject *d = Py_BuildValue("{s:i}", "a", 1), *a = PyUnicode_FromString("a"), *b = PyUnicode_FromString("b");
+  REQUIRE(d != NULL && a != NULL && b != NULL);
+  CHECK_REPR(_PyDict_Pop(d, a, NULL), "1");
+  CHECK(_PyDict_Pop(d, a, NULL) == NULL);
+  CHECK_RAISED(PyExc_KeyError, "'a'");
+  CHECK(_PyDict_Pop(d, a, Py_None) == Py_None);
+  Py_DECREF(Py_None);
+  PyObject *neg = PyLong_FromLong(-7), *big = PyLong_FromUnsignedLongLong(ULLONG_MAX);
+  CHECK(_PyLong_Sign(neg) == -1 && _PyLong_Sign(big) == 1 && _PyLong_Sign(PyLong_FromLong(0)) == 0);
+  PyObject *got = NULL;
+  CHECK_EQ_INT(_PyObject_LookupAttr(a, b, &got), 0);
+  CHECK(got == NULL);
+  CHECK_NO_ERROR();
+  PyObject *upper = PyUnicode_FromString("upper");
+  CHECK_EQ_INT(_PyObject_LookupAttr(a, upper, &got), 1);
+  Py_XDECREF(got);
+  PyObject *a2 = PyUnicode_FromString("a");
+  CHECK(_PyUnicode_EQ(a, a2) == 1 && _PyUnicode_EQ(a, b) == 0);
+  PyObject *sep = PyBytes_FromString(", "), *parts = Py_BuildValue("[yy]", "x", "yz");
+  CHECK_REPR(_PyBytes_Join(sep, parts), "b'x, yz'");
+  PyObject *bad = Py_BuildValue("[yi]", "x", 1);
+  CHECK(_PyBytes_Join(sep, bad) == NULL);
+  CHECK_RAISED(PyExc_TypeError, "sequence item 1: expected a bytes-like object, int found");
+  CHECK(_PyThreadState_UncheckedGet() == PyThreadState_Get());
+  CHECK(PyFrame_GetCode(NULL) == NULL);
+  CHECK_RAISED(PyExc_SystemError, "bad argument to internal function");
+  Py_DECREF(bad);
+  Py_DECREF(parts);
+  Py_DECREF(sep);
+  Py_DECREF(a2);
+  Py_DECREF(upper);
+  Py_DECREF(neg);
+  Py_DECREF(big);
+  Py_DECREF(d);
+  Py_DECREF(a);
+  Py_DECREF(b);
+  CAPI_END_CLEAN();
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -889,6 +987,8 @@ int main(void)
   RUN(unicode_ctype);
   RUN(generic_alias);
   RUN(pytime_and_config);
+  RUN(super_objects);
+  RUN(private_api);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
