@@ -1,6 +1,7 @@
 /* getargs.c — PyArg_Parse, PyArg_ParseTuple, PyArg_ParseTupleAndKeywords, PyArg_UnpackTuple, as
  * CPython's Python/getargs.c with the common format codes:
- *   b B h H i I l k L K n c C f d p  s s# s* z z# z* y y# y* U S O O! O& (...)  | $ : ;
+ *   b B h H i I l k L K n c C f d D p  s s# s* z z# z* y y# y* es et es# et# U S Y w* O O! O&
+ *   (...)  | $ : ;
  *
  * Ownership: "O", "O!", "U", "S" store borrowed references (valid while the arguments live);
  * "s"/"y"/"z" store pointers into the argument; "s*"/"y*"/"z*" fill a Py_buffer the caller must
@@ -9,8 +10,9 @@
  * and the buffers filled so far are released, so a failing parse leaves nothing behind (CPython's
  * freelist). On failure the functions return 0 with an exception whose message is CPython's
  * ("f() argument 1 must be str, not int", "f() takes exactly 2 arguments (1 given)").
- * Not supported: es/et (encoded strings) and the removed u/Z codes; they raise
- * SystemError("bad format char").
+ * "es"/"et" allocate the encoded string with PyMem_Malloc (the caller frees it with PyMem_Free;
+ * a later failure frees it and NULLs the pointer). Not supported: the removed u/Z codes; they
+ * raise SystemError("bad format char").
  */
 #include "rt_capi.h"
 
@@ -49,6 +51,17 @@ static int add_cleanup(FreeList *fl, int (*conv)(PyObject *, void *), void *addr
     return -1;
   }
   fl->items[fl->n++] = (Cleanup){conv, addr};
+  return 0;
+}
+
+/* The cleanup of an "es"/"et" buffer: addr is the caller's char **, whose PyMem block a later
+ * failure frees (and NULLs), as CPython's cleanup_ptr. Called with o NULL only. */
+static int cleanup_ptr(PyObject *o, void *addr)
+{
+  (void)o;
+  char **p = (char **)addr;
+  (PyMem_Free)(*p);
+  *p = NULL;
   return 0;
 }
 
@@ -116,11 +129,11 @@ static const char *converttuple(PyObject *arg, const char **p_format, va_list *p
       level--;
     } else if (c == ':' || c == ';' || c == '\0') {
       break;
-    } else if (level == 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-      n++;
+    } else if (level == 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && c != 'e') {
+      n++;   /* "es"/"et" is one unit */
     }
   }
-  if (!PySequence_Check(arg) || PyBytes_Check(arg) || PyUnicode_Check(arg)) {
+  if (!PySequence_Check(arg) || PyBytes_Check(arg)) {   /* CPython takes a str's characters */
     levels[0] = 0;
     snprintf(msgbuf, bufsize, "must be %d-item sequence, not %.50s", n,
              arg == Py_None ? "None" : Py_TYPE(arg)->tp_name);
@@ -400,6 +413,76 @@ static const char *convertsimple(PyObject *arg, const char **p_format, va_list *
     }
     break;
   }
+  case 'e': { /* es, et, es#, et#: str encoded (et: bytes and bytearray as they are) into a PyMem
+               * buffer the caller frees with PyMem_Free, or, for # with *buffer set, into the
+               * caller's buffer of *psize bytes */
+    const char *encoding = va_arg(*p_va, const char *);
+    if (encoding == NULL) encoding = "utf-8";
+    int recode = *format == 's';
+    if (*format != 's' && *format != 't') return converterr("(unknown parser marker combination)", arg, msgbuf, bufsize);
+    char **buffer = va_arg(*p_va, char **);
+    format++;
+    if (buffer == NULL) return converterr("(buffer is NULL)", arg, msgbuf, bufsize);
+    PyObject *enc;
+    const char *ptr;
+    Py_ssize_t size;
+    if (!recode && (PyBytes_Check(arg) || PyByteArray_Check(arg))) {
+      enc = Py_NewRef(arg);
+      size = PyBytes_Check(arg) ? PyBytes_GET_SIZE(arg) : PyByteArray_GET_SIZE(arg);
+      ptr = PyBytes_Check(arg) ? PyBytes_AS_STRING(arg) : PyByteArray_AS_STRING(arg);
+    } else if (PyUnicode_Check(arg)) {
+      enc = PyUnicode_AsEncodedString(arg, encoding, NULL);
+      if (enc == NULL) return converterr("(encoding failed)", arg, msgbuf, bufsize);
+      size = PyBytes_GET_SIZE(enc);
+      ptr = PyBytes_AS_STRING(enc);
+    } else {
+      return converterr(recode ? "str" : "str, bytes or bytearray", arg, msgbuf, bufsize);
+    }
+    if (*format == '#') {
+      Py_ssize_t *psize = va_arg(*p_va, Py_ssize_t *);
+      format++;
+      if (psize == NULL) {
+        Py_DECREF(enc);
+        return converterr("(buffer_len is NULL)", arg, msgbuf, bufsize);
+      }
+      if (*buffer == NULL) {
+        *buffer = (PyMem_Malloc)((size_t)size + 1);
+        if (*buffer == NULL) {
+          Py_DECREF(enc);
+          PyErr_NoMemory();
+          return ERR_OCCURRED;
+        }
+        if (add_cleanup(fl, cleanup_ptr, buffer) < 0) {
+          Py_DECREF(enc);
+          return ERR_OCCURRED;
+        }
+      } else if (size + 1 > *psize) {
+        Py_DECREF(enc);
+        PyErr_Format(PyExc_ValueError, "encoded string too long (%zd, maximum length %zd)", size, *psize - 1);
+        return ERR_OCCURRED;
+      }
+      memcpy(*buffer, ptr, (size_t)size + 1);
+      *psize = size;
+    } else {
+      if ((Py_ssize_t)strlen(ptr) != size) {
+        Py_DECREF(enc);
+        return converterr("encoded string without null bytes", arg, msgbuf, bufsize);
+      }
+      *buffer = (PyMem_Malloc)((size_t)size + 1);
+      if (*buffer == NULL) {
+        Py_DECREF(enc);
+        PyErr_NoMemory();
+        return ERR_OCCURRED;
+      }
+      if (add_cleanup(fl, cleanup_ptr, buffer) < 0) {
+        Py_DECREF(enc);
+        return ERR_OCCURRED;
+      }
+      memcpy(*buffer, ptr, (size_t)size + 1);
+    }
+    Py_DECREF(enc);
+    break;
+  }
   case 'O': {
     if (*format == '!') {
       PyTypeObject *type = va_arg(*p_va, PyTypeObject *);
@@ -483,6 +566,15 @@ static const char *skipitem(const char **p_format, va_list *p_va)
     }
     (void)va_arg(*p_va, void *);
     break;
+  case 'e':   /* encoding, buffer, and the length for # */
+    (void)va_arg(*p_va, const char *);
+    (void)va_arg(*p_va, char **);
+    if (*format == 's' || *format == 't') format++;
+    if (*format == '#') {
+      (void)va_arg(*p_va, Py_ssize_t *);
+      format++;
+    }
+    break;
   case '(':
     while (*format != ')') {
       if (*format == '\0') return "unmatched paren in format";
@@ -533,7 +625,7 @@ static int vgetargs1(PyObject *args, const char *format, va_list *p_va, int comp
       if (level == 0) min = max;
       break;
     default:
-      if (level == 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) max++;
+      if (level == 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && c != 'e') max++;
       break;
     }
   }

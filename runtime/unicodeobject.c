@@ -485,9 +485,11 @@ static PyObject *encode_error(const char *codec, PyObject *u, const char *reason
     Py_UCS4 c = char_at(u, off, &l);
     int bad = (c >= 0xD800 && c <= 0xDFFF) || (strcmp(codec, "ascii") == 0 && c >= 128) ||
               (strcmp(codec, "latin-1") == 0 && c >= 256);
-    if (bad) {
-      PyErr_Format(PyExc_UnicodeEncodeError, "'%s' codec can't encode character '\\u%04x' in "
-                   "position %zd: %s", codec, (unsigned)c, i, reason);
+    if (bad) {   /* the escape as UnicodeEncodeError.__str__ writes it: \xNN, \uNNNN, \UNNNNNNNN */
+      char esc[16];
+      snprintf(esc, sizeof(esc), c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x" : "\\U%08x", (unsigned)c);
+      PyErr_Format(PyExc_UnicodeEncodeError, "'%s' codec can't encode character '%s' in position %zd: %s",
+                   codec, esc, i, reason);
       return NULL;
     }
     off += l;

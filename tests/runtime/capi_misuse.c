@@ -147,9 +147,12 @@ run(PyObject *Py_UNUSED(module), PyObject *args)
     PyObject *kw_b = Py_BuildValue("{s:i}", "b", 1);
     PyObject *kw_1 = Py_BuildValue("{i:i}", 1, 1);
     PyObject *nums_t = Py_BuildValue("(ii)", 1, 2);
+    PyObject *nul_str = PyUnicode_FromStringAndSize("a\0b", 3);
+    PyObject *accented = PyUnicode_FromString("\xc3\xa9");
+    PyObject *str_x = Py_BuildValue("(ss)", "text", "x");
     if (!lines || !list || !tuple || !dict || !str || !num || !frozen || !minus || !zero || !flt ||
         !bytes || !set || !cap || !mod || !nums || !ba || !fmt ||
-        !lol || !inf || !kw_a || !kw_b || !kw_1 || !nums_t) {
+        !lol || !inf || !kw_a || !kw_b || !kw_1 || !nums_t || !nul_str || !accented || !str_x) {
         goto error;
     }
     PyTuple_SET_ITEM(tuple, 0, Py_NewRef(Py_None));
@@ -630,6 +633,19 @@ run(PyObject *Py_UNUSED(module), PyObject *args)
         ZERO_CASE("PyArg_ParseTuple(tuple, (i))", PyArg_ParseTuple(tuple, "(i)", &i));
         ZERO_CASE("PyArg_ParseTuple(tuple, z;custom)", PyArg_ParseTuple(tuple, "i;custom message", &i));
         ZERO_CASE("PyArg_Parse(num, s)", PyArg_Parse(num, "s", &sp));
+        char *enc = NULL, small[3];
+        char *smallp = small;
+        Py_ssize_t enclen = (Py_ssize_t)sizeof(small);
+        ZERO_CASE("PyArg_Parse(bytes, es)", PyArg_Parse(bytes, "es", "utf-8", &enc));
+        ZERO_CASE("PyArg_Parse(num, et)", PyArg_Parse(num, "et", "utf-8", &enc));
+        ZERO_CASE("PyArg_Parse(str with NUL, es)", PyArg_Parse(nul_str, "es", NULL, &enc));
+        ZERO_CASE("PyArg_Parse(str, es ascii)", PyArg_Parse(accented, "es", "ascii", &enc));
+        ZERO_CASE("PyArg_Parse(str, es nonexistent)", PyArg_Parse(str, "es", "nonexistent", &enc));
+        ZERO_CASE("PyArg_Parse(str, es# too small)", PyArg_Parse(str, "es#", NULL, &smallp, &enclen));
+        ZERO_CASE("PyArg_ParseTuple((str, x), esi)", PyArg_ParseTuple(str_x, "esi", NULL, &enc, &i));
+        ZERO_CASE("PyArg_ParseTuple((str, x), esi) frees", enc == NULL);
+        ZERO_CASE("PyArg_ParseTuple((str, x), (ss)s)", PyArg_ParseTuple(str_x, "(ss)s", &sp, &sp, &sp));
+        ZERO_CASE("PyArg_ParseTuple((str, x), (ssss)s)", PyArg_ParseTuple(str_x, "(ssss)s", &sp, &sp, &sp, &sp, &sp));
         ZERO_CASE("PyArg_UnpackTuple(list, f, 1, 1)", PyArg_UnpackTuple(list, "f", 1, 1, &o));
         ZERO_CASE("PyArg_UnpackTuple(tuple, f, 2, 2)", PyArg_UnpackTuple(tuple, "f", 2, 2, &o, &o));
         ZERO_CASE("PyArg_UnpackTuple(tuple, NULL, 2, 3)", PyArg_UnpackTuple(tuple, NULL, 2, 3, &o, &o, &o));
@@ -681,6 +697,9 @@ run(PyObject *Py_UNUSED(module), PyObject *args)
     Py_DECREF(kw_b);
     Py_DECREF(kw_1);
     Py_DECREF(nums_t);
+    Py_DECREF(nul_str);
+    Py_DECREF(accented);
+    Py_DECREF(str_x);
     return lines;
 error:
     Py_XDECREF(lines);
@@ -706,6 +725,9 @@ error:
     Py_XDECREF(kw_b);
     Py_XDECREF(kw_1);
     Py_XDECREF(nums_t);
+    Py_XDECREF(nul_str);
+    Py_XDECREF(accented);
+    Py_XDECREF(str_x);
     return NULL;
 }
 

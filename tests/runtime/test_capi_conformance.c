@@ -1065,7 +1065,8 @@ static int write_doc(const char *path, size_t implemented, size_t checked)
              "file-system encodings only), no datetime C-API capsule, no context variables, ints "
              "limited to 64 bits (OverflowError beyond), str stored as UTF-8 (the PEP 393 macros are a "
              "view over it), heap types of the metatype `type` only, multiple bases with a simple "
-             "depth-first MRO (no C3), and the `es`/`et` codes of `PyArg_Parse*`.\n", missing);
+             "depth-first MRO (no C3), no digit-level int API (`_PyLong_New`, `PyLongWriter`), and no "
+             "format-spec mini-language (`PyObject_Format` with a non-empty spec raises).\n", missing);
   free(all);
   return fclose(f);
 }

@@ -5,7 +5,7 @@
  * layout helpers, struct sequences (static and heap types, hidden fields, PyFloat_GetInfo), cells,
  * bound methods and instance methods, and the PEP 393 view of str (kinds, data, PyUnicode_New and
  * its writers), staticmethod and classmethod, _PyEval_SliceIndex, _PyUnicodeWriter, the
- * character database (Py_UNICODE_IS* / TO*), types.GenericAlias, the private clocks, super, the private API compatibility shims call. Results, ownership and
+ * character database (Py_UNICODE_IS* / TO*), types.GenericAlias, the private clocks, super, the private API compatibility shims call, the es/et codes. Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -964,6 +964,46 @@ TEST(private_api)
   CAPI_END_CLEAN();
 }
 
+/* The "es"/"et" codes: the encoded text in a PyMem buffer the caller frees, or in the caller's
+ * buffer for "#"; a later failure frees what was allocated. */
+TEST(encoded_string_codes)
+{
+  CAPI_BEGIN();
+  PyObject *args = Py_BuildValue("(sy)", "h\xc3\xa9llo", "raw");
+  REQUIRE(args != NULL);
+  char *a = NULL, *b = NULL;
+  CHECK_EQ_INT(PyArg_ParseTuple(args, "eset", "latin-1", &a, NULL, &b), 1);
+  CHECK(a != NULL && strcmp(a, "h\xe9llo") == 0);
+  CHECK(b != NULL && strcmp(b, "raw") == 0);
+  PyMem_Free(a);
+  PyMem_Free(b);
+  a = NULL;
+  Py_ssize_t n = 0;
+  CHECK_EQ_INT(PyArg_ParseTuple(args, "es#es#", NULL, &a, &n, NULL, &b, &n), 0);   /* bytes is not str */
+  CHECK_RAISED(PyExc_TypeError, NULL);
+  CHECK(a == NULL);   /* freed and cleared by the failure */
+  a = NULL;
+  n = 0;
+  CHECK_EQ_INT(PyArg_ParseTuple(args, "es#|O", NULL, &a, &n, &b), 1);
+  CHECK(a != NULL && n == 6 && memcmp(a, "h\xc3\xa9llo", 7) == 0);
+  PyMem_Free(a);
+  char fixed[8];
+  char *fp = fixed;
+  PyObject *nested = Py_BuildValue("((s)i)", "ab", 3);
+  int k = 0;
+  n = (Py_ssize_t)sizeof(fixed);
+  CHECK_EQ_INT(PyArg_ParseTuple(nested, "(es#)i", "ascii", &fp, &n, &k), 1);
+  CHECK(fp == fixed && n == 2 && strcmp(fixed, "ab") == 0 && k == 3);
+  PyObject *empty = PyTuple_New(0);
+  a = NULL;
+  CHECK_EQ_INT(PyArg_ParseTuple(empty, "|es", "utf-8", &a), 1);   /* optional, not given */
+  CHECK(a == NULL);
+  Py_XDECREF(empty);
+  Py_XDECREF(nested);
+  Py_DECREF(args);
+  CAPI_END_CLEAN();
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -989,6 +1029,7 @@ int main(void)
   RUN(pytime_and_config);
   RUN(super_objects);
   RUN(private_api);
+  RUN(encoded_string_codes);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
