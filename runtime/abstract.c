@@ -190,6 +190,20 @@ int PyObject_CheckBuffer(PyObject *obj)
   return b != NULL && b->bf_getbuffer != NULL;
 }
 
+/* Deprecated since 3.0: whether a simple read-only buffer can be had; never fails (an error of
+ * the exporter is cleared). */
+int PyObject_CheckReadBuffer(PyObject *obj)
+{
+  Py_buffer view;
+  if (!PyObject_CheckBuffer(obj)) return 0;
+  if (Py_TYPE(obj)->tp_as_buffer->bf_getbuffer(obj, &view, PyBUF_SIMPLE) == -1) {
+    PyErr_Clear();
+    return 0;
+  }
+  PyBuffer_Release(&view);
+  return 1;
+}
+
 int PyObject_GetBuffer(PyObject *obj, Py_buffer *view, int flags)
 {
   if (!PyObject_CheckBuffer(obj)) {

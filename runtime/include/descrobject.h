@@ -77,6 +77,8 @@ PyAPI_FUNC(PyObject *) PyDescr_NewMethod(PyTypeObject *type, PyMethodDef *ml);
 PyAPI_FUNC(PyObject *) PyDescr_NewClassMethod(PyTypeObject *type, PyMethodDef *ml);
 PyAPI_FUNC(PyObject *) PyDescr_NewMember(PyTypeObject *type, PyMemberDef *m);
 PyAPI_FUNC(PyObject *) PyDescr_NewGetSet(PyTypeObject *type, PyGetSetDef *gs);
+/* Whether a descriptor is a data descriptor (it can set). */
+#define PyDescr_IsData(d) (Py_TYPE(d)->tp_descr_set != NULL)
 /* A read-only view of a mapping (new reference); the mapping is borrowed (a reference is taken). */
 PyAPI_FUNC(PyObject *) PyDictProxy_New(PyObject *mapping);
 

@@ -447,6 +447,11 @@ run(PyObject *Py_UNUSED(module), PyObject *args)
     OBJ_CASE("PyObject_GetIter(flt)", PyObject_GetIter(flt));
     OBJ_CASE("PyObject_Format(num, num)", PyObject_Format(num, num));
     OBJ_CASE("PyObject_Format(num, bad spec)", PyObject_Format(num, str));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"   /* deprecated since 3.0, still exported */
+    INT_CASE("PyObject_CheckReadBuffer(num)", PyObject_CheckReadBuffer(num) ? -1 : 0);
+    INT_CASE("PyObject_CheckReadBuffer(ba)", PyObject_CheckReadBuffer(ba) ? 0 : -1);
+#pragma GCC diagnostic pop
     INT_CASE("PyObject_GetBuffer(num)", PyObject_GetBuffer(num, &(Py_buffer){0}, PyBUF_SIMPLE));
     INT_CASE("PyObject_GetBuffer(bytes, writable)", PyObject_GetBuffer(bytes, &(Py_buffer){0}, PyBUF_WRITABLE));
     OBJ_CASE("PyMemoryView_FromObject(num)", PyMemoryView_FromObject(num));

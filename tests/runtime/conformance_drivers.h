@@ -829,6 +829,8 @@ D(_Py_c_prod) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_prod(a
 D(_Py_c_quot) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_quot(a, a)); }
 D(_Py_c_sum) { Py_complex a = {1.0, 2.0}; CONF_BEGIN0(); CONF_VOID(_Py_c_sum(a, a)); }
 
+D(PyDescr_IsData) { PyObject *d = PyDescr_NewGetSet(&ConfPlain_Type, &conf_getset_def); CONF_BEGIN(A(d)); CONF_VOID(PyDescr_IsData(d)); }
+D(PyObject_CheckReadBuffer) { PyObject *b = B("x"); CONF_BEGIN(A(b)); CONF_VOID(PyObject_CheckReadBuffer(b)); }
 /* The character database (no object arguments). */
 D(Py_UNICODE_ISALNUM) { CONF_BEGIN0(); CONF_VOID(Py_UNICODE_ISALNUM(0x3000)); }
 D(Py_UNICODE_ISALPHA) { CONF_BEGIN0(); CONF_VOID(Py_UNICODE_ISALPHA(0x3000)); }
