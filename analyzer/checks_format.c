@@ -70,6 +70,12 @@ static bool compatible(const char *expected, const RcExpr *arg) {
     got.kind = K_OBJ;
     got.depth = 1;
   }
+  if (arg->kind == RC_EX_ADDR && arg->kids[0] != NULL && arg->kids[0]->is_obj) {
+    /* &obj, whatever it is cast to ((PyObject *)&self_as_bitarray): the address of an object
+     * pointer, which is what O, O! and O& store through */
+    got.kind = K_OBJ;
+    got.depth = 2;
+  }
   Shape got_spelled = shape_of(arg->type->text);
   if (want.kind == K_VOID || want.kind == K_FUNC || got.kind == K_FUNC) return true;
   if (want.kind == K_OTHER || got.kind == K_OTHER) return want.depth == got.depth || got.kind == K_VOID;

@@ -243,8 +243,36 @@ static void check_methods(const RcMethodTable *t, RcDiag *diag) {
   }
 }
 
-static void check_dealloc(const RcTypeTable *t, const RcCfg *cfg, RcSummaries *s, RcDiag *diag,
-                          RcArena *arena) {
+/* True when `cfg` releases a type object, itself or through one of the file's own functions it
+ * gives self to (a base type's dealloc: CPB_dealloc -> SB_dealloc, which releases the type). */
+static bool releases_type_deep(RcCfg *const *cfgs, int ncfgs, RcSummaries *s, const RcCfg *cfg, int depth) {
+  for (int b = 0; b < cfg->nblocks; b++) {
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i <= blk->nstmts; i++) {
+      const RcExpr *stack[256];
+      int sp = 0;
+      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
+      if (root) stack[sp++] = root;
+      while (sp > 0) {
+        const RcExpr *e = stack[--sp];
+        if (releases_type(s, e)) return true;
+        if (e->kind == RC_EX_CALL && e->name != NULL && depth < 4) {
+          bool takes_self = false;
+          for (int k = 0; k < e->nkids; k++) takes_self = takes_self || is_self(cfg, e->kids[k]);
+          const RcCfg *callee = takes_self ? find_cfg(cfgs, ncfgs, e->name) : NULL;
+          if (callee != NULL && callee != cfg && releases_type_deep(cfgs, ncfgs, s, callee, depth + 1))
+            return true;
+        }
+        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
+        if (e->callee && sp < 255) stack[sp++] = e->callee;
+      }
+    }
+  }
+  return false;
+}
+
+static void check_dealloc(const RcTypeTable *t, const RcCfg *cfg, RcCfg *const *cfgs, int ncfgs,
+                          RcSummaries *s, RcDiag *diag, RcArena *arena) {
   bool gc = t->traverse != NULL || (t->flags_known && (t->flags & TPFLAGS_HAVE_GC_));
   DeallocWalk w;
   memset(&w, 0, sizeof w);
@@ -259,7 +287,7 @@ static void check_dealloc(const RcTypeTable *t, const RcCfg *cfg, RcSummaries *s
     rc_diag_add(diag, "type-dealloc", w.first_release, w.first_release->line, w.first_release->col,
                 msg, NULL, 0, 0, NULL, NULL, RC_DIAG_GROUP_NONE);
   }
-  if (t->heap && w.type_release == NULL) {
+  if (t->heap && w.type_release == NULL && !releases_type_deep(cfgs, ncfgs, s, cfg, 0)) {
     const RcExpr *at = w.last_handover;
     snprintf(msg, sizeof msg,
              "%s() is the tp_dealloc of a heap type but never releases the type: "
@@ -378,7 +406,7 @@ void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSu
     const RcCfg *clear = t->clear ? find_cfg(cfgs, ncfgs, t->clear) : NULL;
     if (dealloc != NULL) {
       RcDiag *d = rc_diag_new(arena, dealloc, report);
-      check_dealloc(t, dealloc, s, d, arena);
+      check_dealloc(t, dealloc, cfgs, ncfgs, s, d, arena);
       rc_diag_flush(d, 0);
     }
     bool seen_trav = false; /* a traverse shared by several types is checked once */

@@ -610,6 +610,16 @@ static void success_range(const RcApi *api, int64_t *lo, int64_t *hi, bool *unsu
   }
 }
 
+/* Whether the expression is declared as a pointer to `type` (PyTypeObject *typeobj): a type test
+ * of the rules (checks-type) is then true. */
+static bool declared_as(const RcExpr *x, const char *type) {
+  if (x == NULL || x->type == NULL) return false;
+  const char *t = x->type->text;
+  if (strncmp(t, "const ", 6) == 0) t += 6;
+  size_t n = strlen(type);
+  return strncmp(t, type, n) == 0 && strcmp(t + n, " *") == 0;
+}
+
 static int eval_call(Eng *E, const RcExpr *e) {
   const RcApi *api = rc_summary_lookup(E->opt->summaries, e->name);
   if (api == NULL) return unknown_call(E, e);
@@ -899,6 +909,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
         break;
       }
     }
+    if (api->checks_type != NULL && n > 0 && declared_as(e->kids[0], api->checks_type)) lo = hi = 1;
     if (lazy_int) { /* success or, if the code tests for it, failure */
       bool unused;
       success_range(api, &lo, &hi, &unused);

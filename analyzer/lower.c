@@ -244,12 +244,22 @@ static const OpText *binop_of(Lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) 
   RcRange lr = {lb, le}, rr = {rb, re};
   int nc = rc_macros_body_operators(L->env->macros, cb, ce, lr, true, cands, 64);
   if (nc == 0) nc = rc_macros_body_operators(L->env->macros, cb, ce, rr, false, cands, 64);
+  bool call_on_left = false; /* the left operand is a call, spelled in the body: f(...) op */
   for (int side = 0; side < 2 && nc == 0; side++) { /* an operand that names a variable */
     CXCursor o = side == 0 ? lhs : rhs;
     while (clang_getCursorKind(o) == CXCursor_UnexposedExpr || clang_getCursorKind(o) == CXCursor_ParenExpr) {
       Kids k = expr_children(L, o);
       if (k.count != 1) break;
       o = k.items[0];
+    }
+    if (side == 0 && clang_getCursorKind(o) == CXCursor_CallExpr) {
+      CXCursor callee = clang_getCursorReferenced(o);
+      if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_FunctionDecl) continue;
+      CXString name = clang_getCursorSpelling(callee);
+      nc = rc_macros_body_operators_near(L->env->macros, cb, ce, clang_getCString(name), true, cands, 64);
+      clang_disposeString(name);
+      call_on_left = nc > 0;
+      continue;
     }
     if (clang_getCursorKind(o) != CXCursor_DeclRefExpr) continue;
     CXString name = clang_getCursorSpelling(o);
@@ -269,7 +279,10 @@ static const OpText *binop_of(Lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) 
     bool keeps_type = op->assign == 1 || op->assign == 2 || op->op == RC_OP_ADD || op->op == RC_OP_SUB;
     if (ptr && rt.kind == CXType_Pointer && !keeps_type) continue;
     if (ptr && rt.kind != CXType_Pointer && !comparison) continue;
-    if (!ptr) return NULL; /* integers: = and == look alike by type; do not guess */
+    /* integers: = and == look alike by type; do not guess, unless the operator was read right
+     * after a call (`f(...) < 0`), which no assignment can follow */
+    if (!ptr && !call_on_left) return NULL;
+    if (!ptr && op->assign != 0) continue;
     if (found != NULL && found != op) return NULL; /* ambiguous */
     found = op;
   }

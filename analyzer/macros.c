@@ -334,6 +334,16 @@ int rc_macros_body_operators_near(const RcMacroMap *map, unsigned begin, unsigne
     if (strcmp(t, ident) != 0) continue;
     if (ident_is_left) {
       unsigned j = i + 1;
+      token_text(tu, toks[j < n ? j : i], op, sizeof op);
+      if (j < n && strcmp(op, "(") == 0) { /* a call: f ( ... ) op */
+        int depth = 0;
+        for (; j < n; j++) {
+          token_text(tu, toks[j], op, sizeof op);
+          if (strcmp(op, "(") == 0) depth++;
+          else if (strcmp(op, ")") == 0 && --depth == 0) break;
+        }
+        j++;
+      }
       for (; j < n; j++) {
         token_text(tu, toks[j], op, sizeof op);
         if (strcmp(op, ")") != 0) break;

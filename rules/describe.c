@@ -95,6 +95,7 @@ void rc_api_describe(const RcApi *a, FILE *out) {
   if (a->flags & RC_API_RETURNS_FROM_CALLER) fputs("  returns from the calling function\n", out);
   if (a->flags & RC_API_SETS_EXCEPTION) fputs("  always leaves an exception set\n", out);
   if (a->flags & RC_API_CLEARS_EXCEPTION) fputs("  leaves no exception set\n", out);
+  if (a->checks_type) fprintf(out, "  type test: 1 for an argument declared as %s *\n", a->checks_type);
   fprintf(out, "  versions: %s", a->since <= RC_PY_OLDEST ? "3.8 or older" : rc_py_version_format(a->since, v1));
   if (a->until) fprintf(out, " to %s\n", rc_py_version_format(a->until, v2));
   else fputs(" to the newest\n", out);

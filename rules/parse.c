@@ -46,7 +46,7 @@ typedef struct {
 /* Keywords a record may have at most once. */
 static const char *const single_keywords[] = {"returns", "borrowed-from", "fails", "since",
                                               "until", "deprecated", "prefer", "format", "note",
-                                              "varargs", "result-is", "succeeds"};
+                                              "varargs", "result-is", "succeeds", "checks-type"};
 
 typedef struct {
   RcRulesArena *arena;
@@ -181,6 +181,8 @@ static int finish_record(Parser *p, Draft *d) {
   }
   if (a->success != RC_SUCCESS_UNKNOWN && a->fail != RC_FAIL_MINUS_ONE && a->fail != RC_FAIL_NEGATIVE)
     return fail_at(p, d->succeeds_line, "'succeeds' needs 'fails -1' or 'fails negative'", NULL);
+  if (a->checks_type != NULL && (a->ret != RC_REF_NONE || a->nargs < 1))
+    return fail_at(p, d->header_line, "'checks-type' needs an int result and an object argument", NULL);
   if (a->success == RC_SUCCESS_FOUND) {
     bool has_out = false;
     for (int i = 0; i < a->nargs; i++) has_out |= d->args[i].effect == RC_ARG_OUT_NEW;
@@ -305,6 +307,9 @@ static int parse_field(Parser *p, Draft *d, const Word *w, int n) {
     a->replacement = dup_text(p, w[1].s, w[1].len);
     a->replacement_since = RC_PY_OLDEST;
     if (n == 3 && parse_version_word(p, &w[2], &a->replacement_since) != 0) return -1;
+  } else if (word_is(key, "checks-type")) {
+    if (n != 2 || !is_identifier(&w[1])) return fail_at(p, p->line, "'checks-type' takes a struct name", NULL);
+    a->checks_type = dup_text(p, w[1].s, w[1].len);
   } else if (word_is(key, "format")) {
     if (n != 3) return fail_at(p, p->line, "'format' takes a dialect and an argument name", NULL);
     int f = rc_rules_word_find(rc_format_dialect_words, 4, w[1].s, w[1].len);

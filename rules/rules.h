@@ -190,6 +190,8 @@ typedef struct RcApi {
   int nargs;
   const RcApiArg *args;         /* nargs entries (NULL when nargs == 0) */
   const char *note;             /* one line for a reviewer or a user, or NULL */
+  const char *checks_type;      /* a type test (PyType_Check): 1 for an argument whose C type is a
+                                 * pointer to this struct (PyTypeObject *), or NULL */
   const char *file;             /* where the record was written: "rules/data/list.api", a
                                  * --rules path, or the annotated source file */
   int line;

@@ -313,6 +313,8 @@ int main(int argc, char **argv) {
     else fputs("NULL", out);
     fputs(", .note = ", out);
     put_str(a->note);
+    fputs(", .checks_type = ", out);
+    put_str(a->checks_type);
     fputs(", .file = ", out);
     put_str(a->file);
     fprintf(out, ", .line = %d},\n", a->line);
