@@ -328,6 +328,38 @@ static PyNumberMethods float_as_number = {
     .nb_true_divide = float_div,
 };
 
+/* --- float's Python-level attributes and methods ------------------------------------------------*/
+static PyObject *float_self(PyObject *self, void *unused)
+{
+  (void)unused;
+  return PyFloat_CheckExact(self) ? Py_NewRef(self) : PyFloat_FromDouble(PyFloat_AS_DOUBLE(self));
+}
+static PyObject *float_conjugate(PyObject *self, PyObject *unused) { return float_self(self, unused); }
+static PyObject *float_zero(PyObject *self, void *unused)
+{
+  (void)self;
+  (void)unused;
+  return PyFloat_FromDouble(0.0);
+}
+static PyObject *float_is_integer(PyObject *self, PyObject *unused)
+{
+  (void)unused;
+  double x = PyFloat_AS_DOUBLE(self);
+  return PyBool_FromLong(isfinite(x) && floor(x) == x);
+}
+
+static PyMethodDef float_methods[] = {
+    {"conjugate", float_conjugate, METH_NOARGS, NULL},
+    {"is_integer", float_is_integer, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef float_getset[] = {
+    {"real", float_self, NULL, NULL, NULL},
+    {"imag", float_zero, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 PyTypeObject PyFloat_Type = {
     .ob_base = {{1, &PyType_Type}, 0},
     .tp_name = "float",
@@ -338,6 +370,8 @@ PyTypeObject PyFloat_Type = {
     .tp_hash = float_hash,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
     .tp_richcompare = float_richcompare,
+    .tp_methods = float_methods,
+    .tp_getset = float_getset,
     .tp_new = float_new,
     .tp_free = PyObject_Free,
 };

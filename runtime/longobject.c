@@ -638,6 +638,141 @@ static PyNumberMethods long_as_number = {
     .nb_index = long_long,
 };
 
+/* --- int's Python-level attributes and methods (what extensions reach through getattr) -------*/
+/* int(self): self when exactly an int, else a new int of its value. */
+static PyObject *long_self(PyObject *self, void *unused)
+{
+  (void)unused;
+  return PyLong_CheckExact(self) ? Py_NewRef(self) : from_i128(value_of(self));
+}
+static PyObject *long_conjugate(PyObject *self, PyObject *unused) { return long_self(self, unused); }
+static PyObject *long_zero(PyObject *self, void *unused)
+{
+  (void)self;
+  (void)unused;
+  return PyLong_FromLong(0);
+}
+static PyObject *long_one(PyObject *self, void *unused)
+{
+  (void)self;
+  (void)unused;
+  return PyLong_FromLong(1);
+}
+
+static PyObject *long_bit_length(PyObject *self, PyObject *unused)
+{
+  (void)unused;
+  i128 v = value_of(self);
+  unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+  long n = 0;
+  for (; m != 0; m >>= 1) n++;
+  return PyLong_FromLong(n);
+}
+
+/* Whether byteorder names an order (*little set); ValueError otherwise. */
+static int byte_order(const char *byteorder, int *little)
+{
+  if (strcmp(byteorder, "little") == 0) *little = 1;
+  else if (strcmp(byteorder, "big") == 0) *little = 0;
+  else {
+    PyErr_SetString(PyExc_ValueError, "byteorder must be either 'little' or 'big'");
+    return -1;
+  }
+  return 0;
+}
+
+/* to_bytes(length=1, byteorder='big', *, signed=False), CPython 3.11's errors. */
+static PyObject *long_to_bytes(PyObject *self, PyObject *args, PyObject *kwds)
+{
+  static char *kwlist[] = {(char *)"length", (char *)"byteorder", (char *)"signed", NULL};
+  Py_ssize_t length = 1;
+  const char *byteorder = "big";
+  int is_signed = 0, little;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "|ns$p:to_bytes", kwlist, &length, &byteorder, &is_signed) ||
+      byte_order(byteorder, &little) < 0)
+    return NULL;
+  if (length < 0) {
+    PyErr_SetString(PyExc_ValueError, "length argument must be non-negative");
+    return NULL;
+  }
+  i128 v = value_of(self);
+  if (!is_signed && v < 0) {
+    PyErr_SetString(PyExc_OverflowError, "can't convert negative int to unsigned");
+    return NULL;
+  }
+  if (length < 16) {   /* wider always fits: the runtime's ints have at most 65 bits */
+    int bits = (int)length * 8;
+    i128 lo = is_signed ? -((i128)1 << (bits > 0 ? bits - 1 : 0)) : 0;
+    i128 hi = is_signed ? ((i128)1 << (bits > 0 ? bits - 1 : 0)) : ((i128)1 << bits);
+    if (bits == 0 ? v != 0 : (v < lo || v >= hi)) {
+      PyErr_SetString(PyExc_OverflowError, "int too big to convert");
+      return NULL;
+    }
+  }
+  PyObject *r = PyBytes_FromStringAndSize(NULL, length);
+  if (r == NULL) return NULL;
+  unsigned char *out = (unsigned char *)PyBytes_AS_STRING(r);
+  for (Py_ssize_t i = 0; i < length; i++) {
+    unsigned char byte = i < 16 ? (unsigned char)(v >> (8 * i)) : (v < 0 ? 0xFF : 0);
+    out[little ? i : length - 1 - i] = byte;
+  }
+  return r;
+}
+
+/* from_bytes(bytes, byteorder='big', *, signed=False), a classmethod: cls(value) for a subclass. */
+static PyObject *long_from_bytes(PyObject *cls, PyObject *args, PyObject *kwds)
+{
+  static char *kwlist[] = {(char *)"bytes", (char *)"byteorder", (char *)"signed", NULL};
+  PyObject *obj;
+  const char *byteorder = "big";
+  int is_signed = 0, little;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|s$p:from_bytes", kwlist, &obj, &byteorder, &is_signed) ||
+      byte_order(byteorder, &little) < 0)
+    return NULL;
+  PyObject *b = PyObject_Bytes(obj);
+  if (b == NULL) return NULL;
+  const unsigned char *in = (const unsigned char *)PyBytes_AS_STRING(b);
+  Py_ssize_t n = PyBytes_GET_SIZE(b);
+  int negative = is_signed && n > 0 && (in[little ? n - 1 : 0] & 0x80);
+  unsigned __int128 acc = 0;
+  PyObject *r = NULL;
+  for (Py_ssize_t k = 0; k < n; k++) {   /* from the most significant byte */
+    unsigned char byte = in[little ? n - 1 - k : k];
+    if (n - k > 16 && byte != (negative ? 0xFF : 0)) {   /* beyond 128 bits: only sign bytes */
+      too_big();
+      goto out;
+    }
+    acc = (acc << 8) | byte;
+  }
+  if (!negative && (acc >> 127) != 0) {   /* 128 unsigned bits */
+    too_big();
+    goto out;
+  }
+  i128 v = (i128)acc;
+  if (negative && n < 16) v -= (i128)1 << (8 * n);
+  r = from_i128(v);
+  if (r != NULL && cls != (PyObject *)&PyLong_Type) Py_SETREF(r, PyObject_CallOneArg(cls, r));
+out:
+  Py_DECREF(b);
+  return r;
+}
+
+static PyMethodDef long_methods[] = {
+    {"conjugate", long_conjugate, METH_NOARGS, NULL},
+    {"bit_length", long_bit_length, METH_NOARGS, NULL},
+    {"to_bytes", (PyCFunction)(void (*)(void))long_to_bytes, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"from_bytes", (PyCFunction)(void (*)(void))long_from_bytes, METH_VARARGS | METH_KEYWORDS | METH_CLASS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef long_getset[] = {
+    {"real", long_self, NULL, NULL, NULL},
+    {"imag", long_zero, NULL, NULL, NULL},
+    {"numerator", long_self, NULL, NULL, NULL},
+    {"denominator", long_one, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 PyTypeObject PyLong_Type = {
     .ob_base = {{1, &PyType_Type}, 0},
     .tp_name = "int",
@@ -649,6 +784,8 @@ PyTypeObject PyLong_Type = {
     .tp_hash = long_hash,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_LONG_SUBCLASS,
     .tp_richcompare = long_richcompare,
+    .tp_methods = long_methods,
+    .tp_getset = long_getset,
     .tp_new = long_new,
     .tp_free = PyObject_Free,
 };

@@ -5,7 +5,7 @@
  * layout helpers, struct sequences (static and heap types, hidden fields, PyFloat_GetInfo), cells,
  * bound methods and instance methods, and the PEP 393 view of str (kinds, data, PyUnicode_New and
  * its writers), staticmethod and classmethod, _PyEval_SliceIndex, _PyUnicodeWriter, the
- * character database (Py_UNICODE_IS* / TO*), types.GenericAlias, the private clocks, super, the private API compatibility shims call, the es/et codes. Results, ownership and
+ * character database (Py_UNICODE_IS* / TO*), types.GenericAlias, the private clocks, super, the private API compatibility shims call, the es/et codes, int's and float's methods. Results, ownership and
  * CPython 3.11's error types and messages (taken from python3 itself); every test runs in a check
  * window that must end without a defect.
  */
@@ -1004,6 +1004,50 @@ TEST(encoded_string_codes)
   CAPI_END_CLEAN();
 }
 
+/* int's and float's attributes and methods (getattr from C), values and errors as python3's. */
+TEST(number_methods)
+{
+  CAPI_BEGIN();
+  PyObject *n = PyLong_FromLong(-1000), *f = PyFloat_FromDouble(2.0);
+  REQUIRE(n != NULL && f != NULL);
+  CHECK_REPR(PyObject_CallMethod(n, "bit_length", NULL), "10");
+  CHECK_REPR(PyObject_GetAttrString(n, "real"), "-1000");
+  CHECK_REPR(PyObject_GetAttrString(n, "imag"), "0");
+  CHECK_REPR(PyObject_GetAttrString(n, "denominator"), "1");
+  CHECK_REPR(PyObject_CallMethod(n, "conjugate", NULL), "-1000");
+  CHECK(PyObject_CallMethod(n, "to_bytes", "ns", (Py_ssize_t)2, "big") == NULL);   /* unsigned by default */
+  CHECK_RAISED(PyExc_OverflowError, "can't convert negative int to unsigned");
+  PyObject *kw = Py_BuildValue("{s:O}", "signed", Py_True), *args = Py_BuildValue("(ns)", (Py_ssize_t)2, "little");
+  PyObject *meth = PyObject_GetAttrString(n, "to_bytes");
+  CHECK_REPR(meth ? PyObject_Call(meth, args, kw) : NULL, "b'\\x18\\xfc'");
+  Py_XDECREF(meth);
+  Py_XDECREF(args);
+  PyObject *big = PyLong_FromLong(70000);
+  CHECK(PyObject_CallMethod(big, "to_bytes", "ns", (Py_ssize_t)2, "big") == NULL);
+  CHECK_RAISED(PyExc_OverflowError, "int too big to convert");
+  CHECK(PyObject_CallMethod(big, "to_bytes", "ns", (Py_ssize_t)2, "middle") == NULL);
+  CHECK_RAISED(PyExc_ValueError, "byteorder must be either 'little' or 'big'");
+  CHECK_REPR(PyObject_CallMethod(big, "to_bytes", "ns", (Py_ssize_t)20, "little"),
+             "b'p\\x11\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'");
+  PyObject *from = PyObject_GetAttrString((PyObject *)&PyLong_Type, "from_bytes");
+  PyObject *fargs = Py_BuildValue("(ys)", "\xfc\x18", "big");
+  CHECK_REPR(from ? PyObject_Call(from, fargs, kw) : NULL, "-1000");
+  CHECK_REPR(from ? PyObject_Call(from, fargs, NULL) : NULL, "64536");
+  Py_XDECREF(fargs);
+  fargs = Py_BuildValue("(y#s)", "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xfe", (Py_ssize_t)18, "big");
+  CHECK_REPR(from ? PyObject_Call(from, fargs, kw) : NULL, "-2");   /* 18 bytes, sign-extended */
+  Py_XDECREF(fargs);
+  Py_XDECREF(from);
+  Py_XDECREF(kw);
+  CHECK_REPR(PyObject_GetAttrString(f, "imag"), "0.0");
+  CHECK_REPR(PyObject_CallMethod(f, "is_integer", NULL), "True");
+  CHECK_REPR(PyObject_CallMethod(f, "conjugate", NULL), "2.0");
+  Py_DECREF(big);
+  Py_DECREF(n);
+  Py_DECREF(f);
+  CAPI_END_CLEAN();
+}
+
 int main(void)
 {
   Py_Initialize();
@@ -1030,6 +1074,7 @@ int main(void)
   RUN(super_objects);
   RUN(private_api);
   RUN(encoded_string_codes);
+  RUN(number_methods);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
   if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
