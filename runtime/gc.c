@@ -26,6 +26,8 @@
  */
 #include "rt_internal.h"
 
+#include <stdlib.h>
+
 #define NUM_GENERATIONS 3
 #define PREV_MASK_FINALIZED ((uintptr_t)1)
 #define PREV_MASK_COLLECTING ((uintptr_t)2)
@@ -666,6 +668,48 @@ void rt_gc_each_reference(void (*visit)(PyObject *holder, PyObject *target, void
       traverseproc traverse = Py_TYPE(op)->tp_traverse;
       if (traverse != NULL) (void)traverse(op, visit_walk, &w);
     }
+}
+
+typedef struct {
+  PyObject *op;
+  size_t index;          /* into the caller's targets and counts */
+} HolderKey;
+
+typedef struct {
+  HolderKey *keys;       /* sorted by address */
+  size_t n;
+  Py_ssize_t *counts;
+} HolderCount;
+
+static int cmp_holder_key(const void *a, const void *b)
+{
+  uintptr_t x = (uintptr_t)((const HolderKey *)a)->op, y = (uintptr_t)((const HolderKey *)b)->op;
+  return x < y ? -1 : x > y;
+}
+
+static void count_holder(PyObject *holder, PyObject *target, void *ctx)
+{
+  HolderCount *hc = ctx;
+  HolderKey key = {target, 0};
+  (void)holder;
+  HolderKey *k = bsearch(&key, hc->keys, hc->n, sizeof *hc->keys, cmp_holder_key);
+  if (k == NULL) return;
+  /* the same object may be listed more than once: count it for each */
+  while (k > hc->keys && k[-1].op == target) k--;
+  for (; k < hc->keys + hc->n && k->op == target; k++) hc->counts[k->index]++;
+}
+
+void rt_gc_count_holders(PyObject *const *targets, size_t n, Py_ssize_t *counts)
+{
+  for (size_t i = 0; i < n; i++) counts[i] = 0;
+  if (n == 0) return;
+  HolderKey *keys = malloc(n * sizeof *keys);   /* system memory: not a block of the check */
+  if (keys == NULL) return;                     /* no count: every change is then reported */
+  for (size_t i = 0; i < n; i++) keys[i] = (HolderKey){targets[i], i};
+  qsort(keys, n, sizeof *keys, cmp_holder_key);
+  HolderCount hc = {keys, n, counts};
+  rt_gc_each_reference(count_holder, &hc);
+  free(keys);
 }
 
 void rt_gc_each_tracked(void (*fn)(PyObject *op, void *ctx), void *ctx)

@@ -18,7 +18,8 @@
  * A block resized inside the window keeps its serial, so it still counts as older state.
  * The quarantine's poison is checked too (writes after free not yet seen at a release).
  * In both libraries, the count of every singleton is compared with its count when the window
- * opened: a lower count means references were released that were never taken.
+ * opened, less the references tracked containers took or dropped meanwhile: a lower count means
+ * references were released that were never taken.
  * The check owns its scratch arrays (system memory) for the duration of rt_check_end only.
  */
 #include "rt_internal.h"
@@ -33,6 +34,10 @@ typedef struct {
 } SingletonCount;
 static SingletonCount singletons[N_SINGLETONS];
 static size_t n_singletons;
+/* References tracked containers held to each singleton when the window opened: a reference a
+ * container drops (an argument dict whose value 1 is replaced) is not one released in error. */
+static PyObject *singleton_ops[N_SINGLETONS];
+static Py_ssize_t singleton_held[N_SINGLETONS];
 #if RT_DEBUG_LAYER
 static uint64_t window_serial;   /* blocks with a larger serial are inside the window */
 #endif
@@ -47,6 +52,8 @@ void rt_check_begin(void)
 {
   n_singletons = 0;
   rt_singletons_each(snapshot, NULL);
+  for (size_t i = 0; i < n_singletons; i++) singleton_ops[i] = singletons[i].op;
+  rt_gc_count_holders(singleton_ops, n_singletons, singleton_held);
 #if RT_DEBUG_LAYER
   window_serial = rt_debug_serial();
 #endif
@@ -65,9 +72,11 @@ static int already_reported(const void *op)
 
 static void check_singletons(void)
 {
+  static Py_ssize_t held_now[N_SINGLETONS];
+  rt_gc_count_holders(singleton_ops, n_singletons, held_now);
   for (size_t i = 0; i < n_singletons; i++) {
     PyObject *op = singletons[i].op;
-    Py_ssize_t delta = op->ob_refcnt - singletons[i].start;
+    Py_ssize_t delta = op->ob_refcnt - singletons[i].start - (held_now[i] - singleton_held[i]);
     if (delta >= 0 || already_reported(op)) continue;
     char msg[200];
     snprintf(msg, sizeof(msg),

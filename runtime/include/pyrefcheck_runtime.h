@@ -179,6 +179,10 @@ PyAPI_FUNC(void) rt_gc_get_count(int out[3]);
 PyAPI_FUNC(Py_ssize_t) rt_gc_collect_generation(int generation);  /* unreachable found */
 PyAPI_FUNC(int) rt_gc_generation_of(const void *op); /* 0..2, or -1 when untracked */
 PyAPI_FUNC(size_t) rt_gc_collections(int generation);
+/* counts[i] = the references to targets[i] that the tp_traverse of the tracked objects report:
+ * taken around a call, the change says which references a container took or dropped (an item
+ * appended to an argument list) rather than leaked or over-released. */
+PyAPI_FUNC(void) rt_gc_count_holders(PyObject *const *targets, size_t n, Py_ssize_t *counts);
 
 /* --- the ledger (oracle build) -------------------------------------------------------------------*/
 /* Copies up to max of op's refcount events, oldest first, into out and returns how many op has:

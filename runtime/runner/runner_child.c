@@ -628,6 +628,10 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   }
   for (size_t i = 0; i < nglobals; i++) globals_before[i] = Py_REFCNT(globals[i]);
   for (size_t i = 0; i < values.count; i++) values.before[i] = Py_REFCNT(values.obj[i]);
+  /* and the references tracked containers hold to each: a reference an argument list or the
+   * module's dict takes during the call is theirs, not a leak (nor one they drop a release) */
+  Py_ssize_t held_before[RC_VALUES_MAX], held_after[RC_VALUES_MAX];
+  rt_gc_count_holders(values.obj, values.count, held_before);
 
   /* the call, with the fault armed only around it */
   shared->phase = RC_PHASE_CALL;
@@ -737,8 +741,9 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     PyGC_Collect();
     give_back(&before_instance, &with_instance);
   }
+  rt_gc_count_holders(values.obj, values.count, held_after);
   for (size_t i = 0; i < values.count; i++) {
-    Py_ssize_t now = Py_REFCNT(values.obj[i]);
+    Py_ssize_t now = Py_REFCNT(values.obj[i]) - (held_after[i] - held_before[i]);
     if (now == values.before[i]) continue;
     rc_wire_record(&out, "delta");
     rc_wire_str(&out, "what", values.path[i]);
