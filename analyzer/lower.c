@@ -417,6 +417,24 @@ static bool eval_int(CXCursor c, long long *value) {
   return ok;
 }
 
+/* A floating constant whose value is a whole number that fits a long long (-1.0, 0.0). */
+static bool eval_whole_float(CXCursor c, long long *value) {
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (r == NULL) return false;
+  bool ok = clang_EvalResult_getKind(r) == CXEval_Float;
+  double d = ok ? clang_EvalResult_getAsDouble(r) : 0.0;
+  clang_EvalResult_dispose(r);
+  if (!ok || !(d >= -9.0e15 && d <= 9.0e15) || d != (double)(long long)d) return false;
+  *value = (long long)d;
+  return true;
+}
+
+/* Whether the expression has a floating type (float, double, long double). */
+static bool is_floating(CXCursor c) {
+  enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(c)).kind;
+  return k == CXType_Float || k == CXType_Double || k == CXType_LongDouble;
+}
+
 /* The contents of a string literal: its tokens (adjacent literals concatenated), unescaped. */
 static const char *string_text(Lower *L, CXCursor c) {
   CXToken *tokens = NULL;
@@ -637,6 +655,17 @@ static RcExpr *lower_expr_inner(Lower *L, CXCursor c) {
     }
     return unknown(L, c, "constant");
   }
+  case CXCursor_FloatingLiteral: {
+    /* A whole-valued floating constant (`-1.0` of `d == -1.0 && PyErr_Occurred()`) compares as
+     * the integer it equals; floating arithmetic is kept out of the intervals (below). */
+    long long v;
+    if (eval_whole_float(c, &v)) {
+      RcExpr *e = new_expr(L, RC_EX_INT, 0, c);
+      e->ival = v;
+      return e;
+    }
+    return unknown(L, c, "constant");
+  }
   case CXCursor_StringLiteral: {
     RcExpr *e = new_expr(L, RC_EX_STRING, 0, c);
     e->text = string_text(L, c);
@@ -756,8 +785,15 @@ static RcExpr *lower_expr_inner(Lower *L, CXCursor c) {
       e->kids[1] = rhs;
       return e;
     }
-    RcExpr *b = new_expr(L, RC_EX_BINARY, 2, c);
-    b->op = op->op;
+    RcExpr *b;
+    if (op->op <= RC_OP_BITXOR && is_floating(c)) {
+      /* integer intervals would truncate (`d / 2.0`): floating arithmetic is an unknown value */
+      b = new_expr(L, RC_EX_UNKNOWN, 2, c);
+      b->text = "floating arithmetic";
+    } else {
+      b = new_expr(L, RC_EX_BINARY, 2, c);
+      b->op = op->op;
+    }
     b->kids[0] = lhs;
     b->kids[1] = rhs;
     if (op->assign == 2) {
