@@ -319,6 +319,15 @@ static int int_binary(Eng *E, const RcExpr *e, int a, int b) {
   }
 }
 
+/* A steal of `a` into `container`: a static object (Py_None, &SomeType) given without a
+ * reference of its own is a borrowed reference stolen; it can never be moved out of its owner. */
+static RcRefError steal(Eng *E, int a, int container) {
+  if (a >= 0 && rcp_is_static_object(S(E, a)) && S(E, a)->owned == 0 &&
+      S(E, a)->life == RC_LIFE_ALIVE)
+    return RC_REF_ERR_STEAL_BORROWED;
+  return rc_state_steal(E->st, a, container, E->opt->entry_point);
+}
+
 static int eval_inner(Eng *E, const RcExpr *e) {
   switch (e->kind) {
   case RC_EX_UNKNOWN: {
@@ -546,7 +555,7 @@ static void apply_format(Eng *E, const RcExpr *e, const RcApi *api, const int *a
         break;
       case RC_FMTARG_STEAL: {
         RcRefError err = rc_state_check_use(E->st, a, unit.nullable[k]);
-        if (err == RC_REF_OK) err = rc_state_steal(E->st, a, -1, E->opt->entry_point);
+        if (err == RC_REF_OK) err = steal(E, a, -1);
         if (err == RC_REF_OK && is_tracked_obj(E, a))
           rc_state_event(E->arena, E->st, RC_EV_STEAL, S(E, a), e->name, e, e->line, e->col);
         E->verb = "stolen again";
@@ -725,7 +734,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
       if (err == RC_REF_ERR_INVALIDATED) err = RC_REF_OK;
       if ((err == RC_REF_OK || err == RC_REF_ERR_USE_AFTER_RELEASE) &&
           (arg->effect == RC_ARG_STEAL || !failing)) {
-        err = rc_state_steal(E->st, a, container, E->opt->entry_point);
+        err = steal(E, a, container);
         if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES)
           rc_state_event(E->arena, E->st, RC_EV_STEAL, S(E, a), e->name, e, e->line, e->col);
       }
