@@ -309,6 +309,22 @@ static char *rules_version(char *const *files, int n) {
   return v;
 }
 
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The compile errors `diagnostics` of a file, when its record may be carried over with them (see
+ * lint_db.h); NULL when one of them is fatal, as a header not found is: creating the header
+ * changes the result without changing any file the deps list names. (With KeepGoing libclang
+ * reports a missing header as a plain error, hence the message test.) */
+static const char *carryable_errors(const char *diagnostics) {
+  if (strstr(diagnostics, ": fatal error: ") != NULL || strstr(diagnostics, "file not found") != NULL)
+    return NULL;
+  return diagnostics;
+}
+
 /* What the run knows of a file between its two passes (rc_cmd_lint). */
 typedef struct {
   char *rel;                /* root-relative path (malloc'd) */
@@ -316,6 +332,7 @@ typedef struct {
   int read_errno;           /* the file could not be read: why */
   bool carried;             /* unchanged since the last run: carried over from the database */
   RcReport *carried_report; /* its carried findings, until its turn */
+  const char *carried_errors; /* the compile errors it had then (lint_db.h), or NULL */
 } FileState;
 
 /* ---- suppressions ----------------------------------------------------------------------------- */
@@ -373,6 +390,7 @@ int rc_cmd_lint(int argc, char **argv) {
   bool *mine = NULL;
   char started[32];
   rc_lint_now(started, sizeof started);
+  double phase[6] = {now_ms()}; /* start, set up, decided, files done, output, closed */
   if (o.rules == NULL) abort();
 
   int parsed = parse_options(option_argc, argv, &o);
@@ -503,6 +521,7 @@ int rc_cmd_lint(int argc, char **argv) {
     }
   }
 
+  phase[1] = now_ms();
   rc_frontend_use_pch(!o.no_pch);
   RcReport *report = rc_report_new();
   main_report = report;
@@ -545,7 +564,7 @@ int rc_cmd_lint(int argc, char **argv) {
     if (db != NULL && !db_failed) {
       RcLintDbFile dbfile = {fs->rel, job->file, root, fs->content_hash, fs->args_hash};
       fs->carried_report = rc_report_new();
-      int st = rc_lint_db_try_carry(db, &dbfile, fs->carried_report, &fs->carried);
+      int st = rc_lint_db_try_carry(db, &dbfile, fs->carried_report, &fs->carried, &fs->carried_errors);
       if (st != RC_STORE_OK) {
         rc_cli_error(rc_lint_db_path(db), "%s", rc_lint_db_errmsg(db));
         db_failed = true;
@@ -554,6 +573,7 @@ int rc_cmd_lint(int argc, char **argv) {
     }
     if (!fs->carried) todo[ntodo++] = job;
   }
+  phase[2] = now_ms();
   int nthreads = o.jobs > 0 ? o.jobs : rc_lint_pool_default_threads();
   int prc = rc_lint_pool_new(&o.lo, nthreads, todo, ntodo, db != NULL, &pool, &error);
   if (prc != 0) {
@@ -602,6 +622,11 @@ int rc_cmd_lint(int argc, char **argv) {
         fprintf(stderr, "pyrefcheck-timing\t%s\t%.2f\t%.2f\n", job->file, outcome->parse_ms,
                 outcome->analysis_ms);
     } else {
+      if (fs->carried_errors != NULL) { /* the file has compile errors: print them, fail as then */
+        if (progress) fputs("\r\033[K", stderr);
+        fputs(fs->carried_errors, stderr);
+        any_errors = true;
+      }
       for (size_t k = 0; k < rc_report_count(fs->carried_report); k++)
         rc_report_add(report, rc_report_at(fs->carried_report, k));
       carried_count++;
@@ -612,6 +637,7 @@ int rc_cmd_lint(int argc, char **argv) {
     if (db != NULL && !db_failed && !fs->carried && parsed_ok) {
       int st = rc_lint_db_record(db, &dbfile, (const char *const *)outcome->headers, outcome->nheaders,
                                  report, before, after, !had_errors,
+                                 carryable_errors(outcome->diagnostics),
                                  outcome->parse_ms + outcome->analysis_ms);
       if (st != RC_STORE_OK) {
         rc_cli_error(rc_lint_db_path(db), "%s", rc_lint_db_errmsg(db));
@@ -632,6 +658,7 @@ int rc_cmd_lint(int argc, char **argv) {
               rc_report_count_at_least(report, RC_SEVERITY_WARNING), done == selected ? "" : "...");
   }
   if (progress && done > 0) fputs("\r\033[K", stderr);
+  phase[3] = now_ms();
 
   /* --confirm: the oracle's verdict on each finding, recorded with the run (confirm.h). */
   if (o.confirm) {
@@ -656,7 +683,8 @@ int rc_cmd_lint(int argc, char **argv) {
   char pyver[16] = "";
   if (o.lo.version != 0)
     snprintf(pyver, sizeof pyver, "%d.%d", (int)((o.lo.version >> 16) & 0xff), (int)((o.lo.version >> 8) & 0xff));
-  RcLintRunInfo run = {root, started, finished, !any_errors && !db_failed, pyver[0] ? pyver : NULL};
+  RcLintRunInfo run = {root, started, finished, !any_errors && !db_failed, pyver[0] ? pyver : NULL,
+                       baseline != NULL};
   int written = 0;
   if (text) rc_report_print_text(report, 0, stdout, color);
   else if (strcmp(o.format, "json") == 0) written = rc_lint_write_json(report, &run, stdout);
@@ -666,6 +694,7 @@ int rc_cmd_lint(int argc, char **argv) {
     if (status == RC_EXIT_CLEAN) status = RC_EXIT_INTERNAL;
   }
   size_t findings = rc_report_count_at_least(report, RC_SEVERITY_WARNING);
+  phase[4] = now_ms();
   if (db != NULL) {
     /* a file with compile errors is recorded as such (never carried over); the run completed */
     int st = rc_lint_db_close(db, !db_failed);
@@ -675,6 +704,12 @@ int rc_cmd_lint(int argc, char **argv) {
       db_failed = true;
     }
   }
+  phase[5] = now_ms();
+  if (timing) /* where the run's time went (lint_bench.sh prints it for the incremental run) */
+    fprintf(stderr, "pyrefcheck-phase\tset-up %.1f ms\tunchanged-files check %.1f ms\t"
+            "files (analysis, records) %.1f ms\toutput %.1f ms\tclosing the database %.1f ms\n",
+            phase[1] - phase[0], phase[2] - phase[1], phase[3] - phase[2], phase[4] - phase[3],
+            phase[5] - phase[4]);
   if (!o.quiet && carried_count > 0 && isatty(STDERR_FILENO))
     fprintf(stderr, "pyrefcheck: %d of %d files unchanged since the last run: not parsed again\n",
             carried_count, done);

@@ -13,6 +13,7 @@ typedef struct {
   char *rel;
   char **headers;  /* owned, sorted */
   size_t count;
+  char *errors;    /* the compile errors to print again when carried over ("E" lines), or NULL */
   bool fresh;      /* set or confirmed in this run */
 } DepsEntry;
 
@@ -125,6 +126,19 @@ static void deps_clear(DepsEntry *e) {
   free(e->headers);
   e->headers = NULL;
   e->count = 0;
+  free(e->errors);
+  e->errors = NULL;
+}
+
+/* Appends one line (and a newline) to the entry's compile errors. */
+static void deps_push_error(DepsEntry *e, const char *line, size_t len) {
+  size_t have = e->errors ? strlen(e->errors) : 0;
+  char *grown = realloc(e->errors, have + len + 2);
+  if (grown == NULL) abort();
+  memcpy(grown + have, line, len);
+  grown[have + len] = '\n';
+  grown[have + len + 1] = '\0';
+  e->errors = grown;
 }
 
 /* Reads <db>.deps; a missing or damaged file only means no file can be carried over. */
@@ -139,6 +153,7 @@ static void deps_load(RcLintDb *db) {
     if (line[n - 1] == '\n') line[--n] = '\0';
     if (line[0] == 'F' && line[1] == '\t') cur = deps_add(db, line + 2);
     else if (line[0] == '\t' && cur != NULL) deps_push(cur, line + 1);
+    else if (line[0] == 'E' && line[1] == '\t' && cur != NULL) deps_push_error(cur, line + 2, (size_t)n - 2);
   }
   free(line);
   fclose(f);
@@ -157,6 +172,11 @@ static int deps_save(RcLintDb *db) {
     for (size_t i = 0; i < db->ndeps; i++) {
       fprintf(f, "F\t%s\n", db->deps[i].rel);
       for (size_t k = 0; k < db->deps[i].count; k++) fprintf(f, "\t%s\n", db->deps[i].headers[k]);
+      for (const char *e = db->deps[i].errors; e != NULL && *e != '\0';) {
+        size_t len = strcspn(e, "\n");
+        fprintf(f, "E\t%.*s\n", (int)len, e);
+        e += len + (e[len] == '\n');
+      }
     }
     rc = fclose(f) == 0 ? rename(tmp, db->deps_path) : -1;
     if (rc != 0) remove(tmp);
@@ -221,6 +241,10 @@ static int carry_finding(void *ctx, const RcStoredFinding *s) {
   RcFinding f;
   memset(&f, 0, sizeof f);
   f.rule = s->rule_id;
+  /* a function left out for a compile error is recorded as analysis-incomplete (lint_output.c)
+   * but is a note of the run, without a rule id, in the report */
+  if (strcmp(s->rule_id, "analysis-incomplete") == 0 && strstr(s->message, "' was not analysed: ") != NULL)
+    f.rule = "";
   f.severity = severity_of(s->severity);
   char *file = display_path(c->file, s->file);
   f.file = file;
@@ -229,6 +253,7 @@ static int carry_finding(void *ctx, const RcStoredFinding *s) {
   f.function = s->function && s->function[0] ? s->function : NULL;
   f.message = (char *)s->message;
   f.suppressed = s->suppressed != 0;
+  f.fixit = (char *)s->fixit;
   f.fingerprint = (char *)s->fingerprint;
   RcStep *steps = calloc(s->step_count + 1, sizeof *steps);
   if (steps == NULL) abort();
@@ -264,14 +289,17 @@ static char *glob_escape(const char *rel) {
   return g;
 }
 
-int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *report, bool *carried) {
+int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *report, bool *carried,
+                         const char **errors) {
   *carried = false;
+  *errors = NULL;
   DepsEntry *deps = deps_find(db, file->rel);
   if (deps == NULL) return RC_STORE_OK; /* never analysed here (or the deps file was lost) */
   char dh[17];
   deps_hash(db, deps->headers, deps->count, dh);
   RcStoreFileInfo info = {.path = file->rel, .content_hash = file->content_hash,
-                          .args_hash = file->args_hash, .deps_hash = dh};
+                          .args_hash = file->args_hash, .deps_hash = dh,
+                          .parse_status = deps->errors != NULL ? "error" : "ok"};
   int64_t prev = 0;
   int status = rc_store_file_unchanged(db->store, &info, db->tool_version, db->rules_version, &prev);
   if (status != RC_STORE_OK || prev == 0) return status;
@@ -283,7 +311,10 @@ int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *repor
   CarryCtx ctx = {report, file};
   status = rc_store_findings_each(db->store, &filter, 1, carry_finding, &ctx);
   free(glob);
-  if (status == RC_STORE_OK) *carried = true;
+  if (status == RC_STORE_OK) {
+    *carried = true;
+    *errors = deps->errors;
+  }
   return status;
 }
 
@@ -291,11 +322,15 @@ int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *repor
 
 int rc_lint_db_record(RcLintDb *db, const RcLintDbFile *file, const char *const *headers,
                       size_t nheaders, const RcReport *report, size_t from, size_t to,
-                      bool parsed_ok, double analysis_ms) {
+                      bool parsed_ok, const char *errors, double analysis_ms) {
   DepsEntry *deps = deps_find(db, file->rel);
   if (deps == NULL) deps = deps_add(db, file->rel);
   deps_clear(deps);
   for (size_t i = 0; i < nheaders; i++) deps_push(deps, headers[i]);
+  if (!parsed_ok && errors != NULL && errors[0] != '\0') {
+    deps->errors = strdup(errors);
+    if (deps->errors == NULL) abort();
+  }
   if (deps->count > 1) qsort(deps->headers, deps->count, sizeof *deps->headers, by_string);
   size_t w = 0; /* unique */
   for (size_t i = 0; i < deps->count; i++) {

@@ -10,6 +10,10 @@
  * hashed again — path and content — before deciding. Losing that file only costs a re-parse. A
  * header's hash is computed once per run.
  *
+ * A file with compile errors is carried over too when none of its errors is fatal (a fatal error,
+ * such as a header not found, may go away without any file of the list changing): its errors are
+ * kept in the deps file ("E<TAB>error" lines) and handed back to be printed again.
+ *
  * The tool version recorded is PYREFCHECK_VERSION plus a hash of the running executable, so that
  * a rebuilt analyzer never re-uses results of an older build.
  *
@@ -51,14 +55,19 @@ typedef struct {
 } RcLintDbFile;
 
 /* Whether the file can be carried over; when it can, carries it into this run and appends its
- * findings (with fingerprints and suppressed flags as recorded) to `report`; *carried says so. */
-int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *report, bool *carried);
+ * findings (with fingerprints and suppressed flags as recorded) to `report`; *carried says so.
+ * *errors receives its compile errors as they were printed (owned by `db`, valid until it is
+ * closed), or NULL when it had none: the caller prints them again and fails the run as then. */
+int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *report, bool *carried,
+                         const char **errors);
 
 /* Records an analysed file: its headers (the inclusions of the translation unit), the report's
- * findings [from, to) (fingerprints set), `parsed_ok` false for a file with compile errors. */
+ * findings [from, to) (fingerprints set), `parsed_ok` false for a file with compile errors, and
+ * then `errors`: the errors as printed, when the file may be carried over with them (no fatal
+ * error), else NULL (it will be analysed again). */
 int rc_lint_db_record(RcLintDb *db, const RcLintDbFile *file, const char *const *headers,
                       size_t nheaders, const RcReport *report, size_t from, size_t to,
-                      bool parsed_ok, double analysis_ms);
+                      bool parsed_ok, const char *errors, double analysis_ms);
 
 /* Finishes the run ("complete" when `ok`), saves the deps table, closes. Accepts NULL. Returns
  * the status of finishing the run. */

@@ -98,6 +98,7 @@ int rc_lint_record_make(const RcFinding *f, const char *root, RcLintRecord *out)
   r->step_count = nsteps;
   r->suppressed = f->suppressed;
   r->fingerprint = f->fingerprint;
+  r->fixit = f->fixit;
   r->confirmation = f->confirmation;
   r->confirm_verdict = f->confirm_verdict;
   r->confirm_detail = f->confirm_detail;
@@ -204,6 +205,7 @@ int rc_lint_write_sarif(const RcReport *report, const RcLintRunInfo *run, FILE *
       failed = 1;
       break;
     }
+    if (run->has_baseline) r.rec.baseline_state = rc_report_at(report, i)->in_baseline ? "unchanged" : "new";
     failed = rc_sarif_add(s, &r.rec) != 0;
     rc_lint_record_free(&r);
   }

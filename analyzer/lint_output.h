@@ -55,6 +55,7 @@ typedef struct {
   const char *started_at, *finished_at; /* ISO 8601 UTC, or NULL */
   int complete;                         /* every file was analysed */
   const char *python_version;           /* "3.11", or NULL */
+  int has_baseline;                     /* --baseline given: SARIF results say baselineState */
 } RcLintRunInfo;
 
 /* Writes every finding of the report (suppressed ones flagged, in SARIF as inSource suppressions)

@@ -92,11 +92,11 @@ int rc_lint_pool_new(const RcLintOptions *opt, int nthreads, const RcJob *const 
   if (p == NULL) abort();
   *out = NULL;
   if (nthreads < 1) nthreads = 1;
-  if (nthreads > count) nthreads = count > 0 ? count : 1; /* no idle sessions */
+  if (nthreads > count) nthreads = count; /* no idle sessions: none when every file is carried over */
   p->jobs = jobs;
   p->count = count;
   p->done = calloc((size_t)count + 1, sizeof *p->done);
-  p->workers = calloc((size_t)nthreads, sizeof *p->workers);
+  p->workers = calloc((size_t)nthreads + 1, sizeof *p->workers);
   if (p->done == NULL || p->workers == NULL) abort();
   p->threaded = nthreads > 1;
   pthread_mutex_init(&p->lock, NULL);

@@ -208,6 +208,10 @@ int rc_sarif_add(RcSarif *s, const RcStoredFinding *f) {
     rc_json_key(w, "pyrefcheck/confirmationDetail"); rc_json_string(w, f->confirm_detail);
     rc_json_object_end(w);
   }
+  if (f->baseline_state != NULL) {
+    rc_json_key(w, "baselineState");
+    rc_json_string(w, f->baseline_state);
+  }
   if (f->suppressed) {
     rc_json_key(w, "suppressions");
     rc_json_array_begin(w);

@@ -56,6 +56,7 @@ typedef struct {
   size_t step_count;
   int suppressed;        /* 1 when an inline suppression comment silenced it */
   const char *line_text; /* optional: the source line, for SARIF's primaryLocationLineHash */
+  const char *fixit;     /* the mechanical fix, as lint prints it after "fix-it: ", or NULL */
   const char *fingerprint; /* [out] see fingerprint.h; on input, NULL = computed by the store */
   const char *line_hash;   /* [out] "HEX:N", SARIF primaryLocationLineHash */
   int64_t id;              /* [out] row id in the database */
@@ -64,6 +65,8 @@ typedef struct {
   const char *confirmation;    /* "confirmed" or "unconfirmed" */
   const char *confirm_verdict; /* the oracle's verdict: "leak", ...; "ok" or "not-run" */
   const char *confirm_detail;  /* the replay command, or why it was not confirmed */
+  /* lint --baseline: SARIF's baselineState, "new" or "unchanged"; NULL = no baseline given */
+  const char *baseline_state;
 } RcStoredFinding;
 
 /* ===== Handles, status codes ================================================================= */
@@ -92,7 +95,7 @@ enum {
 
 /* The schema version this build writes and reads; older databases are migrated forward on a
  * read-write open, newer ones refused (RC_STORE_ENEWER). */
-#define RC_STORE_SCHEMA_VERSION 1
+#define RC_STORE_SCHEMA_VERSION 2
 
 /* Opens the database at `path`. Like sqlite3_open, *out receives a handle even on failure (NULL
  * only when out of memory): read rc_store_errmsg() and rc_store_close() it. Checks, in order:
@@ -168,8 +171,10 @@ void rc_store_file_abort(RcStore *store);
 /* ===== Incremental re-runs and shards ======================================================== */
 
 /* Finds the file's record in the latest complete run (other than the open one) with the same
- * path, content, args and deps hashes, tool version and rules version, that parsed. *file_out
- * receives its id, or 0 when there is none (the file must be analysed). */
+ * path, content, args and deps hashes, tool version and rules version, that parsed (with
+ * file->parse_status "error": that parsed, with compile errors or without: the caller keeps the
+ * errors to print again). *file_out receives its id, or 0 when there is none (the file must be
+ * analysed). */
 int rc_store_file_unchanged(RcStore *store, const RcStoreFileInfo *file, const char *tool_version,
                             const char *rules_version, int64_t *file_out);
 

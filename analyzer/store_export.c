@@ -88,6 +88,9 @@ void rc_store_finding_json(RcJson *w, const RcStoredFinding *f) {
   rc_json_key(w, "message"); rc_json_string(w, f->message);
   rc_json_key(w, "fingerprint"); rc_json_string(w, f->fingerprint);
   rc_json_key(w, "suppressed"); rc_json_bool(w, f->suppressed);
+  if (f->fixit != NULL) {
+    rc_json_key(w, "fixit"); rc_json_string(w, f->fixit);
+  }
   if (f->confirmation != NULL) { /* lint --confirm */
     int confirmed = strcmp(f->confirmation, "confirmed") == 0;
     rc_json_key(w, "confirmation");

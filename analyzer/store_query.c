@@ -95,7 +95,7 @@ out:
 static const char findings_sql[] =
     "SELECT fi.path AS file, f.line AS line, f.col AS \"column\", f.severity AS severity,"
     "       f.rule_id AS rule, f.function AS function, f.message AS message,"
-    "       f.fingerprint AS fingerprint, f.suppressed AS suppressed, f.id, f.line_hash"
+    "       f.fingerprint AS fingerprint, f.suppressed AS suppressed, f.id, f.line_hash, f.fixit"
     " FROM findings f JOIN files fi ON fi.id = f.file_id"
     " LEFT JOIN functions fn ON fn.id = f.function_id"
     " WHERE f.run_id = ?1"
@@ -196,7 +196,7 @@ int rc_store_findings_each(RcStore *store, const RcStoreFilter *filter, int with
       .column = (unsigned)sqlite3_column_int64(stmt, 2), .severity = TXT(3), .rule_id = TXT(4),
       .function = TXT(5), .message = TXT(6), .fingerprint = TXT(7),
       .suppressed = sqlite3_column_int(stmt, 8), .id = sqlite3_column_int64(stmt, 9),
-      .line_hash = TXT(10),
+      .line_hash = TXT(10), .fixit = TXT(11),
     };
 #undef TXT
     RcStoredStep *list = NULL;

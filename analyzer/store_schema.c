@@ -107,6 +107,8 @@ static const char *const migrations[] = {
   "         fn.complete AS function_complete\n"
   "  FROM findings f JOIN files fi ON fi.id = f.file_id JOIN runs r ON r.id = f.run_id\n"
   "  LEFT JOIN functions fn ON fn.id = f.function_id;\n",
+  /* version 2: a finding's fix-it, so that a carried-over finding prints it as it was found */
+  "ALTER TABLE findings ADD COLUMN fixit TEXT;\n",
 };
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
 _Static_assert(MIGRATION_COUNT == RC_STORE_SCHEMA_VERSION + 1, "one migration per version");

@@ -215,9 +215,9 @@ int rc_store_finding(RcStore *store, const RcStoredFinding *f) {
   rc_fingerprint_line_hash(f->line_text, fp, lh);
   status = rc_store_cached(store, STMT_FINDING_INSERT,
       "INSERT INTO findings(run_id, file_id, function_id, rule_id, severity, line, col, function,"
-      " message, fingerprint, line_hash, suppressed)"
+      " message, fingerprint, line_hash, suppressed, fixit)"
       " VALUES(?1, ?2, (SELECT id FROM functions WHERE file_id = ?2 AND name = ?7),"
-      " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &stmt, "recording a finding");
+      " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &stmt, "recording a finding");
   if (status) goto out;
   sqlite3_bind_int64(stmt, 1, store->file_run);
   sqlite3_bind_int64(stmt, 2, store->file_id);
@@ -230,6 +230,8 @@ int rc_store_finding(RcStore *store, const RcStoredFinding *f) {
   rc_store_bind_text(stmt, 9, f->fingerprint ? f->fingerprint : fp);
   rc_store_bind_text(stmt, 10, lh);
   sqlite3_bind_int(stmt, 11, f->suppressed ? 1 : 0);
+  if (f->fixit != NULL) rc_store_bind_text(stmt, 12, f->fixit);
+  else sqlite3_bind_null(stmt, 12);
   int rc = sqlite3_step(stmt);
   if (rc == SQLITE_CONSTRAINT_CHECK)
     status = rc_store_fail(store, RC_STORE_EMISUSE, "bad severity '%s' (error, warning or note)",
@@ -319,7 +321,8 @@ int rc_store_file_unchanged(RcStore *store, const RcStoreFileInfo *file, const c
   int status = rc_store_prepare(store,
       "SELECT fi.id FROM files fi JOIN runs r ON r.id = fi.run_id"
       " WHERE fi.path = ?1 AND fi.content_hash = ?2 AND fi.args_hash = ?3 AND fi.deps_hash = ?4"
-      "   AND fi.parse_status = 'ok' AND r.status = 'complete' AND r.kind = 'lint'"
+      "   AND (fi.parse_status = 'ok' OR (?7 AND fi.parse_status = 'error'))"
+      "   AND r.status = 'complete' AND r.kind = 'lint'"
       "   AND r.tool_version = ?5 AND r.rules_version IS ?6"
       " ORDER BY r.id DESC LIMIT 1", &stmt, "looking up an unchanged file");
   if (status) goto out;
@@ -329,6 +332,7 @@ int rc_store_file_unchanged(RcStore *store, const RcStoreFileInfo *file, const c
   rc_store_bind_text(stmt, 4, file->deps_hash ? file->deps_hash : "");
   rc_store_bind_text(stmt, 5, tool_version ? tool_version : PYREFCHECK_VERSION);
   rc_store_bind_text(stmt, 6, rules_version);
+  sqlite3_bind_int(stmt, 7, file->parse_status != NULL && strcmp(file->parse_status, "error") == 0);
   int rc = sqlite3_step(stmt);
   if (rc == SQLITE_ROW) *file_out = sqlite3_column_int64(stmt, 0);
   else if (rc != SQLITE_DONE) status = rc_store_fail_sqlite(store, rc, "looking up an unchanged file");
@@ -386,10 +390,10 @@ int rc_store_copy_file(RcStore *store, const char *src, int64_t src_file, int64_
   int64_t offset = first_free - first_old;
   snprintf(sql, sizeof sql,
            "INSERT INTO main.findings(id, run_id, file_id, function_id, rule_id, severity, line,"
-           " col, function, message, fingerprint, line_hash, suppressed)"
+           " col, function, message, fingerprint, line_hash, suppressed, fixit)"
            " SELECT f.id + %lld, ?1, ?2, (SELECT id FROM main.functions WHERE file_id = ?2 AND"
            " name = f.function), rule_id, severity, line, col, function, message, fingerprint,"
-           " line_hash, suppressed FROM %s.findings f WHERE f.file_id = ?3 ORDER BY f.id",
+           " line_hash, suppressed, fixit FROM %s.findings f WHERE f.file_id = ?3 ORDER BY f.id",
            (long long)offset, src);
   if ((status = run_copy(store, sql, run, new_file, src_file))) return status;
   snprintf(sql, sizeof sql,

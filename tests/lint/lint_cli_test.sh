@@ -167,6 +167,16 @@ C
 expect "--baseline FILE.txt: only the new finding fails" 1 "$PRC" lint --no-db --baseline base.txt demo
 check "--baseline: the new finding is printed" grep -q 'new_leak\|inventory.c:3[0-9][0-9]:.*\[ref-' "$out"
 check "--baseline: old findings are not" test "$(grep -c '\[ref-use-after-steal\]' "$out")" -eq 0
+expect "--baseline with SARIF" 1 "$PRC" lint --no-db --format sarif --baseline base.txt demo
+cp "$out" baseline.sarif
+states() { "$python" -c 'import json,sys; print(" ".join(sorted(set(str(r.get("baselineState")) for r in json.load(open(sys.argv[1]))["runs"][0]["results"]))))' "$1"; }
+check "SARIF with a baseline: every result says new or unchanged, both present" test "$(states baseline.sarif)" = "new unchanged"
+check "SARIF with a baseline: the new finding is new" "$python" -c 'import json,sys; rs=json.load(open(sys.argv[1]))["runs"][0]["results"]; assert any(r["baselineState"]=="new" and "new_leak" in json.dumps(r) for r in rs)' baseline.sarif
+if "$python" -c 'import jsonschema' 2>/dev/null && [ -f "$SCHEMA" ]; then
+  expect "SARIF with baselineState validates" 0 "$python" "$VALIDATE" "$SCHEMA" baseline.sarif
+fi
+"$PRC" lint --no-db --format sarif demo >nobaseline.sarif 2>/dev/null
+check "SARIF without a baseline: no baselineState" test "$(states nobaseline.sarif)" = "None"
 
 # --- shards + merge = one run (testdata/) ------------------------------------------------------------
 cp -r "$TESTDATA/cases" cases
@@ -208,6 +218,29 @@ for j in 2 3; do
 done
 expect "-j 0 is refused" 2 "$PRC" lint --no-db -j 0 demo
 expect "-j x is refused" 2 "$PRC" lint --no-db -jx demo
+
+# --- a second run carries every file over and prints what the first printed ------------------------
+# (fix-its included, and the compile errors of the case that has one: exit 2 both times)
+for i in 1 2; do
+  "$PRC" lint -q --db inc.db cases demo >inc$i.txt 2>inc$i.err
+  echo $? >inc$i.status
+done
+check "carried run: the text of the first (fix-its included)" cmp -s inc1.txt inc2.txt
+check "carried run: fix-its there" grep -q 'fix-it: ' inc2.txt
+check "carried run: the compile errors of the first" cmp -s inc1.err inc2.err
+check "carried run: compile errors there" grep -q ': error: ' inc2.err
+check "carried run: exit 2 both times (a file has compile errors)" test "$(cat inc1.status inc2.status)" = "$(printf '2\n2')"
+expect "carried run: nothing parsed again, the file with errors neither" 0 "$PRC" query --db inc.db \
+  --sql "SELECT count(*) || '/' || sum(parse_status = 'error') FROM files WHERE run_id = 2 AND carried_from IS NOT NULL"
+check "carried run: every file carried, the one with errors too" test "$(tail -1 "$out" | tr -d ' ')" = "$(find cases demo -name '*.c' | wc -l | tr -d ' ')/1"
+"$PRC" lint -q --db inc.db --format json cases demo >inc3.json 2>/dev/null
+check "carried run: JSON has the fix-its" grep -q '"fixit"' inc3.json
+mkdir -p fatal && printf '#include <Python.h>\n#include "not_there.h"\nstatic int x;\n' >fatal/f.c
+"$PRC" lint -q --db fatal.db fatal >/dev/null 2>&1
+"$PRC" lint -q --db fatal.db fatal >/dev/null 2>&1
+expect "a file with a fatal error (a header not found) is parsed again" 0 "$PRC" query --db fatal.db \
+  --sql "SELECT count(*) FROM files WHERE run_id = 2 AND carried_from IS NULL"
+check "fatal error: parsed again" test "$(tail -1 "$out" | tr -d ' ')" = "1"
 
 # --- progress on stderr: only on a terminal, never with --quiet ---------------------------------
 "$PRC" lint --no-db -j2 cases/ref-leak demo >/dev/null 2>progress-file.err

@@ -241,6 +241,25 @@ TEST(migrates_a_version_0_database) {
   rc_store_close(s);
 }
 
+TEST(migrates_a_version_1_database_keeping_its_runs) {
+  /* Version 1 had no findings.fixit: make one by dropping it, as a database of the first
+   * release is, then open it for writing: migrated, every finding kept, fix-its NULL. */
+  int64_t run;
+  const char *path = fresh("v1.db"); /* (fresh() removes the file: name it before writing it) */
+  RcStore *s = synthetic("v1.db", SYNTH_BASE, &run);
+  int64_t findings = count_of(s, "SELECT count(*) FROM findings");
+  rc_store_close(s);
+  REQUIRE(findings > 0);
+  REQUIRE(raw_exec(path, "ALTER TABLE findings DROP COLUMN fixit; PRAGMA user_version = 1") == SQLITE_OK);
+  REQUIRE(rc_store_open(path, RC_STORE_READONLY, &s) == RC_STORE_EREADONLY); /* cannot migrate */
+  rc_store_close(s);
+  REQUIRE(rc_store_open(path, 0, &s) == RC_STORE_OK);
+  CHECK_EQ_INT(count_of(s, "PRAGMA user_version"), RC_STORE_SCHEMA_VERSION);
+  CHECK_EQ_INT(count_of(s, "SELECT count(*) FROM findings"), findings);
+  CHECK_EQ_INT(count_of(s, "SELECT count(*) FROM findings WHERE fixit IS NOT NULL"), 0);
+  rc_store_close(s);
+}
+
 TEST(refuses_a_newer_schema_untouched) {
   int64_t run;
   RcStore *s = synthetic("newer.db", SYNTH_BASE, &run);
@@ -248,10 +267,10 @@ TEST(refuses_a_newer_schema_untouched) {
   const char *path = fresh("newer.db");
   s = synthetic("newer.db", SYNTH_BASE, &run);
   rc_store_close(s);
-  REQUIRE(raw_exec(path, "PRAGMA user_version = 2") == SQLITE_OK);
+  REQUIRE(raw_exec(path, "PRAGMA user_version = 99") == SQLITE_OK);
   uint64_t before = file_hash(path);
   CHECK_EQ_INT(rc_store_open(path, 0, &s), RC_STORE_ENEWER);
-  CHECK_CONTAINS(rc_store_errmsg(s), "newer pyrefcheck (schema version 2");
+  CHECK_CONTAINS(rc_store_errmsg(s), "newer pyrefcheck (schema version 99");
   rc_store_close(s);
   CHECK_EQ_INT(rc_store_open(path, RC_STORE_READONLY, &s), RC_STORE_ENEWER);
   rc_store_close(s);
@@ -674,6 +693,7 @@ int main(int argc, char **argv) {
   RUN(new_database_has_schema_v1_and_wal);
   RUN(missing_database_without_create);
   RUN(migrates_a_version_0_database);
+  RUN(migrates_a_version_1_database_keeping_its_runs);
   RUN(refuses_a_newer_schema_untouched);
   RUN(refuses_a_text_file_untouched);
   RUN(refuses_another_applications_database);
