@@ -394,6 +394,7 @@ static void analyse(FileCtx *f, Func *fn) {
   if (annotation != NULL)
     for (int i = 0; i < annotation->nargs && i < 32; i++)
       if (annotation->args[i].effect == RC_ARG_STEAL) po.owned_params |= 1u << i;
+  po.annotation = annotation;
   RcPathResult res;
   rc_paths_run(cfg, &po, arena, diag, &res);
   if (annotation == NULL && !po.entry_point && res.any_consumed_params != 0 && !res.incomplete) {

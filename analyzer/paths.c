@@ -262,6 +262,13 @@ static void push(Eng *E, int block, RcState *st) {
   RC_VEC_PUSH(E->arena, E->work, E->nwork, E->work_cap, w);
 }
 
+/* True when the function's own annotation promises an exception with its failure
+ * (sets-exception, sets-exception-on-negative, or returns-new / returns-borrowed, whose NULL the
+ * annotation records as raising). */
+static bool annotated_to_raise(const RcApi *a) {
+  return a != NULL && a->fail != RC_FAIL_NEVER && a->exc == RC_EXC_SET;
+}
+
 /* A return: hand out the result, find what leaks, check the exception state. */
 static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
   E->st = st;
@@ -286,16 +293,24 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
           rc_diag_add(E->diag, "exc-null-without-error", blk, line, col,
                       "returns NULL without setting an exception: the caller will raise SystemError",
                       st, 0, 0, "NULL is returned here and no exception is set", NULL, RC_DIAG_GROUP_NONE);
+        else if (annotated_to_raise(E->opt->annotation) && !E->opt->entry_point)
+          rc_diag_add(E->diag, "exc-null-without-error", blk, line, col,
+                      "returns NULL without setting an exception, but its annotation says failure sets one",
+                      st, 0, 0, "NULL is returned here and no exception is set", NULL, RC_DIAG_GROUP_NONE);
       }
     } else {
       RcRefError err = rc_state_check_use(st, r, true);
       if (err == RC_REF_ERR_USE_AFTER_RELEASE || err == RC_REF_ERR_INVALIDATED ||
           err == RC_REF_ERR_USE_AFTER_STEAL) {
         rcp_report_err(E, err, r, blk->value ? blk->value : cfg->blocks[0]->value, NULL);
-      } else if (v->owned > 0) {
+      } else if (v->owned > 0 && !(E->opt->annotation && E->opt->annotation->ret == RC_REF_BORROWED)) {
         v->owned--;
         res->returns_new++;
-      } else if (!E->opt->entry_point && rcp_is_static_object(v)) {
+      } else if (v->owned > 0) {
+        /* annotated returns-borrowed: the caller takes no reference, so this one leaks below */
+        res->returns_borrowed++;
+      } else if (!E->opt->entry_point && rcp_is_static_object(v) &&
+                 !(E->opt->annotation && E->opt->annotation->ret == RC_REF_NEW)) {
         /* a helper returning a static object as a sentinel (return Py_None; /\* skip *\/):
          * its callers compare, they do not release */
         res->returns_new++;
@@ -342,6 +357,11 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
         rc_diag_add(E->diag, "exc-null-without-error", blk, line, col,
                     "returns -1 without setting an exception", st, 0, 0,
                     "-1 is returned here and no exception is set", NULL, RC_DIAG_GROUP_NONE);
+      else if (st->exc == RC_XS_CLEAR && !E->opt->int_protocol && annotated_to_raise(E->opt->annotation))
+        rc_diag_add(E->diag, "exc-null-without-error", blk, line, col,
+                    "returns a negative value without setting an exception, but its annotation says "
+                    "failure sets one", st, 0, 0, "the failure is returned here and no exception is set",
+                    NULL, RC_DIAG_GROUP_NONE);
     } else if (v->lo >= 0 && st->exc == RC_XS_SET && E->opt->int_protocol) {
       char msg[512];
       snprintf(msg, sizeof msg, "returns success while an exception is still set%s%s%s",

@@ -37,6 +37,8 @@ typedef struct {
   bool dealloc;                 /* a tp_dealloc: it owns what its object holds (its fields, and
                                  * for a heap type its type), so releasing those is correct */
   unsigned owned_params;        /* bit i: parameter i arrives owned (the function steals it) */
+  const RcApi *annotation;      /* the function's own annotation (returns-new, returns-borrowed,
+                                 * sets-exception...), or NULL: its returns are checked against it */
   unsigned long max_steps;      /* statements evaluated; 0: default */
   int max_states_per_block;     /* 0: default */
   double max_seconds;           /* 0: default */
