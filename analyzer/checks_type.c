@@ -8,6 +8,9 @@
  *                       a function of the file that takes it and returns no reference, such as
  *                       a tp_clear helper that may untrack); in a heap type's tp_dealloc, no
  *                       release of the type.
+ *                       A member tp_traverse visits that tp_dealloc never releases, itself or
+ *                       through the file's functions it hands self to (tp_clear): the member
+ *                       leaks with every instance.
  *   type-traverse       a tp_traverse that never mentions a field that tp_dealloc or tp_clear
  *                       releases (an owned member the collector cannot see).
  *
@@ -18,6 +21,7 @@
 #include "checks_type.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -346,6 +350,165 @@ static bool delegates(RcSummaries *s, const RcCfg *cfg) {
   return false;
 }
 
+/* ---- members tp_dealloc never releases ---------------------------------------------------------- */
+
+/* The variables of `cfg` that hold self: the first parameter, and locals assigned only self or
+ * another of them (BagObject *self = (BagObject *)op; casts are not in the IR). */
+static void self_aliases(const RcCfg *cfg, bool *alias) {
+  int p0 = param0_var(cfg);
+  for (int v = 0; v < cfg->nvars; v++) alias[v] = v == p0;
+  if (p0 < 0) return;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int v = 0; v < cfg->nvars; v++) {
+      if (alias[v] || cfg->vars[v].is_param) continue;
+      bool assigned = false, only_self = true;
+      for (int b = 0; b < cfg->nblocks && only_self; b++) {
+        const RcBlock *blk = cfg->blocks[b];
+        for (int i = 0; i < blk->nstmts && only_self; i++) {
+          const RcExpr *e = blk->stmts[i].expr;
+          if (e == NULL || e->kind != RC_EX_ASSIGN || e->kids[0]->kind != RC_EX_VAR ||
+              e->kids[0]->var != v)
+            continue;
+          assigned = true;
+          only_self = e->kids[1]->kind == RC_EX_VAR && alias[e->kids[1]->var];
+        }
+      }
+      if (assigned && only_self) alias[v] = changed = true;
+    }
+  }
+}
+
+static bool on_self(const bool *alias, const RcExpr *e) {
+  return e != NULL && e->kind == RC_EX_VAR && alias[e->var];
+}
+
+typedef struct {
+  RcCfg *const *cfgs;
+  int ncfgs;
+  RcSummaries *s;
+  const RcName *fields[64];    /* the self fields released (or handed to a function) */
+  int nfields;
+  const RcCfg *seen[8];        /* functions walked: dealloc and the helpers it hands self to */
+  int nseen;
+  bool unknown;                /* self went to a function whose body we cannot see */
+} Releases;
+
+static void add_field(Releases *r, const RcName *f) {
+  for (int k = 0; k < r->nfields; k++)
+    if (r->fields[k] == f) return;
+  if (r->nfields < 64) r->fields[r->nfields++] = f;
+}
+
+static void releases_of(Releases *r, const RcCfg *cfg);
+
+/* One call of a function walked by releases_of. */
+static void release_call(Releases *r, const bool *alias, const RcExpr *e) {
+  const RcApi *api = e->name ? rc_summary_rules_lookup(r->s, e->name) : NULL;
+  const RcCfg *callee = e->name && api == NULL ? find_cfg(r->cfgs, r->ncfgs, e->name) : NULL;
+  for (int i = 0; i < e->nkids; i++) {
+    const RcExpr *a = e->kids[i];
+    if (a->kind == RC_EX_FIELD && on_self(alias, a->kids[0])) {
+      /* released by the rules' effect, or handed to a function of ours or unknown: counted */
+      RcArgEffect eff = api && i < api->nargs ? api->args[i].effect : RC_ARG_DECREF;
+      if (api == NULL || eff == RC_ARG_DECREF || eff == RC_ARG_CLEAR || eff == RC_ARG_REPLACE ||
+          eff == RC_ARG_STEAL)
+        add_field(r, a->name);
+    }
+    if (!on_self(alias, a) || api != NULL) continue;
+    /* self handed on: the free is no release of members; a helper of the file is walked; a
+     * call through another pointer or a function defined elsewhere may release anything */
+    bool frees = e->name == NULL && e->callee && e->callee->kind == RC_EX_FIELD &&
+                 strcmp(e->callee->name->text, "tp_free") == 0;
+    if (frees) continue;
+    if (callee != NULL && i == 0) releases_of(r, callee);
+    else r->unknown = true;
+  }
+}
+
+/* Collects the self fields `cfg` releases, hands to a function, reads into a variable or
+ * overwrites, following the functions of the file it gives self to as their first argument. */
+static void releases_of(Releases *r, const RcCfg *cfg) {
+  for (int k = 0; k < r->nseen; k++)
+    if (r->seen[k] == cfg) return;
+  if (r->nseen == 8) { r->unknown = true; return; }
+  r->seen[r->nseen++] = cfg;
+  bool *alias = calloc((size_t)cfg->nvars + 1, sizeof *alias);
+  if (alias == NULL) { r->unknown = true; return; }
+  self_aliases(cfg, alias);
+  for (int b = 0; b < cfg->nblocks; b++) {
+    const RcBlock *blk = cfg->blocks[b];
+    for (int i = 0; i <= blk->nstmts; i++) {
+      const RcExpr *stack[256];
+      int sp = 0;
+      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
+      if (root) stack[sp++] = root;
+      while (sp > 0) {
+        const RcExpr *e = stack[--sp];
+        if (e->kind == RC_EX_CALL) release_call(r, alias, e);
+        /* self->f = NULL, tmp = self->f: the member is handled here (Py_CLEAR written inside
+         * another macro is lowered as its expansion: tmp = self->f; self->f = NULL; release) */
+        for (int k = 0; e->kind == RC_EX_ASSIGN && k < 2; k++)
+          if (e->kids[k]->kind == RC_EX_FIELD && on_self(alias, e->kids[k]->kids[0]))
+            add_field(r, e->kids[k]->name);
+        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
+        if (e->callee && sp < 255) stack[sp++] = e->callee;
+      }
+    }
+  }
+  free(alias);
+}
+
+/* type-dealloc: a Python-object member that tp_traverse visits (an owned reference the
+ * collector follows) and tp_dealloc never releases leaks with every instance. Not checked when
+ * tp_dealloc hands self to a function whose body is not in the file (a base type's dealloc, a
+ * call through a slot other than tp_free). */
+static void check_members(const RcCfg *trav, const RcCfg *dealloc, RcCfg *const *cfgs, int ncfgs,
+                          RcSummaries *s, RcDiag *diag) {
+  Releases r;
+  memset(&r, 0, sizeof r);
+  r.cfgs = cfgs;
+  r.ncfgs = ncfgs;
+  r.s = s;
+  releases_of(&r, dealloc);
+  if (r.unknown) return;
+  bool *alias = calloc((size_t)trav->nvars + 1, sizeof *alias);
+  if (alias == NULL) return;
+  self_aliases(trav, alias);
+  const RcName *missing[64];
+  int nmissing = 0;
+  for (int b = 0; b < trav->nblocks; b++) {
+    const RcBlock *blk = trav->blocks[b];
+    for (int i = 0; i <= blk->nstmts; i++) {
+      const RcExpr *stack[256];
+      int sp = 0;
+      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
+      if (root) stack[sp++] = root;
+      while (sp > 0) {
+        const RcExpr *e = stack[--sp];
+        if (e->kind == RC_EX_FIELD && e->is_obj && on_self(alias, e->kids[0])) {
+          bool known = false;
+          for (int k = 0; k < r.nfields && !known; k++) known = r.fields[k] == e->name;
+          for (int k = 0; k < nmissing && !known; k++) known = missing[k] == e->name;
+          if (!known && nmissing < 64) missing[nmissing++] = e->name;
+        }
+        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
+        if (e->callee && sp < 255) stack[sp++] = e->callee;
+      }
+    }
+  }
+  free(alias);
+  for (int k = 0; k < nmissing; k++) {
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             "%s() never releases 'self->%s', which %s() visits as a reference the object owns: "
+             "the member leaks with every instance", dealloc->name->text, missing[k]->text,
+             trav->name->text);
+    rc_diag_add(diag, "type-dealloc", missing[k], dealloc->line, dealloc->col, msg, NULL, 0, 0, NULL,
+                NULL, RC_DIAG_GROUP_NONE);
+  }
+}
+
 static void check_traverse(const RcTypeTable *t, const RcCfg *trav, const RcCfg *dealloc,
                            const RcCfg *clear, RcSummaries *s, RcDiag *diag) {
   enum { MAX = 64 };
@@ -407,6 +570,7 @@ void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSu
     if (dealloc != NULL) {
       RcDiag *d = rc_diag_new(arena, dealloc, report);
       check_dealloc(t, dealloc, cfgs, ncfgs, s, d, arena);
+      if (trav != NULL) check_members(trav, dealloc, cfgs, ncfgs, s, d);
       rc_diag_flush(d, 0);
     }
     bool seen_trav = false; /* a traverse shared by several types is checked once */
