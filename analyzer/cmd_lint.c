@@ -274,7 +274,7 @@ static void args_hash(const RcJob *job, const Options *o, const RcConfig *config
   char cwd[4096];
   PUT(getcwd(cwd, sizeof cwd) ? cwd : "");
   char version[16];
-  snprintf(version, sizeof version, "py%d", (int)o->lo.version);
+  snprintf(version, sizeof version, "py%d", (int)(job->python_version ? job->python_version : o->lo.version));
   PUT(version);
   if (config != NULL) {
     PUT("enable");
@@ -323,6 +323,12 @@ static const char *carryable_errors(const char *diagnostics) {
   if (strstr(diagnostics, ": fatal error: ") != NULL || strstr(diagnostics, "file not found") != NULL)
     return NULL;
   return diagnostics;
+}
+
+/* Prints a project file's problem; returns the exit status. */
+static int config_failed(const char *error) {
+  rc_cli_error(NULL, "%s", error ? error : "out of memory");
+  return RC_EXIT_USAGE;
 }
 
 /* What the run knows of a file between its two passes (rc_cmd_lint). */
@@ -378,7 +384,10 @@ int rc_cmd_lint(int argc, char **argv) {
   o.lo.errors = stderr;
   o.rules = calloc((size_t)argc + 1, sizeof *o.rules);
   char **all_rules = NULL;
-  RcConfig *config = NULL;
+  const RcConfig *config = NULL;      /* the run's project file (root), or NULL */
+  RcConfig *forced_config = NULL;     /* --config FILE */
+  RcConfigSet *configs = NULL;        /* the .pyrefcheck files found */
+  const RcConfig **job_config = NULL; /* each job's project file, or NULL */
   RcJobs jobs = {0};
   RcLintPool *pool = NULL;
   RcReport *main_report = NULL;
@@ -412,35 +421,72 @@ int rc_cmd_lint(int argc, char **argv) {
   bool text = strcmp(o.format, "text") == 0;
   bool color = o.color < 0 ? isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL : o.color != 0;
 
-  /* The project file: --config, else the nearest .pyrefcheck above the first input. */
-  char *config_file = NULL;
-  if (o.config_path != NULL) {
-    config_file = strdup(o.config_path);
-  } else if (!o.no_config) {
-    const char *first = optind < option_argc ? argv[optind] : o.build_dir;
-    struct stat st;
-    char *copy = strdup(first);
-    const char *start = stat(first, &st) == 0 && S_ISDIR(st.st_mode) ? first : dirname(copy);
-    config_file = rc_config_find(start);
-    free(copy);
-  }
-  if (config_file != NULL) {
-    int rc = rc_config_load(config_file, &config, &error);
-    free(config_file);
-    if (rc != 0) {
-      rc_cli_error(NULL, "%s", error ? error : "out of memory");
-      status = RC_EXIT_USAGE;
-      goto out;
-    }
-    if (!o.python_version_given) o.lo.version = config->python_version;
+  char *const *extra = option_argc < argc ? argv + option_argc + 1 : NULL;
+  int nextra = option_argc < argc ? argc - option_argc - 1 : 0;
+  if (rc_frontend_jobs(argv + optind, option_argc - optind, o.build_dir, extra, nextra, &jobs, &error) != 0) {
+    fprintf(stderr, "pyrefcheck: %s\n", error);
+    status = RC_EXIT_USAGE;
+    goto out;
   }
 
-  /* Rules files: the config's, then the command line's (later records win). */
-  int nall = 0;
-  all_rules = calloc((config ? config->rules_files.count : 0) + (size_t)o.nrules + 1, sizeof *all_rules);
+  /* The project files. The run's (root, recorded Python version): --config, else the nearest
+   * .pyrefcheck above the first input. Each file's: --config, else the nearest above it. */
+  configs = rc_configset_new();
+  job_config = calloc((size_t)jobs.count + 1, sizeof *job_config);
+  if (configs == NULL || job_config == NULL) abort();
+  if (o.config_path != NULL) {
+    if (rc_config_load(o.config_path, &forced_config, &error) != 0) {
+      status = config_failed(error);
+      goto out;
+    }
+    config = forced_config;
+  } else if (!o.no_config) {
+    const char *first = optind < option_argc ? argv[optind] : o.build_dir;
+    if (rc_configset_lookup(configs, first, &config, &error) != 0) {
+      status = config_failed(error);
+      goto out;
+    }
+  }
+  for (int i = 0; i < jobs.count; i++) {
+    RcJob *job = &jobs.items[i];
+    if (o.config_path != NULL) job_config[i] = forced_config;
+    else if (!o.no_config && rc_configset_lookup(configs, job->file, &job_config[i], &error) != 0) {
+      status = config_failed(error);
+      goto out;
+    }
+    const RcConfig *c = job_config[i];
+    if (c == NULL) continue;
+    for (size_t k = 0; k < c->include_dirs.count; k++) {
+      char flag[4200];
+      snprintf(flag, sizeof flag, "-I%s", c->include_dirs.items[k]);
+      job_add_arg(job, flag);
+    }
+    for (size_t k = 0; k < c->defines.count; k++) {
+      char flag[4200];
+      snprintf(flag, sizeof flag, "-D%s", c->defines.items[k]);
+      job_add_arg(job, flag);
+    }
+    if (!o.python_version_given) job->python_version = c->python_version;
+  }
+  if (config != NULL && !o.python_version_given) o.lo.version = config->python_version;
+
+  /* Rules files: those of every project file in use (the run's first), then the command line's
+   * (later records win); the rules are the run's, whichever file named them. */
+  size_t ncap = (size_t)o.nrules + 1;
+  if (forced_config != NULL) ncap += forced_config->rules_files.count;
+  for (size_t c = 0; c < rc_configset_count(configs); c++) ncap += rc_configset_at(configs, c)->rules_files.count;
+  all_rules = calloc(ncap, sizeof *all_rules);
   if (all_rules == NULL) abort();
-  for (size_t i = 0; config != NULL && i < config->rules_files.count; i++)
-    all_rules[nall++] = config->rules_files.items[i];
+  int nall = 0;
+  for (size_t c = 0; c <= rc_configset_count(configs); c++) {
+    const RcConfig *from = c == 0 ? config : rc_configset_at(configs, c - 1);
+    if (from == NULL || (c > 0 && from == config)) continue;
+    for (size_t i = 0; i < from->rules_files.count; i++) {
+      bool dup = false;
+      for (int k = 0; k < nall && !dup; k++) dup = strcmp(all_rules[k], from->rules_files.items[i]) == 0;
+      if (!dup) all_rules[nall++] = from->rules_files.items[i];
+    }
+  }
   for (int i = 0; i < o.nrules; i++) all_rules[nall++] = o.rules[i];
   for (int i = 0; i < nall; i++) { /* check each file first: a bad record is the user's error */
     RcRuleSet *scratch = NULL;
@@ -456,26 +502,6 @@ int rc_cmd_lint(int argc, char **argv) {
   o.lo.rules_files = all_rules;
   o.lo.nrules_files = nall;
   rversion = rules_version(all_rules, nall);
-
-  char *const *extra = option_argc < argc ? argv + option_argc + 1 : NULL;
-  int nextra = option_argc < argc ? argc - option_argc - 1 : 0;
-  if (rc_frontend_jobs(argv + optind, option_argc - optind, o.build_dir, extra, nextra, &jobs, &error) != 0) {
-    fprintf(stderr, "pyrefcheck: %s\n", error);
-    status = RC_EXIT_USAGE;
-    goto out;
-  }
-  for (int i = 0; config != NULL && i < jobs.count; i++) {
-    for (size_t k = 0; k < config->include_dirs.count; k++) {
-      char flag[4200];
-      snprintf(flag, sizeof flag, "-I%s", config->include_dirs.items[k]);
-      job_add_arg(&jobs.items[i], flag);
-    }
-    for (size_t k = 0; k < config->defines.count; k++) {
-      char flag[4200];
-      snprintf(flag, sizeof flag, "-D%s", config->defines.items[k]);
-      job_add_arg(&jobs.items[i], flag);
-    }
-  }
 
   /* The root: the project file's directory, else the common parent of the files. */
   root = config != NULL ? realpath(config->dir, NULL) : common_parent(&jobs);
@@ -560,7 +586,7 @@ int rc_cmd_lint(int argc, char **argv) {
     fs->rel = rc_lint_relpath(root, job->file);
     rc_lint_hash_hex(source, len, fs->content_hash);
     free(source);
-    args_hash(job, &o, config, fs->args_hash);
+    args_hash(job, &o, job_config[i], fs->args_hash);
     if (db != NULL && !db_failed) {
       RcLintDbFile dbfile = {fs->rel, job->file, root, fs->content_hash, fs->args_hash};
       fs->carried_report = rc_report_new();
@@ -616,7 +642,7 @@ int rc_cmd_lint(int argc, char **argv) {
       /* rules the project file turns off are not reported nor recorded */
       for (size_t k = 0; k < rc_report_count(outcome->report); k++) {
         const RcFinding *f = rc_report_at(outcome->report, k);
-        if (f->rule[0] == '\0' || rc_config_rule_enabled(config, f->rule)) rc_report_add(report, f);
+        if (f->rule[0] == '\0' || rc_config_rule_enabled(job_config[i], f->rule)) rc_report_add(report, f);
       }
       if (timing)
         fprintf(stderr, "pyrefcheck-timing\t%s\t%.2f\t%.2f\n", job->file, outcome->parse_ms,
@@ -729,7 +755,9 @@ out:
   rc_report_free(main_report);
   rc_frontend_cleanup();
   rc_frontend_jobs_free(&jobs);
-  rc_config_free(config);
+  rc_config_free(forced_config);
+  rc_configset_free(configs);
+  free(job_config);
   free(all_rules);
   free(mine);
   free(o.rules);

@@ -205,3 +205,62 @@ void rc_config_free(RcConfig *config) {
   list_free(&config->defines);
   free(config);
 }
+
+/* --- one project file per linted file ------------------------------------------------------------ */
+
+struct RcConfigSet {
+  RcConfig **items; /* owned, in the order first met */
+  size_t count;
+};
+
+RcConfigSet *rc_configset_new(void) { return calloc(1, sizeof(RcConfigSet)); }
+
+void rc_configset_free(RcConfigSet *set) {
+  if (set == NULL) return;
+  for (size_t i = 0; i < set->count; i++) rc_config_free(set->items[i]);
+  free(set->items);
+  free(set);
+}
+
+int rc_configset_lookup(RcConfigSet *set, const char *path, const RcConfig **out, char **error) {
+  *out = NULL;
+  struct stat st;
+  char *start = NULL;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    start = strdup(path);
+  } else {
+    const char *slash = strrchr(path, '/');
+    start = slash == NULL ? strdup(".") : slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+  }
+  if (start == NULL) goto oom;
+  char *found = rc_config_find(start); /* absolute: one name per file */
+  free(start);
+  if (found == NULL) return 0;
+  for (size_t i = 0; i < set->count; i++) {
+    if (strcmp(set->items[i]->path, found) == 0) {
+      free(found);
+      *out = set->items[i];
+      return 0;
+    }
+  }
+  RcConfig **grown = realloc(set->items, (set->count + 1) * sizeof *grown);
+  if (grown == NULL) {
+    free(found);
+    goto oom;
+  }
+  set->items = grown;
+  RcConfig *config = NULL;
+  int rc = rc_config_load(found, &config, error);
+  free(found);
+  if (rc != 0) return -1;
+  set->items[set->count++] = config;
+  *out = config;
+  return 0;
+oom:
+  *error = strdup("out of memory");
+  return -1;
+}
+
+size_t rc_configset_count(const RcConfigSet *set) { return set->count; }
+
+const RcConfig *rc_configset_at(const RcConfigSet *set, size_t index) { return set->items[index]; }

@@ -55,4 +55,21 @@ int rc_config_parse_version(const char *text, RcPyVersion *out);
 
 void rc_config_free(RcConfig *config);
 
+/* The project files of a run, each read once: `lint` uses for each file the nearest one above it
+ * (as clang-tidy does), so that a tree whose parts have their own .pyrefcheck is linted in one
+ * run. The set owns the configs it hands out. */
+typedef struct RcConfigSet RcConfigSet;
+
+RcConfigSet *rc_configset_new(void); /* NULL when out of memory */
+void rc_configset_free(RcConfigSet *set); /* accepts NULL */
+
+/* The project file for `path` — a file: searched from its directory; a directory: from itself —
+ * read on first use. *out is NULL when there is none. Returns 0, or -1 with *error malloc'd
+ * ("file:line: problem") when the file found cannot be read or is malformed. */
+int rc_configset_lookup(RcConfigSet *set, const char *path, const RcConfig **out, char **error);
+
+/* The configs read so far, in the order first met. */
+size_t rc_configset_count(const RcConfigSet *set);
+const RcConfig *rc_configset_at(const RcConfigSet *set, size_t index);
+
 #endif

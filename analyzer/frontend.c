@@ -104,6 +104,7 @@ static void job_add(RcJobs *jobs, const char *file, const Args *args) {
   }
   RcJob *j = &jobs->items[jobs->count++];
   j->file = xstrdup(file);
+  j->python_version = 0;
   j->nargs = args->count;
   j->args = calloc((size_t)args->count + 1, sizeof *j->args);
   if (j->args == NULL) abort();

@@ -24,6 +24,7 @@ typedef struct {
   char *file;    /* what to parse */
   char **args;   /* compiler arguments for it (no compiler name, no -c / -o, no source file) */
   int nargs;
+  unsigned python_version; /* the RcPyVersion to target (its project file's); 0: the session's */
 } RcJob;
 
 typedef struct {

@@ -120,6 +120,7 @@ typedef struct {
   const RcName **taken;   /* functions referenced other than by a direct call */
   int ntaken, taken_cap;
   int py_major, py_minor;
+  RcPyVersion version;    /* to target: the job's, else the session's; 0: the headers' */
   const RcName **annotated; /* functions whose annotations are in the rule set */
   int nannotated, annotated_cap;
 } FileCtx;
@@ -380,7 +381,7 @@ static void analyse(FileCtx *f, Func *fn) {
   RcPathOptions po;
   memset(&po, 0, sizeof po);
   po.summaries = L->summaries;
-  po.version = L->opt.version ? L->opt.version : RC_PY_VERSION(f->py_major > 0 ? f->py_major : 3,
+  po.version = f->version ? f->version : RC_PY_VERSION(f->py_major > 0 ? f->py_major : 3,
                                                                 f->py_minor >= 0 ? f->py_minor : 11);
   /* Python calls what is in its tables (address taken) and the module's init function; other
    * non-static functions are helpers shared between the files of a multi-file extension */
@@ -477,7 +478,10 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
     f.py_major = parsed.py_major;
     f.py_minor = parsed.py_minor;
   }
-  if (lint->opt.version == 0 && f.py_major > 0 && f.py_minor >= 0)
+  f.version = job->python_version ? job->python_version : lint->opt.version;
+  if (f.version != 0)
+    rc_summary_set_version(lint->summaries, f.version);
+  else if (f.py_major > 0 && f.py_minor >= 0)
     rc_summary_set_version(lint->summaries, RC_PY_VERSION(f.py_major, f.py_minor));
 
   RcMacroMap *macros = NULL;

@@ -127,6 +127,23 @@ expect "config: an unknown key is an error" 2 "$PRC" lint --no-db proj/src
 check "config error names file and line" grep -q '\.pyrefcheck:1: unknown key' "$err"
 expect "--config FILE" 1 "$PRC" lint --no-db --config /dev/null demo
 rm proj/.pyrefcheck
+# One project file per linted file: the nearest above each (as .clang-tidy), in one run.
+mkdir -p tree/a tree/b
+cp proj/src/m.c tree/a/m.c && cp proj/src/m.c tree/b/m.c
+printf 'include = ../proj/include\ndefine = FROM_CONFIG\n' >tree/.pyrefcheck
+printf 'include = ../../proj/include\ndefine = FROM_CONFIG\ndisable = ref-leak\n' >tree/b/.pyrefcheck
+expect "per-file config: one run over both parts" 1 "$PRC" lint --no-db tree
+check "per-file config: a/ reports the leak (the top file)" grep -q '^tree/a/m.c:11:.*\[ref-leak\]' "$out"
+check "per-file config: b/ does not (its own file disables it)" test "$(grep -c '^tree/b/' "$out")" -eq 0
+expect "per-file config: the same from the file alone" 0 "$PRC" lint --no-db tree/b/m.c
+printf 'define = FROM_CONFIG\n' >tree/b/.pyrefcheck
+expect "per-file config: b/'s own include list is used (bag.h not found)" 2 "$PRC" lint --no-db tree
+check "per-file config: the missing header is b/'s" grep -q "^tree/b/m.c:1:10: .*bag.h' file not found" "$err"
+printf 'bogus = 1\n' >tree/b/.pyrefcheck
+expect "per-file config: a bad nested project file is an error" 2 "$PRC" lint --no-db tree
+check "per-file config: the error names it" grep -q 'tree/b/\.pyrefcheck:1: unknown key' "$err"
+expect "--config FILE applies to every file" 1 "$PRC" lint --no-db --config tree/.pyrefcheck tree
+check "--config: b/ reports the leak too" grep -q '^tree/b/m.c:11:.*\[ref-leak\]' "$out"
 
 # --- the database, incremental re-runs, baselines --------------------------------------------------
 expect "first run records into <root>/.pyrefcheck/findings.db" 1 "$PRC" lint --format json demo
