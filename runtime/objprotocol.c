@@ -244,6 +244,15 @@ int PyCallable_Check(PyObject *o) { return o != NULL && Py_TYPE(o)->tp_call != N
 PyObject *PyObject_SelfIter(PyObject *o) { return Py_NewRef(o); }
 
 /* --- attributes -----------------------------------------------------------------------------------*/
+/* Whether name is "__doc__". CPython gives every type a __doc__ (None without tp_doc); the
+ * runtime stores only real docstrings, because a None in every type's dict would break the
+ * invariant that None starts with the runtime's one reference. The generic attribute functions
+ * answer as if the None were there: instances read None, and setting it says "read-only". */
+static int is_doc(PyObject *name)
+{
+  return PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, "__doc__") == 0;
+}
+
 static PyObject *no_attribute(PyObject *v, PyObject *name)
 {
   PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '%U'", Py_TYPE(v)->tp_name, name);
@@ -404,6 +413,7 @@ PyObject *PyObject_GenericGetAttr(PyObject *obj, PyObject *name)
   }
   if (f != NULL) return f(descr, obj, (PyObject *)tp);
   if (descr != NULL) return Py_NewRef(descr);
+  if (is_doc(name)) return Py_NewRef(Py_None);   /* see is_doc */
   return no_attribute(obj, name);
 }
 
@@ -420,7 +430,7 @@ int PyObject_GenericSetAttr(PyObject *obj, PyObject *name, PyObject *value)
     return Py_TYPE(descr)->tp_descr_set(descr, obj, value);
   PyObject **dictptr = _PyObject_GetDictPtr(obj);
   if (dictptr == NULL) {
-    if (descr == NULL)
+    if (descr == NULL && !is_doc(name))
       PyErr_Format(PyExc_AttributeError, "'%s' object has no attribute '%U'", tp->tp_name, name);
     else
       PyErr_Format(PyExc_AttributeError, "'%s' object attribute '%U' is read-only", tp->tp_name, name);

@@ -325,11 +325,7 @@ static int ready_dict(PyTypeObject *type)
     if (dict == NULL) return -1;
   }
   if (rt_type_add_descriptors(type, dict) < 0) goto fail;
-  if (type->tp_doc == NULL && rt_dict_get_cstr(dict, "__doc__") == NULL) {
-    /* CPython's type_dict_set_doc: every type has a __doc__, None without tp_doc (so that
-     * setting it on an instance says "read-only", not "no attribute"). */
-    if (add_descr(dict, "__doc__", Py_NewRef(Py_None), 0) < 0) goto fail;
-  } else if (type->tp_doc != NULL && rt_dict_get_cstr(dict, "__doc__") == NULL) {
+  if (type->tp_doc != NULL && rt_dict_get_cstr(dict, "__doc__") == NULL) {
     const char *doc = type->tp_doc;
     /* Argument Clinic signatures ("name(sig)\n--\n\n") are not part of __doc__. */
     const char *sig_end = strstr(doc, "\n--\n\n");
