@@ -257,6 +257,7 @@ static PyMethodDef Bag_methods[] = {
     {"take", Bag_take, METH_VARARGS, "The first n items, as a tuple."},
     {"items", Bag_items, METH_NOARGS, "Every item, as a tuple."},
     {"clear", Bag_clear_method, METH_NOARGS, "Remove every item."},
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS, "Bag[T], for type hints."},
     {NULL, NULL, 0, NULL},
 };
 

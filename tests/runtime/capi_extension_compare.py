@@ -64,6 +64,7 @@ report("empty pop", lambda: b.pop())
 report("bag_of", lambda: gctype.bag_of((1, 2, 3), "nums"))
 report("bag_of(1)", lambda: gctype.bag_of(1))
 report("VERSION", lambda: gctype.VERSION)
+report("Bag[int]", lambda: repr(gctype.Bag[int]))
 
 m = funclib
 report("import funclib", lambda: "ok")

@@ -98,6 +98,9 @@ static void scenario_gctype(PyObject *m)
   call(m, "bag_of", "bag_of", Py_BuildValue("((iii)s)", 1, 2, 3, "nums"), NULL);
   call(m, "bag_of(1)", "bag_of", Py_BuildValue("(i)", 1), NULL);
   report("VERSION", PyObject_GetAttrString(m, "VERSION"));
+  PyObject *alias = bag_type ? PyObject_GetItem(bag_type, (PyObject *)&PyLong_Type) : NULL;
+  report("Bag[int]", alias ? PyObject_Repr(alias) : NULL);
+  Py_XDECREF(alias);
   Py_XDECREF(bag_type);
 }
 
