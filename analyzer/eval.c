@@ -629,10 +629,41 @@ static bool declared_as(const RcExpr *x, const char *type) {
   return strncmp(t, type, n) == 0 && strcmp(t + n, " *") == 0;
 }
 
+/* A refcount operation spelled with another arity than its record (a debug build's
+ * Py_DECREF(filename, lineno, op) in 3.11+, 3.10 release's _Py_DECREF(op) against the 3.8 record
+ * _Py_DECREF(filename, lineno, op)), as met when it is lowered from its expansion inside a
+ * project's macro: the call rebuilt with the object where the record has it, found by its type
+ * (rc_api_call_object_arg), the other arguments plain values. Otherwise `e` itself. */
+static const RcExpr *object_arg_in_place(Eng *E, const RcExpr *e, const RcApi *api) {
+  int want = rc_api_object_arg(api);
+  if (e->nkids == api->nargs || want < 0 || (api->flags & RC_API_VARIADIC) || e->nkids > 8) return e;
+  const char *types[8];
+  for (int i = 0; i < e->nkids; i++)
+    types[i] = e->kids[i]->is_obj ? "PyObject *" : e->kids[i]->type ? e->kids[i]->type->text : NULL;
+  int at = rc_api_call_object_arg(api, e->nkids, types);
+  if (at < 0) return e;
+  RcExpr *c = RC_NEW(E->arena, RcExpr);
+  *c = *e;
+  c->nkids = api->nargs;
+  c->kids = RC_NEW_ARRAY(E->arena, RcExpr *, api->nargs);
+  for (int i = 0; i < api->nargs; i++) {
+    if (i == want) {
+      c->kids[i] = e->kids[at];
+      continue;
+    }
+    c->kids[i] = RC_NEW(E->arena, RcExpr);
+    c->kids[i]->kind = RC_EX_INT;
+    c->kids[i]->line = e->line;
+    c->kids[i]->col = e->col;
+  }
+  return c;
+}
+
 static int eval_call(Eng *E, const RcExpr *e) {
   const RcApi *api = rc_summary_lookup(E->opt->summaries, e->name);
   if (api == NULL) return unknown_call(E, e);
   if (api->flags & RC_API_REPORTS_EXCEPTION) return eval_exception_report(E, e, api);
+  e = object_arg_in_place(E, e, api);
   bool from_rules = rc_summary_rules_lookup(E->opt->summaries, e->name) == api;
 
   rc_check_call(E->diag, E->cfg, E->opt->version, e, api);

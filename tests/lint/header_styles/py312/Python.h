@@ -1,0 +1,31 @@
+/* 3.12 spellings: Py_INCREF / Py_DECREF are static inlines of the macro's own name, immortal-aware
+ * (an early return for immortal objects), Py_XDECREF likewise; Py_NewRef -> _Py_NewRef. */
+#define PY_MAJOR_VERSION 3
+#define PY_MINOR_VERSION 12
+#define PY_VERSION_HEX 0x030c00f0
+#include "../mock_base.h"
+static inline int _Py_IsImmortal(PyObject *op) { return (int)op->ob_refcnt < 0; }
+static inline void Py_INCREF(PyObject *op)
+{
+    if (_Py_IsImmortal(op))
+        return;
+    op->ob_refcnt++;
+}
+#define Py_INCREF(op) Py_INCREF(_PyObject_CAST(op))
+static inline void Py_DECREF(PyObject *op)
+{
+    if (_Py_IsImmortal(op))
+        return;
+    if (--op->ob_refcnt == 0)
+        _Py_Dealloc(op);
+}
+#define Py_DECREF(op) Py_DECREF(_PyObject_CAST(op))
+static inline void Py_XINCREF(PyObject *op) { if (op != NULL) Py_INCREF(op); }
+#define Py_XINCREF(op) Py_XINCREF(_PyObject_CAST(op))
+static inline void Py_XDECREF(PyObject *op) { if (op != NULL) Py_DECREF(op); }
+#define Py_XDECREF(op) Py_XDECREF(_PyObject_CAST(op))
+static inline PyObject *_Py_NewRef(PyObject *obj) { Py_INCREF(obj); return obj; }
+static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj; }
+#define Py_NewRef(obj) _Py_NewRef(_PyObject_CAST(obj))
+#define Py_XNewRef(obj) _Py_XNewRef(_PyObject_CAST(obj))
+#define Py_RETURN_NONE return Py_None

@@ -1,0 +1,31 @@
+/* 3.13 debug-build spellings (Py_REF_DEBUG): the static inline Py_DECREF takes the file and line
+ * first, Py_DECREF(filename, lineno, op), behind a macro of the same name. */
+#define PY_MAJOR_VERSION 3
+#define PY_MINOR_VERSION 13
+#define PY_VERSION_HEX 0x030d00f0
+#include "../mock_base.h"
+void _Py_INCREF_IncRefTotal(void);
+void _Py_NegativeRefcount(const char *filename, int lineno, PyObject *op);
+static inline void Py_INCREF(PyObject *op)
+{
+    _Py_INCREF_IncRefTotal();
+    op->ob_refcnt++;
+}
+#define Py_INCREF(op) Py_INCREF(_PyObject_CAST(op))
+static inline void Py_DECREF(const char *filename, int lineno, PyObject *op)
+{
+    if (op->ob_refcnt <= 0)
+        _Py_NegativeRefcount(filename, lineno, op);
+    if (--op->ob_refcnt == 0)
+        _Py_Dealloc(op);
+}
+#define Py_DECREF(op) Py_DECREF(__FILE__, __LINE__, _PyObject_CAST(op))
+static inline void Py_XINCREF(PyObject *op) { if (op != NULL) Py_INCREF(op); }
+#define Py_XINCREF(op) Py_XINCREF(_PyObject_CAST(op))
+static inline void Py_XDECREF(PyObject *op) { if (op != NULL) Py_DECREF(op); }
+#define Py_XDECREF(op) Py_XDECREF(_PyObject_CAST(op))
+static inline PyObject *_Py_NewRef(PyObject *obj) { Py_INCREF(obj); return obj; }
+static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj; }
+#define Py_NewRef(obj) _Py_NewRef(_PyObject_CAST(obj))
+#define Py_XNewRef(obj) _Py_XNewRef(_PyObject_CAST(obj))
+#define Py_RETURN_NONE return Py_None
