@@ -682,6 +682,7 @@ error:
     Py_DECREF(out);
     return NULL;
 }
+/* oracle: call loop_ok((1, 2)) */
 
 /* Twenty-four independent tests that change nothing the analysis tracks. */
 static PyObject *

@@ -136,3 +136,15 @@ static PyMethodDef methods[] = {
 
 int add_all(PyObject *m);
 int add_all(PyObject *m) { return add_version(m) + add_two(m) + add_version_ok(m); }
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef prefer_strong_module = {
+    PyModuleDef_HEAD_INIT, "prefer_strong", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_prefer_strong(void)
+{
+    // expect-clean
+    return PyModule_Create(&prefer_strong_module);
+}

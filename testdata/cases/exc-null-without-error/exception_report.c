@@ -18,6 +18,7 @@ lookup(PyObject *module, PyObject *args)
     }
     return Py_NewRef(v);
 }
+/* oracle: call lookup({'a': 1}, 'b') */
 
 /* Correct: the same with the absent key turned into a KeyError. */
 static PyObject *

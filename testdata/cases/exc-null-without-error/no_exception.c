@@ -60,6 +60,7 @@ positive(PyObject *self, PyObject *args)
         return NULL;  // expect: exc-null-without-error
     return PyLong_FromLong(n);
 }
+/* oracle: call positive(-5) */
 
 /* Correct: the exception is set before returning NULL. */
 static PyObject *
@@ -153,3 +154,15 @@ static PyTypeObject CounterOkType = {
     .tp_basicsize = sizeof(Counter),
     .tp_init = (initproc)counter_init_ok,
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef no_exception_module = {
+    PyModuleDef_HEAD_INIT, "no_exception", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_no_exception(void)
+{
+    // expect-clean
+    return PyModule_Create(&no_exception_module);
+}

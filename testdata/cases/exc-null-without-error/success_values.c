@@ -26,6 +26,7 @@ reject_known(PyObject *self, PyObject *args)
         return NULL;  // expect: exc-null-without-error
     Py_RETURN_NONE;
 }
+/* oracle: call reject_known({'a': 1}, 'a') */
 
 /* Correct: PyList_Append returns 0 on success, so any non-zero result is its failure. */
 static PyObject *

@@ -182,3 +182,15 @@ static PyTypeObject LimitedOkType = {
     .tp_basicsize = sizeof(Limited),
     .tp_init = (initproc)limited_init_ok,
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef pending_exception_module = {
+    PyModuleDef_HEAD_INIT, "pending_exception", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_pending_exception(void)
+{
+    // expect-clean
+    return PyModule_Create(&pending_exception_module);
+}

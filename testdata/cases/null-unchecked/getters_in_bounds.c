@@ -45,3 +45,15 @@ static PyMethodDef methods[] = {
     {"lookup_unchecked", lookup_unchecked, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef getters_in_bounds_module = {
+    PyModuleDef_HEAD_INIT, "getters_in_bounds", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_getters_in_bounds(void)
+{
+    // expect-clean
+    return PyModule_Create(&getters_in_bounds_module);
+}

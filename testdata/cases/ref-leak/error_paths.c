@@ -6,7 +6,7 @@
 static PyObject *
 append_leak_on_error(PyObject *self, PyObject *list)
 {
-    PyObject *item = PyLong_FromLong(42);
+    PyObject *item = PyLong_FromLong(100042);
     if (item == NULL)
         return NULL;
     if (PyList_Append(list, item) < 0)
@@ -19,10 +19,10 @@ append_leak_on_error(PyObject *self, PyObject *list)
 static PyObject *
 second_alloc_fails(PyObject *self, PyObject *unused)
 {
-    PyObject *a = PyLong_FromLong(1);
+    PyObject *a = PyLong_FromLong(1001);
     if (a == NULL)
         return NULL;
-    PyObject *b = PyLong_FromLong(2);
+    PyObject *b = PyLong_FromLong(1002);
     if (b == NULL)
         return NULL;  // expect: ref-leak
     PyObject *pair = PyTuple_Pack(2, a, b);
@@ -83,7 +83,7 @@ static PyObject *
 append_ok(PyObject *self, PyObject *list)
 {
     // expect-clean
-    PyObject *item = PyLong_FromLong(42);
+    PyObject *item = PyLong_FromLong(100042);
     if (item == NULL)
         return NULL;
     if (PyList_Append(list, item) < 0) {
@@ -150,3 +150,15 @@ static PyMethodDef methods[] = {
     {"use_helpers", use_helpers, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef error_paths_module = {
+    PyModuleDef_HEAD_INIT, "error_paths", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_error_paths(void)
+{
+    // expect-clean
+    return PyModule_Create(&error_paths_module);
+}

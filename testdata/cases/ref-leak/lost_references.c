@@ -10,7 +10,7 @@ static PyObject *cache;
 static PyObject *
 append_temporary(PyObject *self, PyObject *list)
 {
-    if (PyList_Append(list, PyLong_FromLong(7)) < 0)  // expect: ref-leak, null-unchecked
+    if (PyList_Append(list, PyLong_FromLong(1007)) < 0)  // expect: ref-leak, null-unchecked
         return NULL;
     Py_RETURN_NONE;
 }
@@ -56,7 +56,7 @@ loop_leak(PyObject *self, PyObject *list)
 static PyObject *
 build_with_O(PyObject *self, PyObject *unused)
 {
-    PyObject *v = PyLong_FromLong(3);
+    PyObject *v = PyLong_FromLong(1003);
     if (v == NULL)
         return NULL;
     return Py_BuildValue("(O)", v);  // expect: ref-leak
@@ -188,3 +188,15 @@ static PyMethodDef methods[] = {
 
 void use_unused(Box *b, PyObject *o);
 void use_unused(Box *b, PyObject *o) { log_repr(o); box_set(b, 1); }
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef lost_references_module = {
+    PyModuleDef_HEAD_INIT, "lost_references", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_lost_references(void)
+{
+    // expect-clean
+    return PyModule_Create(&lost_references_module);
+}

@@ -159,6 +159,7 @@ collect_keys(PyObject *self, PyObject *keys)
     }
     return out;
 }
+/* oracle: call collect_keys(['a', None, 'b']) */
 
 /* Correct: a flag computed before a loop still decides after it. */
 static int
@@ -202,12 +203,39 @@ error:
     return NULL;
 }
 
-static PyMethodDef methods[] = {
+/* Acc's own methods, run by the oracle on an instance (tests/differential). */
+static PyMethodDef acc_methods[] = {
     {"take_pending", (PyCFunction)acc_take_pending, METH_NOARGS, NULL},
     {"drop_pending", (PyCFunction)acc_drop_pending, METH_NOARGS, NULL},
     {"set_pending", (PyCFunction)acc_set_pending, METH_O, NULL},
     {"set_item", (PyCFunction)acc_set_item, METH_O, NULL},
     {"keep_it", (PyCFunction)acc_keep_it, METH_O, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+/* Correct: releases every reference an Acc holds. */
+static void
+acc_dealloc(Acc *self)
+{
+    // expect-clean
+    Py_XDECREF(self->pending);
+    for (int i = 0; i < 4; i++)
+        Py_XDECREF(self->items[i]);
+    Py_XDECREF(self->kept);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject Acc_Type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "ownership_moves.Acc",
+    .tp_basicsize = sizeof(Acc),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)acc_dealloc,
+    .tp_methods = acc_methods,
+};
+
+static PyMethodDef methods[] = {
     {"wrap_ok", wrap_ok, METH_O, NULL},
     {"collect_keys", collect_keys, METH_O, NULL},
     {"load_two", load_two, METH_O, NULL},
@@ -217,3 +245,17 @@ static PyMethodDef methods[] = {
 void *(*string_callback)(void *, const char *) = new_string;
 int touch(PyObject **op, PyObject *seq, PyObject **objs);
 int touch(PyObject **op, PyObject *seq, PyObject **objs) { incref_all(objs); return unwrap(op) + saves_error(seq); }
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef ownership_moves_module = {
+    PyModuleDef_HEAD_INIT, "ownership_moves", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_ownership_moves(void)
+{
+    // expect-clean
+    if (PyType_Ready(&Acc_Type) < 0)
+        return NULL;
+    return PyModule_Create(&ownership_moves_module);
+}

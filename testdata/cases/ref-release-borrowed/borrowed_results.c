@@ -40,6 +40,7 @@ dict_lookup(PyObject *self, PyObject *dict)
     Py_XDECREF(v);  // expect: ref-release-borrowed
     return r;
 }
+/* oracle: call dict_lookup({'key': 5}) */
 
 /* Bug: the argument belongs to the caller. */
 static PyObject *
@@ -170,3 +171,15 @@ static PyMethodDef methods[] = {
     {"parsed_into_tuple", parsed_into_tuple, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef borrowed_results_module = {
+    PyModuleDef_HEAD_INIT, "borrowed_results", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_borrowed_results(void)
+{
+    // expect-clean
+    return PyModule_Create(&borrowed_results_module);
+}

@@ -119,6 +119,7 @@ print_items(PyObject *self, PyObject *list)
     }
     Py_RETURN_NONE;
 }
+/* oracle: call print_items([1, 2]) */
 
 /* Correct: a new reference from PyObject_GetIter is released. */
 static PyObject *
@@ -160,3 +161,15 @@ static PyTypeObject PairType = {
 
 int pair_touch(Pair *p, PyObject *v);
 int pair_touch(Pair *p, PyObject *v) { return pair_set_first(p, v); }
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef owned_elsewhere_module = {
+    PyModuleDef_HEAD_INIT, "owned_elsewhere", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_owned_elsewhere(void)
+{
+    // expect-clean
+    return PyModule_Create(&owned_elsewhere_module);
+}

@@ -50,6 +50,7 @@ lookup(PyObject *self, PyObject *dict)
         return PyErr_Format(PyExc_KeyError, "key");
     return v;  // expect: ref-return-borrowed
 }
+/* oracle: call lookup({'key': 5}) */
 
 /* Bug: the argument belongs to the caller. */
 static PyObject *
@@ -213,3 +214,15 @@ static PyGetSetDef named_getset[] = {
     {"name_ok", (getter)named_get_name_ok, NULL, NULL, NULL},
     {NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef return_borrowed_module = {
+    PyModuleDef_HEAD_INIT, "return_borrowed", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_return_borrowed(void)
+{
+    // expect-clean
+    return PyModule_Create(&return_borrowed_module);
+}

@@ -76,3 +76,15 @@ static PyMethodDef methods[] = {
     {"first_ok", first_ok, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef annotated_module = {
+    PyModuleDef_HEAD_INIT, "annotated", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_annotated(void)
+{
+    // expect-clean
+    return PyModule_Create(&annotated_module);
+}

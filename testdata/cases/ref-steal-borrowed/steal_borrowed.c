@@ -47,6 +47,7 @@ wrap_value(PyObject *self, PyObject *dict)
     }
     return t;
 }
+/* oracle: call wrap_value({'v': [1]}) */
 
 /* Bug: "N" steals, and `arg` is borrowed. */
 static PyObject *
@@ -306,3 +307,15 @@ static PyMethodDef methods[] = {
 
 int export_all(PyObject *m, PyObject *d);
 int export_all(PyObject *m, PyObject *d) { return export_borrowed(m, d) + export_ok(m, d); }
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef steal_borrowed_module = {
+    PyModuleDef_HEAD_INIT, "steal_borrowed", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_steal_borrowed(void)
+{
+    // expect-clean
+    return PyModule_Create(&steal_borrowed_module);
+}

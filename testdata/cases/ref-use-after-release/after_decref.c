@@ -70,7 +70,7 @@ type_after_release(PyObject *self, PyObject *obj)
 static PyObject *
 alias_after_release(PyObject *self, PyObject *list)
 {
-    PyObject *n = PyLong_FromLong(5);
+    PyObject *n = PyLong_FromLong(100005);
     if (n == NULL)
         return NULL;
     PyObject *alias = n;
@@ -253,3 +253,15 @@ static PyMethodDef methods[] = {
     {"maybe_created_ok", maybe_created_ok, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef after_decref_module = {
+    PyModuleDef_HEAD_INIT, "after_decref", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_after_decref(void)
+{
+    // expect-clean
+    return PyModule_Create(&after_decref_module);
+}

@@ -69,3 +69,15 @@ static PyMethodDef methods[] = {
     {"drop_last_ok", drop_last_ok, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef more_releases_module = {
+    PyModuleDef_HEAD_INIT, "more_releases", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_more_releases(void)
+{
+    // expect-clean
+    return PyModule_Create(&more_releases_module);
+}

@@ -328,3 +328,15 @@ static PyMethodDef methods[] = {
 
 int touch_module(PyObject *m);
 int touch_module(PyObject *m) { return add_then_release(m) + add_ref_ok(m); }
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef after_steal_module = {
+    PyModuleDef_HEAD_INIT, "after_steal", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_after_steal(void)
+{
+    // expect-clean
+    return PyModule_Create(&after_steal_module);
+}

@@ -41,3 +41,15 @@ static PyMethodDef methods[] = {
     {"steal_into_two", steal_into_two, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The module: the oracle runs the table's functions with it as self (tests/differential). */
+static struct PyModuleDef more_steals_module = {
+    PyModuleDef_HEAD_INIT, "more_steals", NULL, -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit_more_steals(void)
+{
+    // expect-clean
+    return PyModule_Create(&more_steals_module);
+}
