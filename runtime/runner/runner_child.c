@@ -456,7 +456,8 @@ static const char *about_object(const void *op, const RcValues *values, PyObject
 /* The references to singletons an instance made before the window holds from its construction.
  * Dropping it inside the window releases them; they are given back then, so that neither the
  * singleton balance nor an argument that is the same singleton (the int 1, None) shows a release
- * the call did not make. Only what construction took is given back: what the call itself did
+ * the call did not make. What is given back is at most what construction took and at most what
+ * the drop released (an instance the call kept alive releases nothing): what the call itself did
  * to singletons, through self or not, is still measured. */
 #define MAX_HELD 512
 typedef struct {
@@ -473,10 +474,49 @@ static void count_singleton(PyObject *op, void *ctx) {
   }
 }
 
-/* held = after - before, per singleton (both taken with rt_singletons_each, in its order). */
-static void give_back(const SingletonCounts *before, const SingletonCounts *after) {
-  for (size_t i = 0; i < before->n && i < after->n; i++)
-    for (Py_ssize_t k = after->count[i] - before->count[i]; k > 0; k--) Py_IncRef(after->op[i]);
+/* Per singleton (every snapshot taken with rt_singletons_each, in its order): construction took
+ * with - before, the drop released pre_drop - post_drop; the smaller is given back, and recorded
+ * in given->count (given->op: the singletons). */
+static void give_back(const SingletonCounts *before, const SingletonCounts *with,
+                      const SingletonCounts *pre_drop, SingletonCounts *given) {
+  given->n = 0;
+  for (size_t i = 0; i < before->n && i < with->n && i < pre_drop->n; i++) {
+    Py_ssize_t took = with->count[i] - before->count[i];
+    Py_ssize_t released = pre_drop->count[i] - Py_REFCNT(pre_drop->op[i]);
+    Py_ssize_t k = took < released ? took : released;
+    given->op[given->n] = with->op[i];
+    given->count[given->n++] = k > 0 ? k : 0;
+    for (; k > 0; k--) Py_IncRef(with->op[i]);
+  }
+}
+
+/* How many references a tracked instance's tp_traverse reports to each value (its holder counts
+ * are in the values' "held before"): those given back after its drop must leave that count too,
+ * or the reference would be both given back and discounted as a holder's. */
+typedef struct {
+  const RcValues *values;
+  Py_ssize_t *counts;
+} TraverseCount;
+
+static int count_visit(PyObject *op, void *ctx) {
+  TraverseCount *t = ctx;
+  for (size_t i = 0; i < t->values->count; i++)
+    if (t->values->obj[i] == op) t->counts[i]++;
+  return 0;
+}
+
+static void instance_holds(PyObject *instance, const RcValues *values, Py_ssize_t *counts) {
+  memset(counts, 0, values->count * sizeof *counts);
+  traverseproc traverse = Py_TYPE(instance)->tp_traverse;
+  if (traverse == NULL || rt_gc_generation_of(instance) < 0) return; /* not a tracked holder */
+  TraverseCount t = {values, counts};
+  traverse(instance, count_visit, &t);
+}
+
+static Py_ssize_t given_for(const SingletonCounts *given, const PyObject *op) {
+  for (size_t i = 0; i < given->n; i++)
+    if (given->op[i] == op) return given->count[i];
+  return 0;
 }
 
 int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
@@ -537,7 +577,8 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
   }
 
   PyObject *type = NULL, *instance = NULL, *heap_type = NULL;
-  static SingletonCounts before_instance, with_instance;
+  static SingletonCounts before_instance, with_instance, before_drop, given;
+  static Py_ssize_t instance_held[RC_VALUES_MAX];
   if (e->type[0]) {
     const RcOracleExport *t = find_export(table, e->type, RC_EXPORT_TYPE);
     const RcOracleExport *from_spec = t ? NULL : find_export(table, e->type, RC_EXPORT_SPEC);
@@ -632,6 +673,7 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
    * module's dict takes during the call is theirs, not a leak (nor one they drop a release) */
   Py_ssize_t held_before[RC_VALUES_MAX], held_after[RC_VALUES_MAX];
   rt_gc_count_holders(values.obj, values.count, held_before);
+  if (instance) instance_holds(instance, &values, instance_held);
 
   /* the call, with the fault armed only around it */
   shared->phase = RC_PHASE_CALL;
@@ -736,10 +778,15 @@ int rc_runner_child_run(const RcRunSpec *spec, RcRunShared *shared) {
     rc_wire_end(&out);
   }
   if (instance) { /* dropped now: what it holds (an argument it stored) is released with it */
+    rt_singletons_each(count_singleton, &before_drop);
     Py_DecRef(instance);
     instance = NULL;
     PyGC_Collect();
-    give_back(&before_instance, &with_instance);
+    give_back(&before_instance, &with_instance, &before_drop, &given);
+    for (size_t i = 0; i < values.count; i++) {
+      Py_ssize_t g = given_for(&given, values.obj[i]);
+      held_before[i] -= instance_held[i] < g ? instance_held[i] : g;
+    }
   }
   rt_gc_count_holders(values.obj, values.count, held_after);
   for (size_t i = 0; i < values.count; i++) {
