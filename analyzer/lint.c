@@ -473,6 +473,9 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   f.arena = rc_arena_new();
   f.tu = parsed.tu;
   f.py_major = f.py_minor = -1;
+  /* the annotations this file forwards to the rules are its own: undone when it is done, so that
+   * a file's findings do not depend on the files before it (nor on -j) */
+  size_t rules_mark = rc_ruleset_mark(lint->rules);
   clang_visitChildren(clang_getTranslationUnitCursor(parsed.tu), top_level, &f);
   if (f.py_major < 0) { /* the version macros were in the PCH, which the walk skips */
     f.py_major = parsed.py_major;
@@ -528,6 +531,8 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   if (lint->opt.on_inclusion != NULL) clang_getInclusions(parsed.tu, report_inclusion, &lint->opt);
 
   rc_summary_clear_locals(lint->summaries);
+  rc_ruleset_rollback(lint->rules, rules_mark);
+  for (int i = 0; i < f.nannotated; i++) ((RcName *)f.annotated[i])->data_set = 0; /* stale lookups */
   rc_arena_free(f.arena);
   rc_frontend_parsed_free(&parsed);
   lint->analysis_ms = now_ms() - t1;

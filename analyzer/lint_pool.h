@@ -12,8 +12,8 @@
  *
  * Invariant: every worker's session is started from the same options and sees the files in job
  * order, one at a time; a session carries nothing from one file to the next that changes
- * findings, except source annotations forwarded to its rule set (lint.c), which stay for the
- * session's later files.
+ * findings (the source annotations a file forwards to the rules are undone after it, lint.c), so
+ * which thread analyses a file does not matter.
  *
  * Ownership: the pool borrows the jobs (they must outlive it) and owns its sessions; an outcome
  * belongs to the caller (rc_lint_outcome_free).

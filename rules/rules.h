@@ -261,6 +261,13 @@ int rc_ruleset_add(RcRuleSet *set, const RcApi *api, char **error);
 /* The record named `name`, or NULL when the set knows nothing about it. */
 const RcApi *rc_ruleset_lookup(const RcRuleSet *set, const char *name);
 
+/* A mark of what the set shows now; rc_ruleset_rollback(set, mark) makes every record added or
+ * replaced since then as it was at the mark (the records themselves stay allocated, as ever).
+ * lint takes one per file, so that the annotations one file forwards do not reach the next. Marks
+ * nest: roll back to the innermost first. */
+size_t rc_ruleset_mark(RcRuleSet *set);
+void rc_ruleset_rollback(RcRuleSet *set, size_t mark);
+
 /* Iteration over the records visible to lookups: built-ins in name order, then added ones in the
  * order they came (a replaced built-in keeps its place and shows the replacement). */
 size_t rc_ruleset_count(const RcRuleSet *set);

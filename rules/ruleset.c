@@ -18,6 +18,10 @@ struct RcRuleSet {
   size_t count, cap;
   uint32_t *slots;       /* entry index + 1; 0 is empty */
   size_t nslots;         /* a power of two, at least twice count */
+  struct Undo { size_t entry; const RcApi *old; } *undo; /* since the first mark: what put() did
+                          * (old NULL: appended), for rc_ruleset_rollback */
+  size_t nundo, capundo;
+  bool marked;
 };
 
 static uint32_t hash_name(const char *s) {
@@ -45,14 +49,33 @@ static int grow(RcRuleSet *set) {
   return 0;
 }
 
+/* Notes what put() is about to do, once a mark was taken. */
+static int journal(RcRuleSet *set, size_t entry, const RcApi *old) {
+  if (!set->marked) return 0;
+  if (set->nundo == set->capundo) {
+    size_t ncap = set->capundo ? set->capundo * 2 : 64;
+    struct Undo *n = rc_rules_realloc(set->undo, ncap * sizeof *n);
+    if (n == NULL) return -1;
+    set->undo = n;
+    set->capundo = ncap;
+  }
+  set->undo[set->nundo].entry = entry;
+  set->undo[set->nundo].old = old;
+  set->nundo++;
+  return 0;
+}
+
 /* Makes `api` the visible record of its name. The pointer must stay valid while the set lives. */
 static int put(RcRuleSet *set, const RcApi *api) {
   if ((set->count + 1) * 2 > set->nslots && grow(set) != 0) return -1;
   size_t slot = find_slot(set, api->name);
   if (set->slots[slot] != 0) {
-    set->entries[set->slots[slot] - 1] = api;
+    size_t e = set->slots[slot] - 1;
+    if (journal(set, e, set->entries[e]) != 0) return -1;
+    set->entries[e] = api;
     return 0;
   }
+  if (journal(set, set->count, NULL) != 0) return -1;
   if (set->count == set->cap) {
     size_t ncap = set->cap ? set->cap * 2 : 1024;
     const RcApi **n = rc_rules_realloc(set->entries, ncap * sizeof *n);
@@ -80,9 +103,26 @@ out:
   return rc;
 }
 
+size_t rc_ruleset_mark(RcRuleSet *set) {
+  set->marked = true;
+  return set->nundo;
+}
+
+void rc_ruleset_rollback(RcRuleSet *set, size_t mark) {
+  if (!set->marked || mark >= set->nundo) return;
+  while (set->nundo > mark) {
+    const struct Undo *u = &set->undo[--set->nundo];
+    if (u->old != NULL) set->entries[u->entry] = u->old; /* replaced: visible again */
+    else set->count = u->entry;                           /* appended: the latest, gone */
+  }
+  memset(set->slots, 0, set->nslots * sizeof *set->slots); /* rehash what is left */
+  for (size_t e = 0; e < set->count; e++) set->slots[find_slot(set, set->entries[e]->name)] = (uint32_t)(e + 1);
+}
+
 void rc_ruleset_free(RcRuleSet *set) {
   if (set == NULL) return;
   rc_rules_arena_free(set->arena);
+  free(set->undo);
   free(set->entries);
   free(set->slots);
   free(set);

@@ -88,6 +88,39 @@ static void expect_rejected(const char *text, const char *want) {
   rc_ruleset_free(set);
 }
 
+TEST(rollback_undoes_what_was_added_and_replaced_since_the_mark) {
+  RcRuleSet *set = NULL;
+  char *error = NULL;
+  REQUIRE(rc_ruleset_new(&set) == 0);
+  const RcApi *incref = rc_ruleset_lookup(set, "Py_INCREF");
+  REQUIRE(incref != NULL);
+  size_t count = rc_ruleset_count(set);
+  size_t mark = rc_ruleset_mark(set);
+  const char *text = "function my_new\n  returns new PyObject *\n  fails null set\n"
+                     "\n"
+                     "function my_other\n  returns borrowed PyObject *\n"
+                     "\n"
+                     "macro Py_INCREF\n  returns value\n  arg op incref? PyObject *\n";
+  REQUIRE(rc_ruleset_load_text(set, "file.api", text, &error) == 0);
+  CHECK(rc_ruleset_lookup(set, "my_new") != NULL);
+  CHECK(rc_ruleset_lookup(set, "Py_INCREF") != incref);
+  CHECK_EQ_INT(rc_ruleset_count(set), count + 2);
+  size_t inner = rc_ruleset_mark(set); /* nested: the second file's */
+  REQUIRE(rc_ruleset_load_text(set, "again.api", "function my_new\n  returns borrowed PyObject *\n",
+                               &error) == 0);
+  CHECK_EQ_INT(rc_ruleset_lookup(set, "my_new")->ret, RC_REF_BORROWED);
+  rc_ruleset_rollback(set, inner);
+  CHECK_EQ_INT(rc_ruleset_lookup(set, "my_new")->ret, RC_REF_NEW);
+  rc_ruleset_rollback(set, mark);
+  CHECK(rc_ruleset_lookup(set, "my_new") == NULL);
+  CHECK(rc_ruleset_lookup(set, "my_other") == NULL);
+  CHECK(rc_ruleset_lookup(set, "Py_INCREF") == incref);
+  CHECK_EQ_INT(rc_ruleset_count(set), count);
+  for (size_t i = 0; i < rc_builtin_api_count(); i++) /* every built-in found again */
+    CHECK(rc_ruleset_lookup(set, rc_builtin_api_at(i)->name) == rc_builtin_api_at(i));
+  rc_ruleset_free(set);
+}
+
 TEST(malformed_records_are_rejected_with_file_and_line) {
   expect_rejected("function f\n  returns new PyObject *\n  arg x borow PyObject *\n",
                   "bad.api:3: unknown argument effect 'borow'");
@@ -340,6 +373,7 @@ int main(void) {
   RUN(builtin_records_are_found_by_name);
   RUN(every_builtin_record_is_reachable_and_sorted);
   RUN(rules_text_adds_and_replaces);
+  RUN(rollback_undoes_what_was_added_and_replaced_since_the_mark);
   RUN(malformed_records_are_rejected_with_file_and_line);
   RUN(missing_rules_file_names_the_file);
   return TEST_SUMMARY();
