@@ -5,7 +5,8 @@
 #      ONE `pyrefcheck lint -j1 --no-db` over the same files with the same arguments (a
 #      compile_commands.json this script writes): the ratio of the wall times (target <= 0.5).
 #      Both sides start cold: no database, no PCH cache. Three interleaved rounds; each round's
-#      ratio is printed, and the median round's. The same run with -j2 gives the parallel speed-up;
+#      ratio is printed, and the median round's, in wall time and in CPU time (user + system, which
+#      a loaded machine disturbs less). The same run with -j2 gives the parallel speed-up;
 #   2. per file, one process each and no PCH: libclang's parse time and the analysis time after it
 #      (PYREFCHECK_TIMING), peak RSS;
 #   3. a first and a second (incremental, nothing changed) recorded run over the whole corpus,
@@ -53,7 +54,9 @@ awk -F'\t' -v dir="$tmp/cc" '
   END { print "]" }' "$list" >"$tmp/cc/compile_commands.json"
 nfiles=$(wc -l <"$list")
 
-# 1: clang per file against one lint run, interleaved rounds.
+# 1: clang per file against one lint run, interleaved rounds. cpu() prints the CPU seconds
+# (user + system) of a command and its children, from /usr/bin/time.
+export CLANG list
 clang_all() {
   while IFS=$'\t' read -r f args; do
     # shellcheck disable=SC2086
@@ -61,23 +64,30 @@ clang_all() {
   done <"$list"
 }
 lint_all() { "$PRC" lint -j"$1" --no-db --no-config -q -p "$tmp/cc" >"$tmp/out-j$1.txt" 2>/dev/null; }
+export PRC tmp
+export -f clang_all lint_all
+cpu() { /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@"; awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/cpu"; }
 : >"$tmp/rounds"
 for r in $(seq "$ROUNDS"); do
-  t0=$(ms); clang_all; t1=$(ms); lint_all 1; t2=$(ms); lint_all 2; t3=$(ms)
+  t0=$(ms); cc=$(cpu bash -c clang_all); t1=$(ms)
+  c1=$(cpu bash -c 'lint_all 1'); t2=$(ms)
+  c2=$(cpu bash -c 'lint_all 2'); t3=$(ms)
   c=$(((t1 - t0) / 1000000)) l1=$(((t2 - t1) / 1000000)) l2=$(((t3 - t2) / 1000000))
-  echo "$c $l1 $l2" >>"$tmp/rounds"
-  awk -v r="$r" -v c="$c" -v a="$l1" -v b="$l2" 'BEGIN {
-    printf "round %d: clang -fsyntax-only %d ms; lint -j1 %d ms (ratio %.2f); lint -j2 %d ms (ratio %.2f, -j2 speed-up %.2fx)\n",
-           r, c, a, a / c, b, b / c, a / b }'
+  echo "$c $l1 $l2 $cc $c1 $c2" >>"$tmp/rounds"
+  awk -v r="$r" -v c="$c" -v a="$l1" -v b="$l2" -v cc="$cc" -v c1="$c1" 'BEGIN {
+    printf "round %d: wall: clang -fsyntax-only %d ms, lint -j1 %d ms (ratio %.2f), lint -j2 %d ms (ratio %.2f, -j2 speed-up %.2fx)\n",
+           r, c, a, a / c, b, b / c, a / b
+    printf "         CPU:  clang -fsyntax-only %d ms, lint -j1 %d ms (ratio %.2f)\n", cc, c1, c1 / cc }'
 done
 same=$(cmp -s "$tmp/out-j1.txt" "$tmp/out-j2.txt" && echo "identical" || echo "DIFFERENT")
 med() { sort -n | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }'; }
 ratios=$(awk '{ printf "%.3f\n", $2 / $1 }' "$tmp/rounds" | sort -n | tr '\n' ' ')
 mratio=$(awk '{ print $2 / $1 }' "$tmp/rounds" | med)
+mcpu=$(awk '{ print $5 / $4 }' "$tmp/rounds" | med)
 mspeed=$(awk '{ print $2 / $3 }' "$tmp/rounds" | med)
 echo "== corpus: $nfiles files, $ROUNDS rounds =="
-awk -v r="$mratio" -v all="$ratios" -v s="$mspeed" -v same="$same" 'BEGIN {
-  printf "lint -j1 / clang -fsyntax-only: median ratio %.2f (all rounds: %s; target <= 0.5)\n", r, all
+awk -v r="$mratio" -v all="$ratios" -v s="$mspeed" -v same="$same" -v cr="$mcpu" 'BEGIN {
+  printf "lint -j1 / clang -fsyntax-only: median ratio %.2f in wall time (all rounds: %s), %.2f in CPU time; target <= 0.5\n", r, all, cr
   printf "-j2 over -j1: median speed-up %.2fx; -j1 and -j2 output %s\n", s, same }'
 PYREFCHECK_TIMING=1 "$PRC" lint -j1 --no-db --no-config -q -p "$tmp/cc" >/dev/null 2>"$tmp/pch-timing"
 awk -F'\t' '$1 == "pyrefcheck-timing" { p += $3; a += $4; n++ }
@@ -109,21 +119,23 @@ awk -v mp="$mparse" -v ma="$mana" '
   }' "$rows"
 
 # 3: a first and a second recorded run over the corpus (the second finds every file unchanged).
-run_db() {
-  local t0 t1
+run_db() {  # prints "wall-ms cpu-ms"
+  local t0 t1 c
   t0=$(ms)
-  PYREFCHECK_TIMING=${1:-} "$PRC" lint -j1 -q --no-config --db "$tmp/f.db" -p "$tmp/cc" >/dev/null 2>"$tmp/db-err"
+  c=$(cpu bash -c '[ -z "$1" ] || export PYREFCHECK_TIMING=$1; "$PRC" lint -j1 -q --no-config --db "$tmp/f.db" -p "$tmp/cc" 2>"$tmp/db-err" >/dev/null' x "${1:-}")
   t1=$(ms)
-  echo $(((t1 - t0) / 1000000))
+  echo "$(((t1 - t0) / 1000000)) $c"
 }
-first=$(run_db)
-second=$(run_db)
-third=$(run_db 2)
+read -r first cfirst <<<"$(run_db)"
+read -r second csecond <<<"$(run_db)"
+read -r third cthird <<<"$(run_db 2)"
 q() { "$PRC" query --db "$tmp/f.db" --sql "$1" 2>/dev/null | tail -1 | tr -d ' '; }
 carried=$(q "SELECT count(*) FROM files WHERE run_id = 2 AND carried_from IS NOT NULL")
 parsed=$(q "SELECT count(*) FROM files WHERE run_id = 2 AND carried_from IS NULL")
 echo "== incremental =="
-awk -v a="$first" -v b="$second" -v c="$third" -v k="$carried" -v p="$parsed" 'BEGIN {
+awk -v a="$first" -v b="$second" -v c="$third" -v k="$carried" -v p="$parsed" \
+    -v ca="$cfirst" -v cb="$csecond" -v cc="$cthird" 'BEGIN {
   printf "first run: %d ms; second run (unchanged tree): %d ms (again: %d ms); speed-up %.1fx (target >= 10)\n", a, b, c, a / (b > 0 ? b : 1)
-  printf "second run: %d files carried over, %d parsed again (files with compile errors are never carried over)\n", k, p }'
+  printf "in CPU time: first %d ms, second %d ms (again: %d ms); speed-up %.1fx\n", ca, cb, cc, ca / (cb > 0 ? cb : 1)
+  printf "second run: %d files carried over, %d parsed again (only files whose errors include a header not found are)\n", k, p }'
 grep '^pyrefcheck-phase' "$tmp/db-err" | cut -f2- | sed 's/^/where the third run spent its time: /'

@@ -259,6 +259,29 @@ expect "a file with a fatal error (a header not found) is parsed again" 0 "$PRC"
   --sql "SELECT count(*) FROM files WHERE run_id = 2 AND carried_from IS NULL"
 check "fatal error: parsed again" test "$(tail -1 "$out" | tr -d ' ')" = "1"
 
+# --- two lint processes writing one database at once; a lint killed half-way ----------------------
+"$PRC" lint -q -j1 --db two.db cases >/dev/null 2>&1 &
+p1=$!
+"$PRC" lint -q -j1 --db two.db demo >/dev/null 2>&1 &
+p2=$!
+wait $p1; s1=$?
+wait $p2; s2=$?
+check "two lint processes on one database: both finish as alone (exit 2, exit 1)" test "$s1 $s2" = "2 1"
+expect "two lint processes: two complete runs" 0 "$PRC" query --db two.db --sql "SELECT count(*) FROM runs WHERE status = 'complete'"
+check "two lint processes: both recorded" test "$(tail -1 "$out" | tr -d ' ')" = "2"
+"$PRC" lint -q -j1 --db killed.db cases >/dev/null 2>&1 &
+pk=$!
+for _ in $(seq 150); do  # kill it once its run is recorded, while it analyses
+  [ "$("$PRC" query --db killed.db --sql "SELECT count(*) FROM runs" 2>/dev/null | tail -1 | tr -d ' ')" = 1 ] && break
+  sleep 0.2
+done
+kill -KILL $pk 2>/dev/null
+wait $pk 2>/dev/null
+expect "after a lint killed with SIGKILL, the next run works" 2 "$PRC" lint -q -j1 --db killed.db cases
+expect "after SIGKILL: the killed run is recorded as unfinished, the next complete" 0 \
+  "$PRC" query --db killed.db --sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM runs ORDER BY id)"
+check "after SIGKILL: run states" grep -Eqx 'unfinished complete' <(tail -1 "$out" | sed 's/ *$//')
+
 # --- progress on stderr: only on a terminal, never with --quiet ---------------------------------
 "$PRC" lint --no-db -j2 cases/ref-leak demo >/dev/null 2>progress-file.err
 check "progress: silent when stderr is not a terminal" test "$(grep -c 'findings' progress-file.err)" -eq 0
