@@ -1,24 +1,26 @@
 #!/bin/sh
-# agree_selftest.sh PYTHON AGREE_PY PYREFCHECK TESTDATA — proves the agreement runner fails (exit 1)
-# on an unlisted disagreement and names it, and passes once that disagreement is listed.
+# agree_selftest.sh PYTHON AGREE_PY — the agreement runner's own logic, on a fixture with a fake
+# pyrefcheck (fake_pyrefcheck.py) whose lint finds a leak its oracle never shows: the run must
+# fail (exit 1) naming the disagreement while the list is empty, pass once it is listed, and fail
+# again on a listed line that matches nothing (stale).
 set -u
-py=$1 agree=$2 prc=$3 data=$4
+py=$1 agree=$2
+here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-: > "$tmp/empty"
-"$py" "$agree" "$prc" "$data" --only cases/type-dealloc/mod_buffers.c --known "$tmp/empty" > "$tmp/out" 2>&1
-status=$?
-if [ "$status" -ne 1 ] || ! grep -q "^DISAGREEMENT cases/type-dealloc/mod_buffers.c Holder_init dynamic-only:over-release" "$tmp/out"; then
-  echo "expected exit 1 and Holder_init's disagreement with an empty list, got exit $status:"
-  cat "$tmp/out"
-  exit 1
-fi
-grep "mod_buffers.c Holder_init" "$data/KNOWN-DISAGREEMENTS" > "$tmp/known"
-"$py" "$agree" "$prc" "$data" --only cases/type-dealloc/mod_buffers.c --known "$tmp/known" > "$tmp/out" 2>&1
-status=$?
-if [ "$status" -ne 0 ]; then
-  echo "expected exit 0 once the disagreement is listed, got exit $status:"
-  cat "$tmp/out"
-  exit 1
-fi
-echo "ok: an unlisted disagreement fails the run, a listed one does not"
+mkdir "$tmp/data" && cp "$here/fixture/leak.c" "$tmp/data/"
+fake="$here/fake_pyrefcheck.py"
+run() { "$py" "$agree" "$fake" "$tmp/data" --known "$tmp/known" > "$tmp/out" 2>&1; echo $?; }
+fail() { echo "$1"; cat "$tmp/out"; exit 1; }
+
+: > "$tmp/known"
+[ "$(run)" = 1 ] && grep -q "^DISAGREEMENT leak.c make_leak static-only:ref-leak" "$tmp/out" ||
+  fail "expected exit 1 and make_leak's disagreement with an empty list:"
+grep -q "^ref-leak *0 *0 *0 *0 *0 *1 *0 " "$tmp/out" && grep -q "^(other) *0 *1 " "$tmp/out" ||
+  fail "expected the table to count one not-reached ref-leak and one both-clean function:"
+echo "leak.c make_leak static-only:ref-leak the fake oracle never shows it" > "$tmp/known"
+[ "$(run)" = 0 ] || fail "expected exit 0 once the disagreement is listed:"
+echo "leak.c fine static-only:ref-leak a line that matches nothing" >> "$tmp/known"
+[ "$(run)" = 1 ] && grep -q "^STALE leak.c fine static-only:ref-leak" "$tmp/out" ||
+  fail "expected exit 1 and a STALE line for a listed disagreement that does not occur:"
+echo "ok: unlisted disagreements and stale lines fail the run, listed ones do not"
