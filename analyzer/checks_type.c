@@ -459,6 +459,27 @@ static void releases_of(Releases *r, const RcCfg *cfg) {
   free(alias);
 }
 
+int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
+                          const RcName **out, int max) {
+  int n = 0;
+  for (int i = 0; i < tables->ntypes; i++) {
+    const RcCfg *dealloc = tables->types[i].dealloc ? find_cfg(cfgs, ncfgs, tables->types[i].dealloc) : NULL;
+    if (dealloc == NULL) continue;
+    Releases r;
+    memset(&r, 0, sizeof r);
+    r.cfgs = cfgs;
+    r.ncfgs = ncfgs;
+    r.s = s;
+    releases_of(&r, dealloc);
+    for (int k = 0; k < r.nfields; k++) {
+      bool dup = false;
+      for (int j = 0; j < n && !dup; j++) dup = out[j] == r.fields[k];
+      if (!dup && n < max) out[n++] = r.fields[k];
+    }
+  }
+  return n;
+}
+
 /* type-dealloc: a Python-object member that tp_traverse visits (an owned reference the
  * collector follows) and tp_dealloc never releases leaks with every instance. Not checked when
  * tp_dealloc hands self to a function whose body is not in the file (a base type's dealloc, a

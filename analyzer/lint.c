@@ -121,6 +121,8 @@ typedef struct {
   int ntaken, taken_cap;
   int py_major, py_minor;
   RcPyVersion version;    /* to target: the job's, else the session's; 0: the headers' */
+  const RcName *owned[64]; /* fields the types' tp_dealloc release (rc_check_owned_fields) */
+  int nowned;
   const RcName **annotated; /* functions whose annotations are in the rule set */
   int nannotated, annotated_cap;
 } FileCtx;
@@ -387,6 +389,8 @@ static void analyse(FileCtx *f, Func *fn) {
    * non-static functions are helpers shared between the files of a multi-file extension */
   po.entry_point = fn->address_taken || strncmp(cfg->name->text, "PyInit_", 7) == 0;
   po.dealloc = fn->is_dealloc;
+  po.owned_fields = f->owned;
+  po.nowned_fields = f->nowned;
   po.null_ends_iteration = fn->is_iternext;
   po.int_protocol = fn->python_slot && cfg->returns_int;
   po.max_steps = L->opt.max_steps;
@@ -521,11 +525,12 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
     for (int i = 0; i < f.nfuncs; i++)
       if (f.funcs[i].name == tables->types[t].dealloc) f.funcs[i].is_dealloc = true;
       else if (f.funcs[i].name == tables->types[t].iternext) f.funcs[i].is_iternext = true;
+  RcCfg **cfgs = RC_NEW_ARRAY(f.arena, RcCfg *, f.nfuncs + 1);
+  for (int i = 0; i < f.nfuncs; i++) cfgs[i] = f.funcs[i].cfg;
+  f.nowned = rc_check_owned_fields(tables, cfgs, f.nfuncs, lint->summaries, f.owned, 64);
   for (int i = 0; i < f.nfuncs; i++) analyse(&f, &f.funcs[i]);
 
   /* the type and method tables */
-  RcCfg **cfgs = RC_NEW_ARRAY(f.arena, RcCfg *, f.nfuncs + 1);
-  for (int i = 0; i < f.nfuncs; i++) cfgs[i] = f.funcs[i].cfg;
   rc_check_tables(tables, cfgs, f.nfuncs, lint->summaries, lint->report, job->file);
 
   if (lint->opt.on_inclusion != NULL) clang_getInclusions(parsed.tu, report_inclusion, &lint->opt);

@@ -270,11 +270,43 @@ static bool annotated_to_raise(const RcApi *a) {
 }
 
 /* A return: hand out the result, find what leaks, check the exception state. */
+/* ref-steal-borrowed: at a return, a borrowed reference still owed to a field that a tp_dealloc of
+ * the file releases (self->label = label; without Py_INCREF): the object will release a reference
+ * it never got. Reported at the return, once per value. */
+static void check_owed_fields(Eng *E, const RcBlock *blk, RcState *st) {
+  for (int i = 0; i < st->nlocs; i++) {
+    const RcLoc *l = &st->locs[i];
+    if (!l->owes || l->base < 0 || l->field == NULL || l->sym < 0) continue;
+    bool owned_field = false;
+    for (int k = 0; k < E->opt->nowned_fields && !owned_field; k++)
+      owned_field = E->opt->owned_fields[k] == l->field;
+    RcSym *v = S(E, l->sym);
+    if (!owned_field || v->is_int || v->owned > 0 || v->null == RC_NULL_YES || v->flagged ||
+        v->life != RC_LIFE_ALIVE || rcp_is_static_object(v))
+      continue;
+    /* a helper's parameter: its callers may pay for the reference (acc_keep(self, Py_NewRef(o))) */
+    if (!E->opt->entry_point && v->origin == RC_ORIGIN_PARAM) continue;
+    /* another location holds the object's reference (self->new = self->orig): an alias the
+     * dealloc tells apart */
+    bool aliased = false;
+    for (int k = 0; k < st->nlocs && !aliased; k++) aliased = k != i && st->locs[k].sym == l->sym && !st->locs[k].owes;
+    if (aliased) continue;
+    char name[256], msg[768];
+    rcp_name_of(E, l->sym, name, sizeof name);
+    snprintf(msg, sizeof msg, "%s is stored into the field '%s' without a reference of its own: the "
+             "object's tp_dealloc releases that field (Py_INCREF it, or store Py_NewRef(...))",
+             name, l->field->text);
+    rc_diag_add(E->diag, "ref-steal-borrowed", blk, blk->line, blk->col, msg, st, v->uid, 0,
+                "the field still holds the borrowed reference here", NULL, RC_DIAG_GROUP_NONE);
+  }
+}
+
 static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
   E->st = st;
   const RcCfg *cfg = E->cfg;
   RcPathResult *res = E->res;
   res->returns++;
+  if (E->opt->nowned_fields > 0) check_owed_fields(E, blk, st);
   if (st->exc == RC_XS_SET) res->returns_exc_set++;
   bool error_path = false;
   RcSym *v = r >= 0 ? S(E, r) : NULL;

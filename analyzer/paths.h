@@ -37,6 +37,9 @@ typedef struct {
   bool dealloc;                 /* a tp_dealloc: it owns what its object holds (its fields, and
                                  * for a heap type its type), so releasing those is correct */
   unsigned owned_params;        /* bit i: parameter i arrives owned (the function steals it) */
+  const RcName *const *owned_fields; /* fields a tp_dealloc of the file releases: a borrowed
+                                 * reference stored there without a Py_INCREF is stolen */
+  int nowned_fields;
   const RcApi *annotation;      /* the function's own annotation (returns-new, returns-borrowed,
                                  * sets-exception...), or NULL: its returns are checked against it */
   unsigned long max_steps;      /* statements evaluated; 0: default */

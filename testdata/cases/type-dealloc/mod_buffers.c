@@ -186,7 +186,7 @@ Holder_init(HolderObject *self, PyObject *args, PyObject *kwds)
     if (!PyArg_ParseTuple(args, "O", &target))
         return -1;
     self->target = target;
-    return 0;
+    return 0;  // expect: ref-steal-borrowed
 }
 /* oracle: call Holder([1, 2]) */
 
