@@ -158,9 +158,10 @@ def function_at(funcs, line):
 
 
 def callees(funcs):
-    """Which functions of the file each function names (calls, or stores as a pointer)."""
+    """Which functions of the file each function calls (`name(`: a mere mention such as
+    `(void)name;` runs nothing; a type's slots are added where the type is named)."""
     names = set(funcs)
-    return {f: {w for w in re.findall(r"[A-Za-z_]\w*", body) if w in names and w != f}
+    return {f: {w for w in re.findall(r"([A-Za-z_]\w*)\s*\(", body) if w in names and w != f}
             for f, (_, _, body) in funcs.items()}
 
 

@@ -178,6 +178,7 @@ saves_error(PyObject *seq)
         PyErr_Restore(type, value, tb);
     return 0;
 }
+/* oracle: call saves_error((1, None)) */
 
 /* Correct: a user macro's assignment and test are read from its definition. */
 #define LOAD(var, obj, name)                      \
