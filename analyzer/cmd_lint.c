@@ -552,6 +552,11 @@ int rc_cmd_lint(int argc, char **argv) {
   RcReport *report = rc_report_new();
   main_report = report;
   bool progress = !o.quiet && isatty(STDERR_FILENO);
+  /* PYREFCHECK_MAX_SECONDS=S: the per-function time budget (default 2 s, paths.c). Tests that
+   * compare two runs raise it: which function runs out of wall-clock time depends on the load of
+   * the machine, the step and path budgets do not. */
+  const char *max_seconds = getenv("PYREFCHECK_MAX_SECONDS");
+  if (max_seconds != NULL && atof(max_seconds) > 0) o.lo.max_seconds = atof(max_seconds);
   /* PYREFCHECK_TIMING=1: one line per analysed file on stderr, "pyrefcheck-timing<TAB>file<TAB>
    * parse ms<TAB>analysis ms" (tests/bench/lint_bench.sh reads it) */
   bool timing = getenv("PYREFCHECK_TIMING") != NULL;
@@ -662,7 +667,7 @@ int rc_cmd_lint(int argc, char **argv) {
     if (!fs->carried && rc_lint_fingerprint_file(report, before, after, root) != 0) abort();
     if (db != NULL && !db_failed && !fs->carried && parsed_ok) {
       int st = rc_lint_db_record(db, &dbfile, (const char *const *)outcome->headers, outcome->nheaders,
-                                 report, before, after, !had_errors,
+                                 outcome->functions, outcome->nfunctions, report, before, after, !had_errors,
                                  carryable_errors(outcome->diagnostics),
                                  outcome->parse_ms + outcome->analysis_ms);
       if (st != RC_STORE_OK) {

@@ -412,6 +412,8 @@ static void analyse(FileCtx *f, Func *fn) {
     rc_paths_run(cfg, &po, arena, diag, &res);
     res.consumed_params = po.owned_params;
   }
+  if (L->opt.on_function != NULL)
+    L->opt.on_function(L->opt.function_ctx, cfg->name->text, fn->line, !res.incomplete, res.steps);
   /* A static helper that only ever returns borrowed references returns borrowed by design. */
   bool borrowed = cfg->returns_obj && !po.entry_point && res.returns_borrowed > 0 && res.returns_new == 0;
   if (annotation != NULL) borrowed = annotation->ret == RC_REF_BORROWED;
@@ -448,6 +450,7 @@ static void note_not_analysed(RcLint *lint, const char *file, const Func *fn, co
   snprintf(msg, sizeof msg, "'%s' was not analysed: %s", fn->name->text, why);
   f.message = msg;
   rc_report_add(lint->report, &f);
+  if (lint->opt.on_function != NULL) lint->opt.on_function(lint->opt.function_ctx, fn->name->text, fn->line, false, 0);
 }
 
 static void report_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth, CXClientData data) {

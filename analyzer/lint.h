@@ -33,7 +33,19 @@ typedef struct {
    * the analysis and before the unit is freed: the incremental runs hash them (lint_db.h). */
   void (*on_inclusion)(void *ctx, const char *path);
   void *inclusion_ctx;
+  /* When set, called for each function definition of the file once its analysis is done, or when
+   * it was skipped (complete false, 0 steps): the database records them (lint_db.h). */
+  void (*on_function)(void *ctx, const char *name, unsigned line, bool complete, unsigned long steps);
+  void *function_ctx;
 } RcLintOptions;
+
+/* A function of a file as the database records it. */
+typedef struct {
+  char *name;            /* malloc'd */
+  unsigned line;
+  bool complete;         /* its paths were walked to the end (no budget ran out) */
+  unsigned long steps;   /* statement evaluations of the walk */
+} RcLintFunction;
 
 typedef struct RcLint RcLint;
 

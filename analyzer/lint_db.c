@@ -5,6 +5,7 @@
 #include "lint_output.h"
 #include "rules.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -321,8 +322,9 @@ int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *repor
 /* ---- recording --------------------------------------------------------------------------------- */
 
 int rc_lint_db_record(RcLintDb *db, const RcLintDbFile *file, const char *const *headers,
-                      size_t nheaders, const RcReport *report, size_t from, size_t to,
-                      bool parsed_ok, const char *errors, double analysis_ms) {
+                      size_t nheaders, const RcLintFunction *functions, size_t nfunctions,
+                      const RcReport *report, size_t from, size_t to, bool parsed_ok,
+                      const char *errors, double analysis_ms) {
   DepsEntry *deps = deps_find(db, file->rel);
   if (deps == NULL) deps = deps_add(db, file->rel);
   deps_clear(deps);
@@ -349,23 +351,11 @@ int rc_lint_db_record(RcLintDb *db, const RcLintDbFile *file, const char *const 
                           .parse_status = parsed_ok ? "ok" : "error"};
   int status = rc_store_file_begin(db->store, db->run, &info);
   if (status != RC_STORE_OK) return status;
-  /* Functions with a finding, and whether their analysis ran to the end (the store's
-   * `functions` table feeds `query --incomplete`). */
-  for (size_t i = from; i < to && status == RC_STORE_OK; i++) {
-    const RcFinding *f = rc_report_at(report, i);
-    if (f->function == NULL) continue;
-    bool incomplete = f->rule[0] == '\0' || strcmp(f->rule, "analysis-incomplete") == 0;
-    if (!incomplete) {
-      bool seen_incomplete = false; /* do not overwrite an incomplete mark with a complete one */
-      for (size_t k = from; k < to && !seen_incomplete; k++) {
-        const RcFinding *g = rc_report_at(report, k);
-        seen_incomplete = g->function && strcmp(g->function, f->function) == 0 &&
-                          (g->rule[0] == '\0' || strcmp(g->rule, "analysis-incomplete") == 0);
-      }
-      if (seen_incomplete) continue;
-    }
-    status = rc_store_function(db->store, f->function, f->line, !incomplete, 0);
-  }
+  /* Every function definition, whether its analysis ran to the end and the work it took (the
+   * store's `functions` table feeds `query --incomplete`); findings link to them by name. */
+  for (size_t i = 0; i < nfunctions && status == RC_STORE_OK; i++)
+    status = rc_store_function(db->store, functions[i].name, functions[i].line, functions[i].complete,
+                               functions[i].steps > UINT_MAX ? UINT_MAX : (unsigned)functions[i].steps);
   for (size_t i = from; i < to && status == RC_STORE_OK; i++) {
     RcLintRecord r;
     if (rc_lint_record_make(rc_report_at(report, i), file->root, &r) != 0) abort();

@@ -24,6 +24,7 @@
 #ifndef RC_LINT_DB_H
 #define RC_LINT_DB_H
 
+#include "lint.h"
 #include "report.h"
 #include "store.h"
 
@@ -61,13 +62,15 @@ typedef struct {
 int rc_lint_db_try_carry(RcLintDb *db, const RcLintDbFile *file, RcReport *report, bool *carried,
                          const char **errors);
 
-/* Records an analysed file: its headers (the inclusions of the translation unit), the report's
- * findings [from, to) (fingerprints set), `parsed_ok` false for a file with compile errors, and
- * then `errors`: the errors as printed, when the file may be carried over with them (no fatal
- * error), else NULL (it will be analysed again). */
+/* Records an analysed file: its headers (the inclusions of the translation unit), its function
+ * definitions (complete or not, with the work their walk took), the report's findings [from, to)
+ * (fingerprints set), `parsed_ok` false for a file with compile errors, and then `errors`: the
+ * errors as printed, when the file may be carried over with them (no fatal error), else NULL (it
+ * will be analysed again). */
 int rc_lint_db_record(RcLintDb *db, const RcLintDbFile *file, const char *const *headers,
-                      size_t nheaders, const RcReport *report, size_t from, size_t to,
-                      bool parsed_ok, const char *errors, double analysis_ms);
+                      size_t nheaders, const RcLintFunction *functions, size_t nfunctions,
+                      const RcReport *report, size_t from, size_t to, bool parsed_ok,
+                      const char *errors, double analysis_ms);
 
 /* Finishes the run ("complete" when `ok`), saves the deps table, closes. Accepts NULL. Returns
  * the status of finishing the run. */

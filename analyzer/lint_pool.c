@@ -13,6 +13,8 @@ typedef struct {
   RcLintOptions opt;     /* the session's options: its own on_inclusion context */
   char **headers;        /* collected for the file being analysed */
   size_t nheaders, capheaders;
+  RcLintFunction *functions; /* the same */
+  size_t nfunctions, capfunctions;
   pthread_t thread;
   bool started;
 } Worker;
@@ -48,6 +50,21 @@ static void collect_header(void *ctx, const char *path) {
   w->nheaders++;
 }
 
+static void collect_function(void *ctx, const char *name, unsigned line, bool complete, unsigned long steps) {
+  Worker *w = ctx;
+  if (w->nfunctions == w->capfunctions) {
+    w->capfunctions = w->capfunctions ? w->capfunctions * 2 : 32;
+    w->functions = realloc(w->functions, w->capfunctions * sizeof *w->functions);
+    if (w->functions == NULL) abort();
+  }
+  RcLintFunction *f = &w->functions[w->nfunctions++];
+  f->name = strdup(name);
+  if (f->name == NULL) abort();
+  f->line = line;
+  f->complete = complete;
+  f->steps = steps;
+}
+
 /* Analyses one file in worker `w`'s session; the outcome is complete when it returns. */
 static RcLintOutcome *analyse(Worker *w, const RcJob *job) {
   RcLintOutcome *o = calloc(1, sizeof *o);
@@ -59,6 +76,8 @@ static RcLintOutcome *analyse(Worker *w, const RcJob *job) {
   rc_lint_set_streams(w->lint, notes, diag);
   w->headers = NULL;
   w->nheaders = w->capheaders = 0;
+  w->functions = NULL;
+  w->nfunctions = w->capfunctions = 0;
   o->parsed = rc_lint_file(w->lint, job, &o->had_errors, &o->error) == 0;
   rc_lint_last_times(w->lint, &o->parse_ms, &o->analysis_ms);
   fclose(diag);
@@ -67,6 +86,9 @@ static RcLintOutcome *analyse(Worker *w, const RcJob *job) {
   o->headers = w->headers;
   o->nheaders = w->nheaders;
   w->headers = NULL;
+  o->functions = w->functions;
+  o->nfunctions = w->nfunctions;
+  w->functions = NULL;
   return o;
 }
 
@@ -108,6 +130,8 @@ int rc_lint_pool_new(const RcLintOptions *opt, int nthreads, const RcJob *const 
     w->opt = *opt;
     w->opt.on_inclusion = want_headers ? collect_header : NULL;
     w->opt.inclusion_ctx = w;
+    w->opt.on_function = want_headers ? collect_function : NULL;
+    w->opt.function_ctx = w;
     if (rc_lint_new(&w->opt, &w->lint, error) != 0) goto out;
     p->nworkers++;
   }
@@ -146,6 +170,8 @@ void rc_lint_outcome_free(RcLintOutcome *o) {
   rc_report_free(o->report);
   for (size_t i = 0; i < o->nheaders; i++) free(o->headers[i]);
   free(o->headers);
+  for (size_t i = 0; i < o->nfunctions; i++) free(o->functions[i].name);
+  free(o->functions);
   free(o);
 }
 

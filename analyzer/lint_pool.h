@@ -40,11 +40,14 @@ typedef struct {
   RcReport *report;     /* the file's findings and notes */
   char **headers;       /* the files the translation unit included (when asked for), malloc'd */
   size_t nheaders;
+  RcLintFunction *functions; /* its function definitions (when headers are asked for), malloc'd */
+  size_t nfunctions;
   double parse_ms, analysis_ms;
 } RcLintOutcome;
 
-/* Starts `nthreads` (>= 1) sessions of `opt` over `jobs[0..count)`; with `want_headers` each
- * outcome lists the included files (opt->on_inclusion is then the pool's own). */
+/* Starts `nthreads` (>= 1; no more than `count`) sessions of `opt` over `jobs[0..count)`; with
+ * `want_headers` each outcome lists the included files and the functions (for the database:
+ * opt->on_inclusion and on_function are then the pool's own). */
 int rc_lint_pool_new(const RcLintOptions *opt, int nthreads, const RcJob *const *jobs, int count,
                      bool want_headers, RcLintPool **out, char **error);
 

@@ -9,6 +9,9 @@ PRC=${1:?usage}; TESTDATA=${2:?usage}; SCHEMA=${3:?usage}; VALIDATE=${4:?usage}
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 PRC=$(abs "$PRC"); TESTDATA=$(abs "$TESTDATA"); SCHEMA=$(abs "$SCHEMA"); VALIDATE=$(abs "$VALIDATE")
 passed=0 failed=0
+# Runs are compared with each other: no function may run out of its wall-clock budget on a loaded
+# machine (or under the sanitizers) in one run and not in the other.
+export PYREFCHECK_MAX_SECONDS=600
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 out=$tmp/out err=$tmp/err
@@ -244,6 +247,18 @@ for i in 1 2; do
 done
 check "carried run: the text of the first (fix-its included)" cmp -s inc1.txt inc2.txt
 check "carried run: fix-its there" grep -q 'fix-it: ' inc2.txt
+fq() { "$PRC" query --db inc.db --sql "$1" 2>/dev/null | tail -1 | tr -d ' '; }
+check "functions table: every function recorded, not only those with a finding" \
+  test "$(fq "SELECT count(*) FROM functions f JOIN files fi ON fi.id = f.file_id WHERE fi.run_id = 1
+              AND NOT EXISTS (SELECT 1 FROM findings g WHERE g.function_id = f.id)")" -gt 20
+check "functions table: the incomplete ones (budget notes, the one a compile error touches)" \
+  test "$(fq "SELECT count(*) FROM functions f JOIN files fi ON fi.id = f.file_id WHERE fi.run_id = 1 AND complete = 0")" \
+       = "$(grep -c "is incomplete:\|was not analysed:" inc1.txt)"
+check "functions table: the work of each walk (paths_explored; 0 for a body that is one return)" \
+  test "$(fq "SELECT count(*) FROM functions f JOIN files fi ON fi.id = f.file_id WHERE fi.run_id = 1 AND paths_explored > 0")" -gt 100
+check "functions table: carried over with the file" \
+  test "$(fq "SELECT count(*) FROM functions f JOIN files fi ON fi.id = f.file_id WHERE fi.run_id = 2")" \
+       = "$(fq "SELECT count(*) FROM functions f JOIN files fi ON fi.id = f.file_id WHERE fi.run_id = 1")"
 check "carried run: the compile errors of the first" cmp -s inc1.err inc2.err
 check "carried run: compile errors there" grep -q ': error: ' inc2.err
 check "carried run: exit 2 both times (a file has compile errors)" test "$(cat inc1.status inc2.status)" = "$(printf '2\n2')"
