@@ -324,6 +324,9 @@ static const RcApi *summarise(FileCtx *f, const RcCfg *cfg, const RcPathResult *
   } else if (cfg->returns_int && r->returns_negative > 0) {
     api->fail = RC_FAIL_NEGATIVE;
     api->exc = r->returns_negative_exc_set == r->returns_negative ? RC_EXC_SET : RC_EXC_MAYBE;
+    /* what success returns: always 0 (int helper(..., PyObject **out)), or 1 / 0 with new
+     * references / NULL in the out-parameters (a PyDict_GetItemRef of the project's own) */
+    if (r->returns_nonneg > 0 && r->returns_zero == r->returns_nonneg) api->success = RC_SUCCESS_ZERO;
   }
   if (r->returns == 0 && !r->incomplete) api->flags |= RC_API_NORETURN;
   /* a helper that raises (set_error(...); return;) on every path */
@@ -342,7 +345,11 @@ static const RcApi *summarise(FileCtx *f, const RcCfg *cfg, const RcPathResult *
       args[i].type = v && v->type ? v->type->text : "";
       args[i].effect = v && v->is_obj ? ((r->consumed_params >> i) & 1 && i < 32 ? RC_ARG_STEAL : RC_ARG_BORROW)
                                       : RC_ARG_VALUE;
+      /* PyObject **out left holding a new reference (or NULL) on every success: out-new */
+      bool out = i < 32 && ((r->out_new_params >> i) & 1) && v && v->type && strstr(v->type->text, "**") != NULL;
+      if (out) args[i].effect = RC_ARG_OUT_NEW;
       args[i].nullable = true;
+      if (out && r->out_found && api->fail == RC_FAIL_NEGATIVE) api->success = RC_SUCCESS_FOUND;
     }
     api->args = args;
   }

@@ -381,6 +381,10 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
   } else if (cfg->returns_ptr && v != NULL && !v->is_int && v->owned > 0) {
     v->owned--; /* a void * callback handing out an object: the caller takes it */
   } else if (cfg->returns_int && v != NULL && v->is_int) {
+    if (v->hi >= 0) { /* not a failure: is success always 0? */
+      res->returns_nonneg++;
+      if (v->lo == 0 && v->hi == 0) res->returns_zero++;
+    }
     if (v->hi < 0) {
       error_path = true;
       res->returns_negative++;
@@ -412,6 +416,27 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
         consumed = true;
     if (!consumed) res->consumed_params &= ~(1u << p);
     else res->any_consumed_params |= 1u << p;
+  }
+  /* out-parameters: what a successful return leaves in *param */
+  for (int p = 0; p < cfg->nparams && p < 32 && !error_path; p++) {
+    int at = -1;
+    for (int k = 0; k < st->nlocs; k++) {
+      const RcLoc *l = &st->locs[k];
+      if (l->field == NULL && l->base >= 0 && l->sym >= 0 && st->syms[l->base].origin == RC_ORIGIN_NONE &&
+          !st->syms[l->base].is_int && st->syms[l->base].param == p)
+        at = l->sym;
+    }
+    const RcSym *o = at >= 0 ? &st->syms[at] : NULL;
+    bool is_int_ret = v != NULL && v->is_int && cfg->returns_int;
+    /* an owned reference stored through the pointer moved there (origin STORED) */
+    if (o != NULL && !o->is_int && (o->owned > 0 || o->origin == RC_ORIGIN_STORED) && o->life == RC_LIFE_ALIVE) {
+      res->out_new_seen |= 1u << p;
+      if (!(is_int_ret && v->lo == 1 && v->hi == 1)) res->out_found = false;
+    } else if (!(o != NULL && !o->is_int && o->null == RC_NULL_YES)) {
+      res->out_new_params &= ~(1u << p);
+    } else if (!(is_int_ret && v->lo == 0 && v->hi == 0)) {
+      res->out_found = false;
+    }
   }
   /* leaks (what sits in *param, an out-parameter, goes to the caller) */
   for (int i = 0; i < st->nsyms; i++) {
@@ -464,6 +489,12 @@ static void uses_defs(const RcExpr *e, unsigned char *use, unsigned char *def) {
   if (e->callee) uses_defs(e->callee, use, def);
 }
 
+/* A parameter that points to an object pointer (PyObject **out): what the function leaves there is
+ * read at each return (the out-parameter summary), so it stays in the state. */
+static bool out_param(const RcVar *v) {
+  return v->is_param && !v->is_obj && v->type != NULL && strstr(v->type->text, "**") != NULL;
+}
+
 /* live[b * nvars + v]: variable v may be read on some path from the entry of block b */
 static unsigned char *liveness(const RcCfg *cfg, RcArena *arena) {
   int nb = cfg->nblocks, nv = cfg->nvars > 0 ? cfg->nvars : 1;
@@ -477,7 +508,7 @@ static unsigned char *liveness(const RcCfg *cfg, RcArena *arena) {
     uses_defs(blk->value, use + b * nv, def + b * nv);
   }
   for (int v = 0; v < cfg->nvars; v++)
-    if (cfg->vars[v].addr_taken)
+    if (cfg->vars[v].addr_taken || out_param(&cfg->vars[v])) /* *out is read by the return */
       for (int b = 0; b < nb; b++) use[b * nv + v] = 1;
   bool changed = true;
   for (int round = 0; changed && round < 1000; round++) {
@@ -708,6 +739,8 @@ int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcD
   memset(out, 0, sizeof *out);
   out->borrowed_from_param = -2;
   out->consumed_params = ~0u;
+  out->out_new_params = ~0u;
+  out->out_found = true;
   Eng E;
   memset(&E, 0, sizeof E);
   E.cfg = cfg;
@@ -754,5 +787,6 @@ int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcD
     run_block(&E, w.block, w.st);
   }
   if (out->returns == 0) out->consumed_params = 0;
+  out->out_new_params &= out->out_new_seen;
   return 0;
 }

@@ -61,6 +61,13 @@ typedef struct {
   unsigned consumed_params;     /* bit i: parameter i is released or stolen on every return */
   unsigned any_consumed_params; /* bit i: parameter i is released or stolen on some return */
   unsigned stored_params;       /* bit i: parameter i is stored into memory on some path */
+  unsigned out_new_params;      /* bit i: every successful return leaves a new reference or NULL
+                                 * in *parameter i (an out-parameter), and some leaves one */
+  unsigned out_new_seen;
+  bool out_found;               /* every successful return is 1 with new references in the
+                                 * out-parameters or 0 with NULL there (PyDict_GetItemRef's shape) */
+  int returns_nonneg, returns_zero; /* of an int function: returns that are not failures, and
+                                     * of those, returns of exactly 0 */
   int returns_static;           /* a static object returned without a reference (a sentinel) */
   int returns_exc_set;          /* returns reached with an exception set */
   int returns_success_raising;  /* non-error returns with an exception set or maybe set */
