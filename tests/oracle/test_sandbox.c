@@ -70,14 +70,16 @@ TEST(endless_loop_times_out) {
   RcSandboxResult r;
   REQUIRE(rc_sandbox_run(&limits, spin_forever, NULL, &r) == 0);
   CHECK_EQ_INT(r.end, RC_SANDBOX_TIMEOUT);
-  CHECK(r.wall_seconds >= 0.3 && r.wall_seconds < 2.0);
+  /* killed at the deadline, not when the child ends: the upper bound is loose because a loaded
+   * CI machine can take seconds to schedule the parent (a child that ran on would take forever) */
+  CHECK(r.wall_seconds >= 0.3 && r.wall_seconds < 15.0);
   rc_sandbox_result_free(&r);
 }
 
 TEST(cpu_limit_stops_a_busy_child) {
   RcSandboxLimits limits = quick_limits();
   limits.cpu_seconds = 1;
-  limits.wall_millis = 10000;
+  limits.wall_millis = 120000; /* one CPU second can take many wall seconds on a loaded machine */
   RcSandboxResult r;
   REQUIRE(rc_sandbox_run(&limits, spin_forever, NULL, &r) == 0);
   CHECK_EQ_INT(r.end, RC_SANDBOX_SIGNALED);
@@ -162,7 +164,7 @@ TEST(output_flood_is_cut) {
   REQUIRE(rc_sandbox_run(&limits, flood_stdout, NULL, &r) == 0);
   CHECK_EQ_INT(r.end, RC_SANDBOX_OUTPUT_LIMIT);
   CHECK(r.out_len <= limits.output_cap);
-  CHECK(r.wall_seconds < 2.0);
+  CHECK(r.wall_seconds < 15.0); /* loose: a loaded machine can take seconds to schedule us */
   rc_sandbox_result_free(&r);
 }
 
