@@ -122,6 +122,31 @@ static void dfs(RcCfg *cfg, int b, char *seen, char *on_stack, bool mark) {
   free(stack);
 }
 
+void rc_expr_walk_begin(RcExprWalk *w, const RcCfg *cfg) {
+  w->cfg = cfg;
+  w->block = 0;
+  w->stmt = 0;
+  w->sp = 0;
+}
+
+const RcExpr *rc_expr_walk_next(RcExprWalk *w) {
+  while (w->sp == 0) {
+    if (w->block >= w->cfg->nblocks) return NULL;
+    const RcBlock *blk = w->cfg->blocks[w->block];
+    /* statements 0 .. nstmts-1, then the terminator's value */
+    const RcExpr *root = w->stmt < blk->nstmts ? blk->stmts[w->stmt].expr : blk->value;
+    if (++w->stmt > blk->nstmts) {
+      w->block++;
+      w->stmt = 0;
+    }
+    if (root != NULL) w->stack[w->sp++] = root;
+  }
+  const RcExpr *e = w->stack[--w->sp];
+  for (int k = 0; k < e->nkids && w->sp < RC_EXPR_WALK_DEPTH - 1; k++) w->stack[w->sp++] = e->kids[k];
+  if (e->callee != NULL && w->sp < RC_EXPR_WALK_DEPTH - 1) w->stack[w->sp++] = e->callee;
+  return e;
+}
+
 bool rc_cfg_reachable(const RcCfg *cfg, int b) {
   char *seen = calloc((size_t)cfg->nblocks, 1), *on_stack = calloc((size_t)cfg->nblocks, 1);
   if (seen == NULL || on_stack == NULL) abort();

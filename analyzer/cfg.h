@@ -169,6 +169,23 @@ bool rc_cfg_reachable(const RcCfg *cfg, int b);
 /* Marks loop heads (targets of back edges in a depth-first walk from the entry). */
 void rc_cfg_mark_loops(RcCfg *cfg);
 
+/* A depth-first walk over every expression of a CFG: each statement's tree and each block's
+ * terminator value, nodes before their kids, an indirect call's callee included. Checks that look
+ * for a pattern anywhere in a function use it:
+ *   RcExprWalk w; rc_expr_walk_begin(&w, cfg);
+ *   for (const RcExpr *e; (e = rc_expr_walk_next(&w)) != NULL;) ...
+ * Trees deeper than the stack are cut (never seen in real code: lowering keeps them shallow). */
+#define RC_EXPR_WALK_DEPTH 256
+typedef struct {
+  const RcCfg *cfg;
+  int block, stmt;
+  int sp;
+  const RcExpr *stack[RC_EXPR_WALK_DEPTH];
+} RcExprWalk;
+void rc_expr_walk_begin(RcExprWalk *w, const RcCfg *cfg);
+/* The next expression, or NULL when the walk is over. */
+const RcExpr *rc_expr_walk_next(RcExprWalk *w);
+
 /* Writes a readable dump ("B0: 2 stmts; branch -> B1 B2") for tests and --dump-cfg. */
 void rc_cfg_dump(const RcCfg *cfg, FILE *out);
 /* Appends a one-line rendering of `e` to buf (C-like, for notes and dumps). */

@@ -176,24 +176,14 @@ static void walk_dealloc(DeallocWalk *w, RcArena *arena) {
 /* Collects the self fields `cfg` releases (fields_out) or mentions at all (when mention). */
 static int self_fields(RcSummaries *s, const RcCfg *cfg, bool mention, const RcName **out, int max) {
   int n = 0;
-  for (int b = 0; b < cfg->nblocks; b++) {
-    const RcBlock *blk = cfg->blocks[b];
-    for (int i = 0; i <= blk->nstmts; i++) {
-      const RcExpr *stack[256];
-      int sp = 0;
-      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
-      if (root) stack[sp++] = root;
-      while (sp > 0) {
-        const RcExpr *e = stack[--sp];
-        const RcName *f = mention ? self_field(cfg, e) : released_field(s, cfg, e);
-        if (f != NULL) {
-          bool dup = false;
-          for (int k = 0; k < n; k++) dup = dup || out[k] == f;
-          if (!dup && n < max) out[n++] = f;
-        }
-        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
-        if (e->callee && sp < 255) stack[sp++] = e->callee;
-      }
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, cfg);
+  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
+    const RcName *f = mention ? self_field(cfg, e) : released_field(s, cfg, e);
+    if (f != NULL) {
+      bool dup = false;
+      for (int k = 0; k < n; k++) dup = dup || out[k] == f;
+      if (!dup && n < max) out[n++] = f;
     }
   }
   return n;
@@ -250,26 +240,16 @@ static void check_methods(const RcMethodTable *t, RcDiag *diag) {
 /* True when `cfg` releases a type object, itself or through one of the file's own functions it
  * gives self to (a base type's dealloc: CPB_dealloc -> SB_dealloc, which releases the type). */
 static bool releases_type_deep(RcCfg *const *cfgs, int ncfgs, RcSummaries *s, const RcCfg *cfg, int depth) {
-  for (int b = 0; b < cfg->nblocks; b++) {
-    const RcBlock *blk = cfg->blocks[b];
-    for (int i = 0; i <= blk->nstmts; i++) {
-      const RcExpr *stack[256];
-      int sp = 0;
-      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
-      if (root) stack[sp++] = root;
-      while (sp > 0) {
-        const RcExpr *e = stack[--sp];
-        if (releases_type(s, e)) return true;
-        if (e->kind == RC_EX_CALL && e->name != NULL && depth < 4) {
-          bool takes_self = false;
-          for (int k = 0; k < e->nkids; k++) takes_self = takes_self || is_self(cfg, e->kids[k]);
-          const RcCfg *callee = takes_self ? find_cfg(cfgs, ncfgs, e->name) : NULL;
-          if (callee != NULL && callee != cfg && releases_type_deep(cfgs, ncfgs, s, callee, depth + 1))
-            return true;
-        }
-        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
-        if (e->callee && sp < 255) stack[sp++] = e->callee;
-      }
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, cfg);
+  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
+    if (releases_type(s, e)) return true;
+    if (e->kind == RC_EX_CALL && e->name != NULL && depth < 4) {
+      bool takes_self = false;
+      for (int k = 0; k < e->nkids; k++) takes_self = takes_self || is_self(cfg, e->kids[k]);
+      const RcCfg *callee = takes_self ? find_cfg(cfgs, ncfgs, e->name) : NULL;
+      if (callee != NULL && callee != cfg && releases_type_deep(cfgs, ncfgs, s, callee, depth + 1))
+        return true;
     }
   }
   return false;
@@ -304,25 +284,15 @@ static void check_dealloc(const RcTypeTable *t, const RcCfg *cfg, RcCfg *const *
 /* True when `cfg` reads the type of its first parameter (a call returning a borrowed
  * PyTypeObject * from self: Py_TYPE(self), as Py_VISIT(Py_TYPE(self)) does). */
 static bool visits_type(RcSummaries *s, const RcCfg *cfg) {
-  for (int b = 0; b < cfg->nblocks; b++) {
-    const RcBlock *blk = cfg->blocks[b];
-    for (int i = 0; i <= blk->nstmts; i++) {
-      const RcExpr *stack[256];
-      int sp = 0;
-      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
-      if (root) stack[sp++] = root;
-      while (sp > 0) {
-        const RcExpr *e = stack[--sp];
-        if (e->kind == RC_EX_CALL && e->name != NULL && e->nkids >= 1 && is_self(cfg, e->kids[0])) {
-          const RcApi *api = rc_summary_lookup(s, e->name);
-          if (api != NULL && api->ret == RC_REF_BORROWED && strstr(api->ret_type, "TypeObject") != NULL)
-            return true;
-          /* delegating to another traverse function (a base type's) with self: trust it */
-          if (api == NULL || rc_summary_rules_lookup(s, e->name) == NULL) return true;
-        }
-        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
-        if (e->callee && sp < 255) stack[sp++] = e->callee;
-      }
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, cfg);
+  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
+    if (e->kind == RC_EX_CALL && e->name != NULL && e->nkids >= 1 && is_self(cfg, e->kids[0])) {
+      const RcApi *api = rc_summary_lookup(s, e->name);
+      if (api != NULL && api->ret == RC_REF_BORROWED && strstr(api->ret_type, "TypeObject") != NULL)
+        return true;
+      /* delegating to another traverse function (a base type's) with self: trust it */
+      if (api == NULL || rc_summary_rules_lookup(s, e->name) == NULL) return true;
     }
   }
   return false;
@@ -330,22 +300,12 @@ static bool visits_type(RcSummaries *s, const RcCfg *cfg) {
 
 /* True when `cfg` hands self to one of the file's own functions (a base type's traverse). */
 static bool delegates(RcSummaries *s, const RcCfg *cfg) {
-  for (int b = 0; b < cfg->nblocks; b++) {
-    const RcBlock *blk = cfg->blocks[b];
-    for (int i = 0; i <= blk->nstmts; i++) {
-      const RcExpr *stack[256];
-      int sp = 0;
-      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
-      if (root) stack[sp++] = root;
-      while (sp > 0) {
-        const RcExpr *e = stack[--sp];
-        if (e->kind == RC_EX_CALL && e->name != NULL && e->nkids >= 1 && is_self(cfg, e->kids[0]) &&
-            rc_summary_rules_lookup(s, e->name) == NULL)
-          return true;
-        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
-        if (e->callee && sp < 255) stack[sp++] = e->callee;
-      }
-    }
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, cfg);
+  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
+    if (e->kind == RC_EX_CALL && e->name != NULL && e->nkids >= 1 && is_self(cfg, e->kids[0]) &&
+        rc_summary_rules_lookup(s, e->name) == NULL)
+      return true;
   }
   return false;
 }
@@ -436,25 +396,15 @@ static void releases_of(Releases *r, const RcCfg *cfg) {
   bool *alias = calloc((size_t)cfg->nvars + 1, sizeof *alias);
   if (alias == NULL) { r->unknown = true; return; }
   self_aliases(cfg, alias);
-  for (int b = 0; b < cfg->nblocks; b++) {
-    const RcBlock *blk = cfg->blocks[b];
-    for (int i = 0; i <= blk->nstmts; i++) {
-      const RcExpr *stack[256];
-      int sp = 0;
-      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
-      if (root) stack[sp++] = root;
-      while (sp > 0) {
-        const RcExpr *e = stack[--sp];
-        if (e->kind == RC_EX_CALL) release_call(r, alias, e);
-        /* self->f = NULL, tmp = self->f: the member is handled here (Py_CLEAR written inside
-         * another macro is lowered as its expansion: tmp = self->f; self->f = NULL; release) */
-        for (int k = 0; e->kind == RC_EX_ASSIGN && k < 2; k++)
-          if (e->kids[k]->kind == RC_EX_FIELD && on_self(alias, e->kids[k]->kids[0]))
-            add_field(r, e->kids[k]->name);
-        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
-        if (e->callee && sp < 255) stack[sp++] = e->callee;
-      }
-    }
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, cfg);
+  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
+    if (e->kind == RC_EX_CALL) release_call(r, alias, e);
+    /* self->f = NULL, tmp = self->f: the member is handled here (Py_CLEAR written inside
+     * another macro is lowered as its expansion: tmp = self->f; self->f = NULL; release) */
+    for (int k = 0; e->kind == RC_EX_ASSIGN && k < 2; k++)
+      if (e->kids[k]->kind == RC_EX_FIELD && on_self(alias, e->kids[k]->kids[0]))
+        add_field(r, e->kids[k]->name);
   }
   free(alias);
 }
@@ -498,24 +448,14 @@ static void check_members(const RcCfg *trav, const RcCfg *dealloc, RcCfg *const 
   self_aliases(trav, alias);
   const RcName *missing[64];
   int nmissing = 0;
-  for (int b = 0; b < trav->nblocks; b++) {
-    const RcBlock *blk = trav->blocks[b];
-    for (int i = 0; i <= blk->nstmts; i++) {
-      const RcExpr *stack[256];
-      int sp = 0;
-      const RcExpr *root = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
-      if (root) stack[sp++] = root;
-      while (sp > 0) {
-        const RcExpr *e = stack[--sp];
-        if (e->kind == RC_EX_FIELD && e->is_obj && on_self(alias, e->kids[0])) {
-          bool known = false;
-          for (int k = 0; k < r.nfields && !known; k++) known = r.fields[k] == e->name;
-          for (int k = 0; k < nmissing && !known; k++) known = missing[k] == e->name;
-          if (!known && nmissing < 64) missing[nmissing++] = e->name;
-        }
-        for (int k = 0; k < e->nkids && sp < 255; k++) stack[sp++] = e->kids[k];
-        if (e->callee && sp < 255) stack[sp++] = e->callee;
-      }
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, trav);
+  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
+    if (e->kind == RC_EX_FIELD && e->is_obj && on_self(alias, e->kids[0])) {
+      bool known = false;
+      for (int k = 0; k < r.nfields && !known; k++) known = r.fields[k] == e->name;
+      for (int k = 0; k < nmissing && !known; k++) known = missing[k] == e->name;
+      if (!known && nmissing < 64) missing[nmissing++] = e->name;
     }
   }
   free(alias);

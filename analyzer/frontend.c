@@ -357,8 +357,7 @@ none:
   return NULL;
 }
 
-/* The number a `#define NAME N` cursor defines, or -1. */
-static int macro_number(CXTranslationUnit tu, CXCursor c) {
+int rc_frontend_macro_number(CXTranslationUnit tu, CXCursor c) {
   CXToken *t = NULL;
   unsigned n = 0;
   int v = -1;
@@ -385,8 +384,8 @@ static enum CXChildVisitResult find_version(CXCursor c, CXCursor parent, CXClien
   if (clang_getCursorKind(c) != CXCursor_MacroDefinition) return CXChildVisit_Continue;
   CXString s = clang_getCursorSpelling(c);
   const char *name = clang_getCString(s);
-  if (strcmp(name, "PY_MAJOR_VERSION") == 0) v->entry->py_major = macro_number(v->tu, c);
-  if (strcmp(name, "PY_MINOR_VERSION") == 0) v->entry->py_minor = macro_number(v->tu, c);
+  if (strcmp(name, "PY_MAJOR_VERSION") == 0) v->entry->py_major = rc_frontend_macro_number(v->tu, c);
+  if (strcmp(name, "PY_MINOR_VERSION") == 0) v->entry->py_minor = rc_frontend_macro_number(v->tu, c);
   clang_disposeString(s);
   return CXChildVisit_Continue;
 }

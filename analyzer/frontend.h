@@ -74,4 +74,7 @@ void rc_frontend_parsed_free(RcParsed *parsed);
  * `parsed`). */
 bool rc_frontend_function_touched(const RcParsed *parsed, CXCursor fn, const char **why);
 
+/* The number a `#define NAME N` macro-definition cursor defines (PY_MINOR_VERSION), or -1. */
+int rc_frontend_macro_number(CXTranslationUnit tu, CXCursor c);
+
 #endif

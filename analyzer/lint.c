@@ -6,6 +6,7 @@
 #include "checks.h"
 #include "checks_type.h"
 #include "diag.h"
+#include "frontend.h"
 #include "intern.h"
 #include "lower.h"
 #include "macros.h"
@@ -148,20 +149,6 @@ static enum CXChildVisitResult find_refs(CXCursor c, CXCursor parent, CXClientDa
   return CXChildVisit_Recurse;
 }
 
-static int header_number(CXTranslationUnit tu, CXCursor c) {
-  CXToken *t = NULL;
-  unsigned n = 0;
-  int v = -1;
-  clang_tokenize(tu, clang_getCursorExtent(c), &t, &n);
-  if (n >= 2) {
-    CXString s = clang_getTokenSpelling(tu, t[1]);
-    v = atoi(clang_getCString(s));
-    clang_disposeString(s);
-  }
-  clang_disposeTokens(tu, t, n);
-  return v;
-}
-
 /* ---- annotations ------------------------------------------------------------------------------ */
 
 typedef struct {
@@ -255,8 +242,8 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
   if (k == CXCursor_MacroDefinition) {
     CXString s = clang_getCursorSpelling(c);
     const char *name = clang_getCString(s);
-    if (strcmp(name, "PY_MAJOR_VERSION") == 0) f->py_major = header_number(f->tu, c);
-    if (strcmp(name, "PY_MINOR_VERSION") == 0) f->py_minor = header_number(f->tu, c);
+    if (strcmp(name, "PY_MAJOR_VERSION") == 0) f->py_major = rc_frontend_macro_number(f->tu, c);
+    if (strcmp(name, "PY_MINOR_VERSION") == 0) f->py_minor = rc_frontend_macro_number(f->tu, c);
     clang_disposeString(s);
     return CXChildVisit_Continue;
   }
@@ -363,22 +350,12 @@ static void analyse(FileCtx *f, Func *fn) {
   fn->on_stack = true;
   /* callees first (bottom-up); recursion is cut where it closes */
   const RcCfg *cfg = fn->cfg;
-  for (int b = 0; b < cfg->nblocks; b++) {
-    const RcBlock *blk = cfg->blocks[b];
-    for (int i = 0; i <= blk->nstmts; i++) {
-      const RcExpr *e = i < blk->nstmts ? blk->stmts[i].expr : blk->value;
-      /* shallow walk for direct calls */
-      const RcExpr *stack[256];
-      int sp = 0;
-      if (e) stack[sp++] = e;
-      while (sp > 0) {
-        const RcExpr *x = stack[--sp];
-        if (x->kind == RC_EX_CALL && x->name != NULL) {
-          Func *callee = find_func(f, x->name);
-          if (callee != NULL && !callee->done && !callee->on_stack) analyse(f, callee);
-        }
-        for (int k = 0; k < x->nkids && sp < 255; k++) stack[sp++] = x->kids[k];
-      }
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, cfg);
+  for (const RcExpr *x; (x = rc_expr_walk_next(&walk)) != NULL;) {
+    if (x->kind == RC_EX_CALL && x->name != NULL) { /* a direct call of one of the file's functions */
+      Func *callee = find_func(f, x->name);
+      if (callee != NULL && !callee->done && !callee->on_stack) analyse(f, callee);
     }
   }
   fn->on_stack = false;
