@@ -8,6 +8,7 @@
 #define RC_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit codes, documented in `pyrefcheck --help` and docs/cli.md. */
 enum {
@@ -16,6 +17,10 @@ enum {
   RC_EXIT_USAGE = 2,    /* usage or input error: bad flag, unreadable file, a file that won't parse */
   RC_EXIT_INTERNAL = 3  /* a bug or resource failure inside pyrefcheck itself */
 };
+
+/* Reads the whole file at `path` into a malloc'd, NUL-terminated buffer (its length in *len when
+ * len is not NULL). Returns NULL with errno set (from fopen, ENOMEM or EIO) when it cannot. */
+char *rc_cli_read_file(const char *path, size_t *len);
 
 /* Prints `pyrefcheck: <subject>: <message>` to stderr. `subject` is the file (or subcommand) the
  * problem concerns; NULL prints `pyrefcheck: <message>`. */

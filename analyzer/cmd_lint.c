@@ -209,29 +209,6 @@ static int parse_options(int option_argc, char **argv, Options *o) {
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
 
-/* Reads a whole file into a malloc'd buffer (NUL-terminated); NULL when it cannot be read. */
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  for (size_t got; buf != NULL && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
-    n += got;
-    if (cap - n - 1 == 0) {
-      char *grown = realloc(buf, cap * 2);
-      if (grown == NULL) { free(buf); buf = NULL; break; }
-      buf = grown;
-      cap *= 2;
-    }
-  }
-  bool bad = ferror(f) != 0;
-  fclose(f);
-  if (buf == NULL || bad) { free(buf); return NULL; }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
 /* The deepest directory holding every job's file (absolute), malloc'd; NULL when there is none. */
 static char *common_parent(const RcJobs *jobs) {
   char *root = NULL;
@@ -300,7 +277,7 @@ static char *rules_version(char *const *files, int n) {
   char h[17];
   for (int i = 0; i < n; i++) {
     size_t len = 0;
-    char *text = read_file(files[i], &len);
+    char *text = rc_cli_read_file(files[i], &len);
     rc_lint_hash_hex(text ? text : "", text ? len : 0, h);
     acc = acc * 31 + strtoull(h, NULL, 16);
     free(text);
@@ -583,7 +560,7 @@ int rc_cmd_lint(int argc, char **argv) {
     FileState *fs = &files[i];
     if (!mine[i]) continue; /* another shard's */
     size_t len = 0;
-    char *source = read_file(job->file, &len);
+    char *source = rc_cli_read_file(job->file, &len);
     if (source == NULL) {
       fs->read_errno = errno ? errno : EIO;
       continue;
@@ -622,7 +599,7 @@ int rc_cmd_lint(int argc, char **argv) {
       continue;
     }
     size_t len = 0;
-    char *source = read_file(job->file, &len); /* for its suppression comments */
+    char *source = rc_cli_read_file(job->file, &len); /* for its suppression comments */
     if (source == NULL) {
       source = strdup("");
       if (source == NULL) abort();

@@ -84,40 +84,6 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *read_file(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) return NULL;
-  char *text = NULL;
-  size_t len = 0, cap = 0;
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (len + n + 1 > cap) {
-      cap = (len + n + 1) * 2;
-      char *p = realloc(text, cap);
-      if (p == NULL) {
-        free(text);
-        fclose(f);
-        errno = ENOMEM;
-        return NULL;
-      }
-      text = p;
-    }
-    memcpy(text + len, chunk, n);
-    len += n;
-  }
-  int failed = ferror(f);
-  fclose(f);
-  if (failed) {
-    free(text);
-    errno = EIO;
-    return NULL;
-  }
-  if (text == NULL) text = calloc(1, 1);
-  else text[len] = '\0';
-  return text;
-}
-
 /* --- the findings database ------------------------------------------------------------------- */
 
 /* The root of the run, as lint finds it (docs/lint.md, "The root"): the directory of the nearest
@@ -327,7 +293,7 @@ int rc_cmd_oracle(int argc, char **argv) {
   RcOracleToolchain tc;
   memset(&tc, 0, sizeof tc);
   int exit_code = RC_EXIT_INTERNAL;
-  char *text = read_file(path), *discovery = NULL, *output = NULL;
+  char *text = rc_cli_read_file(path, NULL), *discovery = NULL, *output = NULL;
   if (text == NULL) {
     rc_cli_error(path, "%s", errno == ENOENT ? "no such file or directory" : strerror(errno));
     free(opt.entries);

@@ -2,6 +2,7 @@
  * oracle (see confirm.h). */
 #include "confirm.h"
 
+#include "cli.h"
 #include "lint_output.h"
 #include "oracle.h"
 
@@ -206,24 +207,6 @@ typedef struct {
   size_t count;
 } Picks;
 
-static char *read_text(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  for (size_t got; buf != NULL && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
-    n += got;
-    if (n + 1 == cap) {
-      char *grown = realloc(buf, cap *= 2);
-      if (grown == NULL) free(buf);
-      buf = grown;
-    }
-  }
-  fclose(f);
-  if (buf != NULL) buf[n] = '\0';
-  return buf;
-}
-
 /* The job's -D/-U/-I flags for the oracle's compile, without a real CPython's include
  * directories (the runtime's headers stand in for them). */
 static int oracle_flags(const RcJob *job, char ***out) {
@@ -259,7 +242,7 @@ static int confirm_file(RcReport *report, const RcJob *job, const Picks *p,
   RcOracle all;
   memset(&all, 0, sizeof all);
   char *discovery = NULL, **cflags = NULL;
-  char *text = read_text(job->file);
+  char *text = rc_cli_read_file(job->file, NULL);
   if (text == NULL || realpath(job->file, abs) == NULL) {
     mark_all(report, p, "not-run", "the file cannot be read");
     goto out;
