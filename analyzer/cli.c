@@ -27,11 +27,6 @@ bool rc_cli_is_help(const char *arg) {
   return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
-int rc_cli_not_built(const char *command) {
-  rc_cli_error(command, "not implemented yet in pyrefcheck %s", PYREFCHECK_VERSION);
-  return RC_EXIT_USAGE;
-}
-
 char *rc_cli_read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (f == NULL) return NULL;

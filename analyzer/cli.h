@@ -33,10 +33,6 @@ int rc_cli_split_at_dashdash(int argc, char **argv);
 /* True when `arg` is -h or --help. */
 bool rc_cli_is_help(const char *arg);
 
-/* For a subcommand this version does not have yet: says so on stderr and returns RC_EXIT_USAGE.
- * The issue that builds the subcommand removes its call. */
-int rc_cli_not_built(const char *command);
-
 /* The subcommands. */
 int rc_cmd_lint(int argc, char **argv);
 int rc_cmd_oracle(int argc, char **argv);
