@@ -409,6 +409,16 @@ static void releases_of(Releases *r, const RcCfg *cfg) {
   free(alias);
 }
 
+/* The self fields `dealloc` releases (r->fields; r->unknown when it cannot be told). */
+static void dealloc_releases(Releases *r, const RcCfg *dealloc, RcCfg *const *cfgs, int ncfgs,
+                             RcSummaries *s) {
+  memset(r, 0, sizeof *r);
+  r->cfgs = cfgs;
+  r->ncfgs = ncfgs;
+  r->s = s;
+  releases_of(r, dealloc);
+}
+
 int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
                           const RcName **out, int max) {
   int n = 0;
@@ -416,11 +426,7 @@ int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs,
     const RcCfg *dealloc = tables->types[i].dealloc ? find_cfg(cfgs, ncfgs, tables->types[i].dealloc) : NULL;
     if (dealloc == NULL) continue;
     Releases r;
-    memset(&r, 0, sizeof r);
-    r.cfgs = cfgs;
-    r.ncfgs = ncfgs;
-    r.s = s;
-    releases_of(&r, dealloc);
+    dealloc_releases(&r, dealloc, cfgs, ncfgs, s);
     for (int k = 0; k < r.nfields; k++) {
       bool dup = false;
       for (int j = 0; j < n && !dup; j++) dup = out[j] == r.fields[k];
@@ -437,11 +443,7 @@ int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs,
 static void check_members(const RcCfg *trav, const RcCfg *dealloc, RcCfg *const *cfgs, int ncfgs,
                           RcSummaries *s, RcDiag *diag) {
   Releases r;
-  memset(&r, 0, sizeof r);
-  r.cfgs = cfgs;
-  r.ncfgs = ncfgs;
-  r.s = s;
-  releases_of(&r, dealloc);
+  dealloc_releases(&r, dealloc, cfgs, ncfgs, s);
   if (r.unknown) return;
   bool *alias = calloc((size_t)trav->nvars + 1, sizeof *alias);
   if (alias == NULL) return;

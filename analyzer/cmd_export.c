@@ -1,23 +1,12 @@
 /* cmd_export.c — `pyrefcheck export --sarif|--json`: a recorded run in an interchange format. */
 #include "cli.h"
-#include "rules.h"
+#include "lint_output.h"
 #include "store.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The rule catalogue's one-line summary and docs page of `id`, for SARIF's rules metadata. */
-static const char *rule_summary(const char *id) {
-  const RcRuleInfo *r = rc_rules_find(id);
-  return r ? r->summary : NULL;
-}
-
-static const char *rule_help(const char *id) {
-  const RcRuleInfo *r = rc_rules_find(id);
-  return r ? r->page : NULL;
-}
 
 static void print_help(void) {
   fputs("usage: pyrefcheck export (--sarif | --json) [--db PATH] [--run N|latest] [-o FILE]\n"
@@ -81,7 +70,7 @@ int rc_cmd_export(int argc, char **argv) {
     rc_store_close(store);
     return RC_EXIT_USAGE;
   }
-  status = sarif ? rc_store_export_sarif(store, run, help_base, rule_summary, rule_help, out)
+  status = sarif ? rc_store_export_sarif(store, run, help_base, rc_lint_rule_summary, rc_lint_rule_help, out)
                  : rc_store_export_json(store, run, out);
   int exit_code = RC_EXIT_CLEAN;
   if (status != RC_STORE_OK) {

@@ -147,12 +147,12 @@ void rc_lint_now(char *out, size_t size) {
 
 /* ---- renderers -------------------------------------------------------------------------------- */
 
-static const char *rule_summary(const char *id) {
+const char *rc_lint_rule_summary(const char *id) {
   const RcRuleInfo *r = rc_rules_find(id);
   return r ? r->summary : NULL;
 }
 
-static const char *rule_help(const char *id) {
+const char *rc_lint_rule_help(const char *id) {
   const RcRuleInfo *r = rc_rules_find(id);
   return r ? r->page : NULL;
 }
@@ -194,7 +194,7 @@ int rc_lint_write_json(const RcReport *report, const RcLintRunInfo *run, FILE *o
 int rc_lint_write_sarif(const RcReport *report, const RcLintRunInfo *run, FILE *out) {
   RcSarifRun meta = {
     .root = run->root, .started_at = run->started_at, .finished_at = run->finished_at,
-    .complete = run->complete, .rule_summary = rule_summary, .rule_help = rule_help,
+    .complete = run->complete, .rule_summary = rc_lint_rule_summary, .rule_help = rc_lint_rule_help,
   };
   RcSarif *s = rc_sarif_begin(out, &meta);
   if (s == NULL) return -1;

@@ -58,6 +58,11 @@ typedef struct {
   int has_baseline;                     /* --baseline given: SARIF results say baselineState */
 } RcLintRunInfo;
 
+/* The rule catalogue's one-line summary and docs page of rule `id` (NULL when unknown): the rules
+ * metadata of SARIF, for lint's output and for `export`. */
+const char *rc_lint_rule_summary(const char *id);
+const char *rc_lint_rule_help(const char *id);
+
 /* Writes every finding of the report (suppressed ones flagged, in SARIF as inSource suppressions)
  * as pyrefcheck's JSON ({"format": "pyrefcheck-findings", ...}, the format of `export --json`) or
  * as one SARIF 2.1.0 log. Findings in the --baseline are written too (code scanning tracks what

@@ -292,8 +292,7 @@ void rc_sandbox_result_free(RcSandboxResult *result) {
   result->out_len = result->err_len = 0;
 }
 
-/* The SIG* name of the signals a snippet run can end with. */
-static const char *signal_name(int sig) {
+const char *rc_sandbox_signal_name(int sig) {
   switch (sig) {
   case SIGSEGV: return "SIGSEGV";
   case SIGBUS: return "SIGBUS";
@@ -306,7 +305,8 @@ static const char *signal_name(int sig) {
   case SIGTERM: return "SIGTERM";
   case SIGPIPE: return "SIGPIPE";
   case SIGTRAP: return "SIGTRAP";
-  default: return "a signal";
+  case SIGSYS: return "SIGSYS";
+  default: return NULL;
   }
 }
 
@@ -314,7 +314,12 @@ const char *rc_sandbox_describe(const RcSandboxResult *result, const RcSandboxLi
                                 char *buf, size_t size) {
   switch (result->end) {
   case RC_SANDBOX_EXITED: snprintf(buf, size, "exited %d", result->exit_code); break;
-  case RC_SANDBOX_SIGNALED: snprintf(buf, size, "killed by %s", signal_name(result->term_signal)); break;
+  case RC_SANDBOX_SIGNALED: {
+    const char *name = rc_sandbox_signal_name(result->term_signal);
+    if (name != NULL) snprintf(buf, size, "killed by %s", name);
+    else snprintf(buf, size, "killed by signal %d", result->term_signal);
+    break;
+  }
   case RC_SANDBOX_TIMEOUT:
     snprintf(buf, size, "timed out after %.1f s", limits->wall_millis / 1000.0);
     break;

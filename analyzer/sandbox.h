@@ -61,6 +61,9 @@ int rc_sandbox_exec(const RcSandboxLimits *limits, char *const argv[], RcSandbox
 /* Releases what a result owns. */
 void rc_sandbox_result_free(RcSandboxResult *result);
 
+/* The SIG* name of a signal a run can end with ("SIGSEGV"), or NULL for another one. */
+const char *rc_sandbox_signal_name(int sig);
+
 /* A short phrase for how the run ended ("exited 3", "killed by SIGSEGV", "timed out after 2.0 s",
  * "output over 1048576 bytes"), written into buf. Returns buf. */
 const char *rc_sandbox_describe(const RcSandboxResult *result, const RcSandboxLimits *limits,

@@ -65,6 +65,22 @@ static int cleanup_ptr(PyObject *o, void *addr)
   return 0;
 }
 
+/* es/et's buffer of size + 1 bytes in *buffer, freed by the parse's cleanup if a later argument
+ * fails (the caller's to PyMem_Free once the parse succeeds). 0, or -1 with an exception set. */
+static int new_owned_buffer(FreeList *fl, char **buffer, Py_ssize_t size)
+{
+  *buffer = (PyMem_Malloc)((size_t)size + 1);
+  if (*buffer == NULL) {
+    PyErr_NoMemory();
+    return -1;
+  }
+  if (add_cleanup(fl, cleanup_ptr, buffer) < 0) {
+    cleanup_ptr(NULL, buffer); /* not left to a cleanup that will never run */
+    return -1;
+  }
+  return 0;
+}
+
 /* A conversion failure: "must be EXPECTED, not TYPE" in msgbuf; returns msgbuf. */
 static const char *converterr(const char *expected, PyObject *arg, char *msgbuf, size_t bufsize)
 {
@@ -446,13 +462,7 @@ static const char *convertsimple(PyObject *arg, const char **p_format, va_list *
         return converterr("(buffer_len is NULL)", arg, msgbuf, bufsize);
       }
       if (*buffer == NULL) {
-        *buffer = (PyMem_Malloc)((size_t)size + 1);
-        if (*buffer == NULL) {
-          Py_DECREF(enc);
-          PyErr_NoMemory();
-          return ERR_OCCURRED;
-        }
-        if (add_cleanup(fl, cleanup_ptr, buffer) < 0) {
+        if (new_owned_buffer(fl, buffer, size) < 0) {
           Py_DECREF(enc);
           return ERR_OCCURRED;
         }
@@ -468,13 +478,7 @@ static const char *convertsimple(PyObject *arg, const char **p_format, va_list *
         Py_DECREF(enc);
         return converterr("encoded string without null bytes", arg, msgbuf, bufsize);
       }
-      *buffer = (PyMem_Malloc)((size_t)size + 1);
-      if (*buffer == NULL) {
-        Py_DECREF(enc);
-        PyErr_NoMemory();
-        return ERR_OCCURRED;
-      }
-      if (add_cleanup(fl, cleanup_ptr, buffer) < 0) {
+      if (new_owned_buffer(fl, buffer, size) < 0) {
         Py_DECREF(enc);
         return ERR_OCCURRED;
       }

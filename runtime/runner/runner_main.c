@@ -80,25 +80,11 @@ static int child_body(void *context) {
 }
 
 static const char *signal_text(int sig) {
-  switch (sig) {
-  case SIGSEGV: return "SIGSEGV";
-  case SIGBUS: return "SIGBUS";
-  case SIGABRT: return "SIGABRT";
-  case SIGFPE: return "SIGFPE";
-  case SIGILL: return "SIGILL";
-  case SIGKILL: return "SIGKILL";
-  case SIGXCPU: return "SIGXCPU";
-  case SIGXFSZ: return "SIGXFSZ";
-  case SIGTERM: return "SIGTERM";
-  case SIGPIPE: return "SIGPIPE";
-  case SIGTRAP: return "SIGTRAP";
-  case SIGSYS: return "SIGSYS";
-  default: {
-    static char text[24];
-    snprintf(text, sizeof text, "signal %d", sig);
-    return text;
-  }
-  }
+  const char *name = rc_sandbox_signal_name(sig);
+  if (name != NULL) return name;
+  static char text[24];
+  snprintf(text, sizeof text, "signal %d", sig);
+  return text;
 }
 
 /* Scans the child's records for what the supervisor needs to plan further runs. */

@@ -27,6 +27,17 @@
     }                                                                                              \
   } while (0)
 
+/* Ends a test program after Py_FinalizeEx(): fails (the debug layer's report on stdout) when the
+ * runtime saw a defect, else returns `failed`. */
+CAPI_UNUSED static int capi_defects_or(int failed)
+{
+  if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
+    rt_defects_write_json(stdout);
+    return 1;
+  }
+  return failed;
+}
+
 /* Whether the str o holds exactly s (o may be NULL: false). */
 CAPI_UNUSED static int str_is(PyObject *o, const char *s)
 {

@@ -210,9 +210,5 @@ int main(int argc, char **argv)
     failed = TEST_SUMMARY();
   }
   Py_FinalizeEx();
-  if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
-    rt_defects_write_json(stdout);
-    return 1;
-  }
-  return failed;
+  return capi_defects_or(failed);
 }

@@ -442,9 +442,5 @@ int main(void)
     printf("Py_AtExit functions ran as %d, expected 21\n", atexit_ran);
     failed++;
   }
-  if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
-    rt_defects_write_json(stdout);
-    return 1;
-  }
-  return failed;
+  return capi_defects_or(failed);
 }

@@ -239,9 +239,5 @@ int main(void)
   RUN(reference_in_a_cycle);
   int failed = TEST_SUMMARY();
   Py_FinalizeEx();
-  if (rt_debug_layer_enabled() && rt_defect_count() != 0) {
-    rt_defects_write_json(stdout);
-    return 1;
-  }
-  return failed;
+  return capi_defects_or(failed);
 }
