@@ -24,16 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-  METH_VARARGS_ = 0x0001,
-  METH_KEYWORDS_ = 0x0002,
-  METH_NOARGS_ = 0x0004,
-  METH_O_ = 0x0008,
-  METH_FASTCALL_ = 0x0080,
-  METH_METHOD_ = 0x0200
-};
-#define TPFLAGS_HAVE_GC_ (1ULL << 14)
-
 static const RcCfg *find_cfg(RcCfg *const *cfgs, int n, const RcName *name) {
   for (int i = 0; i < n; i++)
     if (cfgs[i] != NULL && cfgs[i]->name == name) return cfgs[i];
@@ -197,20 +187,20 @@ static void check_methods(const RcMethodTable *t, RcDiag *diag) {
     const RcMethodEntry *e = &t->entries[i];
     if (!e->has_name || e->func == NULL || !e->flags_known || e->func_nparams < 0) continue;
     long long f = e->flags;
-    long long conv = f & (METH_VARARGS_ | METH_NOARGS_ | METH_O_ | METH_FASTCALL_);
+    long long conv = f & (RC_METH_VARARGS | RC_METH_NOARGS | RC_METH_O | RC_METH_FASTCALL);
     int want_lo = -1, want_hi = -1;
     const char *form = "";
-    if (conv == METH_NOARGS_) {
+    if (conv == RC_METH_NOARGS) {
       want_lo = 1, want_hi = 2, form = "METH_NOARGS calls it as f(self, NULL)";
-    } else if (conv == METH_O_) {
+    } else if (conv == RC_METH_O) {
       want_lo = want_hi = 2, form = "METH_O calls it as f(self, arg)";
-    } else if (conv == METH_VARARGS_) {
-      if (f & METH_KEYWORDS_) want_lo = want_hi = 3, form = "METH_VARARGS | METH_KEYWORDS calls it as f(self, args, kwargs)";
+    } else if (conv == RC_METH_VARARGS) {
+      if (f & RC_METH_KEYWORDS) want_lo = want_hi = 3, form = "METH_VARARGS | METH_KEYWORDS calls it as f(self, args, kwargs)";
       else want_lo = want_hi = 2, form = "METH_VARARGS calls it as f(self, args)";
-    } else if (conv == METH_FASTCALL_) {
-      if ((f & METH_METHOD_) && (f & METH_KEYWORDS_))
+    } else if (conv == RC_METH_FASTCALL) {
+      if ((f & RC_METH_METHOD) && (f & RC_METH_KEYWORDS))
         want_lo = want_hi = 5, form = "METH_METHOD | METH_FASTCALL | METH_KEYWORDS calls it as f(self, cls, args, nargs, kwnames)";
-      else if (f & METH_KEYWORDS_)
+      else if (f & RC_METH_KEYWORDS)
         want_lo = want_hi = 4, form = "METH_FASTCALL | METH_KEYWORDS calls it as f(self, args, nargs, kwnames)";
       else
         want_lo = want_hi = 3, form = "METH_FASTCALL calls it as f(self, args, nargs)";
@@ -257,7 +247,7 @@ static bool releases_type_deep(RcCfg *const *cfgs, int ncfgs, RcSummaries *s, co
 
 static void check_dealloc(const RcTypeTable *t, const RcCfg *cfg, RcCfg *const *cfgs, int ncfgs,
                           RcSummaries *s, RcDiag *diag, RcArena *arena) {
-  bool gc = t->traverse != NULL || (t->flags_known && (t->flags & TPFLAGS_HAVE_GC_));
+  bool gc = t->traverse != NULL || (t->flags_known && (t->flags & RC_TPFLAGS_HAVE_GC));
   DeallocWalk w;
   memset(&w, 0, sizeof w);
   w.s = s;

@@ -15,20 +15,11 @@
  * or Python name is NAME, else the function NAME of the file (static or not), called as its
  * prototype says. */
 #include "oracle.h"
+#include "rules.h"
 #include "wire.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define METH_VARARGS 0x0001
-#define METH_KEYWORDS 0x0002
-#define METH_NOARGS 0x0004
-#define METH_O 0x0008
-#define METH_CLASS 0x0010
-#define METH_STATIC 0x0020
-#define METH_COEXIST 0x0040
-#define METH_FASTCALL 0x0080
-#define METH_METHOD 0x0200
 
 typedef struct {
   char table[128];
@@ -160,22 +151,22 @@ static int is_type_table(const Discovery *d, const char *table) {
  * Returns 0, or -1 for flags the oracle does not call. */
 static int conv_from_flags(long flags, int of_type, RcOracleConv *conv, RcOracleBind *bind) {
   *bind = RC_ORACLE_BIND_INSTANCE;
-  if (of_type && (flags & METH_CLASS) && !(flags & METH_STATIC)) *bind = RC_ORACLE_BIND_CLASS;
-  else if (of_type && (flags & METH_STATIC) && !(flags & METH_CLASS)) *bind = RC_ORACLE_BIND_STATIC;
-  else if (flags & (METH_CLASS | METH_STATIC)) return -1;
-  flags &= ~(METH_CLASS | METH_STATIC | METH_COEXIST); /* METH_COEXIST does not change the call */
-  if (of_type && flags == (METH_METHOD | METH_FASTCALL | METH_KEYWORDS) &&
+  if (of_type && (flags & RC_METH_CLASS) && !(flags & RC_METH_STATIC)) *bind = RC_ORACLE_BIND_CLASS;
+  else if (of_type && (flags & RC_METH_STATIC) && !(flags & RC_METH_CLASS)) *bind = RC_ORACLE_BIND_STATIC;
+  else if (flags & (RC_METH_CLASS | RC_METH_STATIC)) return -1;
+  flags &= ~(RC_METH_CLASS | RC_METH_STATIC | RC_METH_COEXIST); /* METH_COEXIST does not change the call */
+  if (of_type && flags == (RC_METH_METHOD | RC_METH_FASTCALL | RC_METH_KEYWORDS) &&
       *bind == RC_ORACLE_BIND_INSTANCE) {
     *conv = RC_ORACLE_CONV_METHOD;
     return 0;
   }
   switch (flags) {
-  case METH_VARARGS: *conv = RC_ORACLE_CONV_VARARGS; return 0;
-  case METH_VARARGS | METH_KEYWORDS: *conv = RC_ORACLE_CONV_VARARGS_KW; return 0;
-  case METH_NOARGS: *conv = RC_ORACLE_CONV_NOARGS; return 0;
-  case METH_O: *conv = RC_ORACLE_CONV_O; return 0;
-  case METH_FASTCALL: *conv = RC_ORACLE_CONV_FASTCALL; return 0;
-  case METH_FASTCALL | METH_KEYWORDS: *conv = RC_ORACLE_CONV_FASTCALL_KW; return 0;
+  case RC_METH_VARARGS: *conv = RC_ORACLE_CONV_VARARGS; return 0;
+  case RC_METH_VARARGS | RC_METH_KEYWORDS: *conv = RC_ORACLE_CONV_VARARGS_KW; return 0;
+  case RC_METH_NOARGS: *conv = RC_ORACLE_CONV_NOARGS; return 0;
+  case RC_METH_O: *conv = RC_ORACLE_CONV_O; return 0;
+  case RC_METH_FASTCALL: *conv = RC_ORACLE_CONV_FASTCALL; return 0;
+  case RC_METH_FASTCALL | RC_METH_KEYWORDS: *conv = RC_ORACLE_CONV_FASTCALL_KW; return 0;
   default: return -1; /* METH_METHOD on a module's function, or no convention at all */
   }
 }

@@ -385,6 +385,23 @@ int rc_format_next(RcFormatWalk *walk, RcFormatUnit *unit);
 
 const char *rc_fmtarg_effect_name(RcFmtArgEffect effect);
 
+/* ===== ABI constants ============================================================================ */
+
+/* PyMethodDef.ml_flags and the tp_flags bit the checks and the oracle read from extension tables;
+ * the values are CPython's (methodobject.h, object.h), the same in 3.8 ... 3.14. */
+enum {
+  RC_METH_VARARGS = 0x0001,
+  RC_METH_KEYWORDS = 0x0002,
+  RC_METH_NOARGS = 0x0004,
+  RC_METH_O = 0x0008,
+  RC_METH_CLASS = 0x0010,
+  RC_METH_STATIC = 0x0020,
+  RC_METH_COEXIST = 0x0040,
+  RC_METH_FASTCALL = 0x0080,
+  RC_METH_METHOD = 0x0200
+};
+#define RC_TPFLAGS_HAVE_GC (1ULL << 14)
+
 /* ===== Rule catalogue ========================================================================== */
 
 typedef enum { RC_SEVERITY_NOTE, RC_SEVERITY_WARNING, RC_SEVERITY_ERROR } RcSeverity;
