@@ -166,10 +166,18 @@ const RcName *rc_macros_spelled(const RcMacroMap *map, unsigned begin, unsigned 
     int mid = (lo + hi) / 2;
     const Spelled *s = &map->all[mid];
     if (s->begin == begin) {
-      for (int i = mid; i < map->nall && map->all[i].begin == begin; i++)
+      int first = mid;
+      while (first > 0 && map->all[first - 1].begin == begin) first--;
+      for (int i = first; i < map->nall && map->all[i].begin == begin; i++)
         if (map->all[i].end == end) return map->all[i].name;
-      for (int i = mid - 1; i >= 0 && map->all[i].begin == begin; i--)
-        if (map->all[i].end == end) return map->all[i].name;
+      /* None spans [begin, end) exactly. An empty range is an expression whose last token is an
+       * argument of a macro nested in another's expansion (3.12+: `#define Py_True
+       * _PyObject_CAST(&_Py_TrueStruct)` gives `&_Py_TrueStruct` the start of `Py_True` alone):
+       * it belongs to the object-like macro written at `begin` (the one whose extent is its name),
+       * which names it as it does in 3.11, where Py_True is `((PyObject *) &_Py_TrueStruct)`. */
+      if (end <= begin)
+        for (int i = first; i < map->nall && map->all[i].begin == begin; i++)
+          if (map->all[i].end - begin == map->all[i].name->len) return map->all[i].name;
       return NULL;
     }
     if (s->begin < begin) lo = mid + 1;

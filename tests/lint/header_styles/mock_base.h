@@ -27,4 +27,8 @@ PyObject *PyLong_FromLong(long);
 int PyList_Append(PyObject *, PyObject *);
 extern PyObject _Py_NoneStruct;
 #define Py_None (&_Py_NoneStruct)
+extern PyObject _Py_TrueStruct;
+#ifndef Py_True /* 3.8 ... 3.11; 3.12+ styles define it first */
+#define Py_True ((PyObject *) &_Py_TrueStruct)
+#endif
 #endif

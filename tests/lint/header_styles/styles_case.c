@@ -85,6 +85,15 @@ return_borrowed(PyObject *self, PyObject *arg)
     return arg;  // expect: ref-return-borrowed
 }
 
+/* Correct: the reference taken is the one returned, however Py_True is spelled (3.12+:
+ * _PyObject_CAST(&_Py_TrueStruct), where `&_Py_TrueStruct` has no extent of its own). */
+static PyObject *
+true_ok(PyObject *self, PyObject *arg)
+{
+    Py_INCREF(Py_True);
+    return Py_True;
+}
+
 #if PY_VERSION_HEX >= 0x030a0000
 static PyObject *
 newref_ok(PyObject *self, PyObject *arg)
@@ -110,6 +119,7 @@ static PyMethodDef methods[] = {
     {"release_borrowed", release_borrowed, METH_O, NULL},
     {"take_ok", take_ok, METH_O, NULL},
     {"return_borrowed", return_borrowed, METH_O, NULL},
+    {"true_ok", true_ok, METH_O, NULL},
 #if PY_VERSION_HEX >= 0x030a0000
     {"newref_ok", newref_ok, METH_O, NULL},
     {"xnewref_leak", xnewref_leak, METH_O, NULL},

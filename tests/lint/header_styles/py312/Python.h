@@ -3,6 +3,8 @@
 #define PY_MAJOR_VERSION 3
 #define PY_MINOR_VERSION 12
 #define PY_VERSION_HEX 0x030c00f0
+/* 3.12+: the object's last token is an argument of a macro nested in Py_True's expansion */
+#define Py_True _PyObject_CAST(&_Py_TrueStruct)
 #include "../mock_base.h"
 static inline int _Py_IsImmortal(PyObject *op) { return (int)op->ob_refcnt < 0; }
 static inline void Py_INCREF(PyObject *op)

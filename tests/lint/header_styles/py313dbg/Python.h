@@ -3,6 +3,8 @@
 #define PY_MAJOR_VERSION 3
 #define PY_MINOR_VERSION 13
 #define PY_VERSION_HEX 0x030d00f0
+/* 3.12+: the object's last token is an argument of a macro nested in Py_True's expansion */
+#define Py_True _PyObject_CAST(&_Py_TrueStruct)
 #include "../mock_base.h"
 void _Py_INCREF_IncRefTotal(void);
 void _Py_NegativeRefcount(const char *filename, int lineno, PyObject *op);
