@@ -71,6 +71,8 @@ struct RcExpr {
   const RcName *type;     /* spelling of its C type ("Py_ssize_t *"), NULL when unknown */
   const RcName *ctype;    /* canonical spelling of its C type ("long *") */
   const RcName *spelled;  /* the macro it is written as (Py_None), for messages; or NULL */
+  const RcName *record;   /* RC_EX_FIELD: the struct or union declaring the member (its canonical
+                           * type's spelling), so that members of different types are told apart */
   RcExpr *callee;         /* RC_EX_CALL through a pointer: the callee expression */
   int nkids;
   RcExpr **kids;

@@ -8,9 +8,11 @@
  *                       a function of the file that takes it and returns no reference, such as
  *                       a tp_clear helper that may untrack); in a heap type's tp_dealloc, no
  *                       release of the type.
- *                       A member tp_traverse visits that tp_dealloc never releases, itself or
- *                       through the file's functions it hands self to (tp_clear): the member
- *                       leaks with every instance.
+ *                       A member the type owns (tp_traverse visits it, or another function
+ *                       releases it or stores a new reference in it: members.h) that tp_dealloc
+ *                       never releases, itself or through the file's functions it hands self
+ *                       to (tp_clear): the member leaks with every instance. (A member that may
+ *                       be NULL released with Py_DECREF is found by the path engine, eval.c.)
  *   type-traverse       a tp_traverse that never mentions a field that tp_dealloc or tp_clear
  *                       releases (an owned member the collector cannot see).
  *
@@ -19,6 +21,7 @@
  * 3.8 ... 3.13). */
 #include "checks.h"
 #include "checks_type.h"
+#include "members.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,121 +305,14 @@ static bool delegates(RcSummaries *s, const RcCfg *cfg) {
 
 /* ---- members tp_dealloc never releases ---------------------------------------------------------- */
 
-/* The variables of `cfg` that hold self: the first parameter, and locals assigned only self or
- * another of them (BagObject *self = (BagObject *)op; casts are not in the IR). */
-static void self_aliases(const RcCfg *cfg, bool *alias) {
-  int p0 = param0_var(cfg);
-  for (int v = 0; v < cfg->nvars; v++) alias[v] = v == p0;
-  if (p0 < 0) return;
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (int v = 0; v < cfg->nvars; v++) {
-      if (alias[v] || cfg->vars[v].is_param) continue;
-      bool assigned = false, only_self = true;
-      for (int b = 0; b < cfg->nblocks && only_self; b++) {
-        const RcBlock *blk = cfg->blocks[b];
-        for (int i = 0; i < blk->nstmts && only_self; i++) {
-          const RcExpr *e = blk->stmts[i].expr;
-          if (e == NULL || e->kind != RC_EX_ASSIGN || e->kids[0]->kind != RC_EX_VAR ||
-              e->kids[0]->var != v)
-            continue;
-          assigned = true;
-          only_self = e->kids[1]->kind == RC_EX_VAR && alias[e->kids[1]->var];
-        }
-      }
-      if (assigned && only_self) alias[v] = changed = true;
-    }
-  }
-}
-
-static bool on_self(const bool *alias, const RcExpr *e) {
-  return e != NULL && e->kind == RC_EX_VAR && alias[e->var];
-}
-
-typedef struct {
-  RcCfg *const *cfgs;
-  int ncfgs;
-  RcSummaries *s;
-  const RcName *fields[64];    /* the self fields released (or handed to a function) */
-  int nfields;
-  const RcCfg *seen[8];        /* functions walked: dealloc and the helpers it hands self to */
-  int nseen;
-  bool unknown;                /* self went to a function whose body we cannot see */
-} Releases;
-
-static void add_field(Releases *r, const RcName *f) {
-  for (int k = 0; k < r->nfields; k++)
-    if (r->fields[k] == f) return;
-  if (r->nfields < 64) r->fields[r->nfields++] = f;
-}
-
-static void releases_of(Releases *r, const RcCfg *cfg);
-
-/* One call of a function walked by releases_of. */
-static void release_call(Releases *r, const bool *alias, const RcExpr *e) {
-  const RcApi *api = e->name ? rc_summary_rules_lookup(r->s, e->name) : NULL;
-  const RcCfg *callee = e->name && api == NULL ? find_cfg(r->cfgs, r->ncfgs, e->name) : NULL;
-  for (int i = 0; i < e->nkids; i++) {
-    const RcExpr *a = e->kids[i];
-    if (a->kind == RC_EX_FIELD && on_self(alias, a->kids[0])) {
-      /* released by the rules' effect, or handed to a function of ours or unknown: counted */
-      RcArgEffect eff = api && i < api->nargs ? api->args[i].effect : RC_ARG_DECREF;
-      if (api == NULL || eff == RC_ARG_DECREF || eff == RC_ARG_CLEAR || eff == RC_ARG_REPLACE ||
-          eff == RC_ARG_STEAL)
-        add_field(r, a->name);
-    }
-    if (!on_self(alias, a) || api != NULL) continue;
-    /* self handed on: the free is no release of members; a helper of the file is walked; a
-     * call through another pointer or a function defined elsewhere may release anything */
-    bool frees = e->name == NULL && e->callee && e->callee->kind == RC_EX_FIELD &&
-                 strcmp(e->callee->name->text, "tp_free") == 0;
-    if (frees) continue;
-    if (callee != NULL && i == 0) releases_of(r, callee);
-    else r->unknown = true;
-  }
-}
-
-/* Collects the self fields `cfg` releases, hands to a function, reads into a variable or
- * overwrites, following the functions of the file it gives self to as their first argument. */
-static void releases_of(Releases *r, const RcCfg *cfg) {
-  for (int k = 0; k < r->nseen; k++)
-    if (r->seen[k] == cfg) return;
-  if (r->nseen == 8) { r->unknown = true; return; }
-  r->seen[r->nseen++] = cfg;
-  bool *alias = calloc((size_t)cfg->nvars + 1, sizeof *alias);
-  if (alias == NULL) { r->unknown = true; return; }
-  self_aliases(cfg, alias);
-  RcExprWalk walk;
-  rc_expr_walk_begin(&walk, cfg);
-  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
-    if (e->kind == RC_EX_CALL) release_call(r, alias, e);
-    /* self->f = NULL, tmp = self->f: the member is handled here (Py_CLEAR written inside
-     * another macro is lowered as its expansion: tmp = self->f; self->f = NULL; release) */
-    for (int k = 0; e->kind == RC_EX_ASSIGN && k < 2; k++)
-      if (e->kids[k]->kind == RC_EX_FIELD && on_self(alias, e->kids[k]->kids[0]))
-        add_field(r, e->kids[k]->name);
-  }
-  free(alias);
-}
-
-/* The self fields `dealloc` releases (r->fields; r->unknown when it cannot be told). */
-static void dealloc_releases(Releases *r, const RcCfg *dealloc, RcCfg *const *cfgs, int ncfgs,
-                             RcSummaries *s) {
-  memset(r, 0, sizeof *r);
-  r->cfgs = cfgs;
-  r->ncfgs = ncfgs;
-  r->s = s;
-  releases_of(r, dealloc);
-}
-
 int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
                           const RcName **out, int max) {
   int n = 0;
   for (int i = 0; i < tables->ntypes; i++) {
     const RcCfg *dealloc = tables->types[i].dealloc ? find_cfg(cfgs, ncfgs, tables->types[i].dealloc) : NULL;
     if (dealloc == NULL) continue;
-    Releases r;
-    dealloc_releases(&r, dealloc, cfgs, ncfgs, s);
+    RcDeallocReleases r;
+    rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
     for (int k = 0; k < r.nfields; k++) {
       bool dup = false;
       for (int j = 0; j < n && !dup; j++) dup = out[j] == r.fields[k];
@@ -426,39 +322,64 @@ int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs,
   return n;
 }
 
-/* type-dealloc: a Python-object member that tp_traverse visits (an owned reference the
- * collector follows) and tp_dealloc never releases leaks with every instance. Not checked when
- * tp_dealloc hands self to a function whose body is not in the file (a base type's dealloc, a
- * call through a slot other than tp_free). */
-static void check_members(const RcCfg *trav, const RcCfg *dealloc, RcCfg *const *cfgs, int ncfgs,
-                          RcSummaries *s, RcDiag *diag) {
-  Releases r;
-  dealloc_releases(&r, dealloc, cfgs, ncfgs, s);
+typedef struct {
+  const RcName *field;
+  const RcName *by;        /* the function that shows the member is owned */
+  const char *how;         /* "visits as a reference the object owns", "releases", ... */
+} Missing;
+
+static int add_missing(Missing *out, int n, int max, const RcDeallocReleases *r, const RcName *field,
+                       const RcName *by, const char *how) {
+  for (int k = 0; k < r->nfields; k++)
+    if (r->fields[k] == field) return n;
+  for (int k = 0; k < n; k++)
+    if (out[k].field == field) return n;
+  if (n < max) out[n++] = (Missing){field, by, how};
+  return n;
+}
+
+/* type-dealloc: a Python-object member that the type owns — tp_traverse visits it (an owned
+ * reference the collector follows), another function releases it or stores a new reference in
+ * it (members.h) — and that tp_dealloc never releases leaks with every instance. Not checked
+ * when tp_dealloc hands self to a function whose body is not in the file (a base type's
+ * dealloc, a call through a slot other than tp_free). */
+static void check_members(const RcTables *tables, const RcTypeTable *t, const RcCfg *trav, const RcCfg *dealloc,
+                          RcCfg *const *cfgs, int ncfgs, RcSummaries *s, const RcMembers *members,
+                          RcDiag *diag) {
+  RcDeallocReleases r;
+  rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
   if (r.unknown) return;
-  bool *alias = calloc((size_t)trav->nvars + 1, sizeof *alias);
-  if (alias == NULL) return;
-  self_aliases(trav, alias);
-  const RcName *missing[64];
+  enum { MAX = 64 };
+  Missing missing[MAX];
   int nmissing = 0;
-  RcExprWalk walk;
-  rc_expr_walk_begin(&walk, trav);
-  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
-    if (e->kind == RC_EX_FIELD && e->is_obj && on_self(alias, e->kids[0])) {
-      bool known = false;
-      for (int k = 0; k < r.nfields && !known; k++) known = r.fields[k] == e->name;
-      for (int k = 0; k < nmissing && !known; k++) known = missing[k] == e->name;
-      if (!known && nmissing < 64) missing[nmissing++] = e->name;
-    }
+  if (trav != NULL) {
+    bool *alias = calloc((size_t)trav->nvars + 1, sizeof *alias);
+    if (alias == NULL) return;
+    rc_members_self_aliases(trav, alias);
+    RcExprWalk walk;
+    rc_expr_walk_begin(&walk, trav);
+    for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;)
+      if (e->kind == RC_EX_FIELD && e->is_obj && e->kids[0]->kind == RC_EX_VAR && alias[e->kids[0]->var])
+        nmissing = add_missing(missing, nmissing, MAX, &r, e->name, trav->name,
+                               "visits as a reference the object owns");
+    free(alias);
   }
-  free(alias);
+  const RcName *records[8];
+  int nrecords = rc_members_records_of(tables, t, cfgs, ncfgs, s, records, 8);
+  for (int i = 0; members != NULL && i < members->n; i++) {
+    const RcMember *mb = &members->items[i];
+    bool mine = false;
+    for (int k = 0; k < nrecords && !mine; k++) mine = records[k] == mb->record;
+    if (mine && mb->owner_fn != NULL)
+      nmissing = add_missing(missing, nmissing, MAX, &r, mb->field, mb->owner_fn, mb->owner_how);
+  }
   for (int k = 0; k < nmissing; k++) {
     char msg[512];
     snprintf(msg, sizeof msg,
-             "%s() never releases 'self->%s', which %s() visits as a reference the object owns: "
-             "the member leaks with every instance", dealloc->name->text, missing[k]->text,
-             trav->name->text);
-    rc_diag_add(diag, "type-dealloc", missing[k], dealloc->line, dealloc->col, msg, NULL, 0, 0, NULL,
-                NULL, RC_DIAG_GROUP_NONE);
+             "%s() never releases 'self->%s', which %s() %s: the member leaks with every instance",
+             dealloc->name->text, missing[k].field->text, missing[k].by->text, missing[k].how);
+    rc_diag_add(diag, "type-dealloc", missing[k].field, dealloc->line, dealloc->col, msg, NULL, 0,
+                0, NULL, NULL, RC_DIAG_GROUP_NONE);
   }
 }
 
@@ -508,7 +429,7 @@ static void check_traverse(const RcTypeTable *t, const RcCfg *trav, const RcCfg 
 }
 
 void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
-                     RcReport *report, const char *file) {
+                     const RcMembers *members, RcReport *report, const char *file) {
   RcArena *arena = rc_arena_new();
   RcCfg *anon = RC_NEW(arena, RcCfg);
   anon->file = file;
@@ -523,7 +444,7 @@ void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSu
     if (dealloc != NULL) {
       RcDiag *d = rc_diag_new(arena, dealloc, report);
       check_dealloc(t, dealloc, cfgs, ncfgs, s, d, arena);
-      if (trav != NULL) check_members(trav, dealloc, cfgs, ncfgs, s, d);
+      check_members(tables, t, trav, dealloc, cfgs, ncfgs, s, members, d);
       rc_diag_flush(d, 0);
     }
     bool seen_trav = false; /* a traverse shared by several types is checked once */

@@ -4,6 +4,7 @@
 #define RC_CHECKS_TYPE_H
 
 #include "cfg.h"
+#include "members.h"
 #include "report.h"
 #include "summary.h"
 #include "tables.h"
@@ -17,6 +18,6 @@ int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs,
                           const RcName **out, int max);
 
 void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
-                     RcReport *report, const char *file);
+                     const RcMembers *members, RcReport *report, const char *file);
 
 #endif

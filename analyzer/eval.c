@@ -71,7 +71,10 @@ static const char *rule_of(RcRefError err) {
 
 /* Reports a transition error about `sym` at expression `at` (a call or a dereference). */
 void rcp_report_err(Eng *E, RcRefError err, int sym, const RcExpr *at, const RcName *api) {
-  if (err == RC_REF_ERR_NULL) E->sink = true; /* the program would crash: the path ends */
+  /* the program would crash: the path ends (a member that only may be NULL goes on as set) */
+  bool member = err == RC_REF_ERR_NULL && sym >= 0 && S(E, sym)->maybe_null != NULL &&
+                S(E, sym)->null != RC_NULL_YES;
+  if (err == RC_REF_ERR_NULL && !member) E->sink = true;
   if (err == RC_REF_OK || sym < 0 || S(E, sym)->flagged) return;
   RcSym *v = S(E, sym);
   char name[256], msg[768], note[512];
@@ -104,13 +107,22 @@ void rcp_report_err(Eng *E, RcRefError err, int sym, const RcExpr *at, const RcN
     snprintf(note, sizeof note, "%s() steals it here: 0 references owned", callee ? callee : "the call");
     break;
   case RC_REF_ERR_NULL:
-    if (callee)
+    if (v->maybe_null != NULL && v->null != RC_NULL_YES)
+      snprintf(msg, sizeof msg, "%s may be NULL here (%s) and is passed to %s(), which does not accept "
+               "NULL: use Py_XDECREF() or Py_CLEAR()", name, v->maybe_null, callee ? callee : "a call");
+    else if (v->null == RC_NULL_YES && !v->null_from_failure)
+      snprintf(msg, sizeof msg, "%s is NULL on this path and is passed to %s(), which does not accept "
+               "NULL: use Py_XDECREF()", name, callee ? callee : "a call");
+    else if (callee)
       snprintf(msg, sizeof msg, "%s may be NULL (%s() can fail) and is passed to %s(), which does not accept NULL",
                name, from ? from : "the call", callee);
     else
       snprintf(msg, sizeof msg, "%s may be NULL (%s() can fail) and is dereferenced", name,
                from ? from : "the call");
-    snprintf(note, sizeof note, "%s is used here without a NULL check", name);
+    if (v->null == RC_NULL_YES && !v->null_from_failure)
+      snprintf(note, sizeof note, "%s is NULL here", name);
+    else
+      snprintf(note, sizeof note, "%s is used here without a NULL check", name);
     break;
   case RC_REF_ERR_INVALIDATED:
     snprintf(msg, sizeof msg, "%s is used after the object it was borrowed from was released", name);
@@ -155,11 +167,35 @@ void rcp_report_leak(Eng *E, int sym, unsigned line, unsigned col, bool error_pa
 
 int rcp_eval(Eng *E, const RcExpr *e);
 
+/* A use of `sym` that crashes on NULL: when it is a parameter never tested for NULL, the
+ * function's callers must not pass NULL (its summary says so). */
+static void used_as_nonnull(Eng *E, int sym) {
+  if (sym < 0 || S(E, sym)->is_int || S(E, sym)->null != RC_NULL_UNKNOWN) return;
+  int p = S(E, sym)->param;
+  if (p >= 0 && p < 32) E->res->nonnull_params |= 1u << p;
+}
+
 /* A dereference of `sym` (p->f, *p, p[i]). */
 static void check_deref(Eng *E, int sym, const RcExpr *at) {
   RcRefError err = rc_state_check_use(E->st, sym, false);
   if (err != RC_REF_OK) rcp_report_err(E, err, sym, at, NULL);
+  used_as_nonnull(E, sym);
   if (sym >= 0 && !S(E, sym)->is_int && S(E, sym)->null == RC_NULL_UNKNOWN) S(E, sym)->null = RC_NULL_NO;
+}
+
+/* In a tp_dealloc: a member read that may be NULL there (members.h) is marked, so that a
+ * Py_DECREF of it without a NULL test is reported. */
+static void mark_nullable_member(Eng *E, int sym, const RcExpr *field) {
+  if (E->opt->members == NULL || !S(E, sym)->is_obj) return;
+  char buf[256];
+  const char *why = rc_members_null_why(E->opt->members, field->record, field->name, buf, sizeof buf);
+  if (why == NULL) return;
+  if (why == buf) {
+    char *copy = rc_arena_alloc(E->arena, strlen(buf) + 1);
+    strcpy(copy, buf);
+    why = copy;
+  }
+  S(E, sym)->maybe_null = why;
 }
 
 /* Evaluates the object an lvalue's field belongs to; -1 when it has no identity. */
@@ -374,6 +410,7 @@ static int eval_inner(Eng *E, const RcExpr *e) {
     if (s < 0) {
       s = fresh(E, e, RC_ORIGIN_FIELD);
       S(E, s)->label_expr = e;
+      mark_nullable_member(E, s, e);
       if (base >= 0) rc_state_set_loc(E->arena, E->st, base, e->name, s);
     }
     return s;
@@ -384,6 +421,7 @@ static int eval_inner(Eng *E, const RcExpr *e) {
     rcp_eval(E, e->kids[1]);
     int s = fresh(E, e, RC_ORIGIN_FIELD);
     S(E, s)->label_expr = e;
+    if (e->kids[0]->kind == RC_EX_FIELD) mark_nullable_member(E, s, e->kids[0]); /* self->items[i] */
     return s;
   }
   case RC_EX_DEREF: {
@@ -659,8 +697,68 @@ static const RcExpr *object_arg_in_place(Eng *E, const RcExpr *e, const RcApi *a
   return c;
 }
 
+/* type->tp_alloc(type, 0): the slot is PyType_GenericAlloc unless a type overrides it, and every
+ * override keeps its contract (a new reference, or NULL with an exception set). The call is
+ * evaluated as that API under the slot's name. */
+static const RcApi *slot_call(Eng *E, const RcExpr **e) {
+  const RcExpr *callee = (*e)->callee;
+  if ((*e)->name != NULL || callee == NULL || callee->kind != RC_EX_FIELD ||
+      strcmp(callee->name->text, "tp_alloc") != 0)
+    return NULL;
+  const RcApi *api = rc_summary_lookup_text(E->opt->summaries, "PyType_GenericAlloc");
+  if (api == NULL) return NULL;
+  RcExpr *named = RC_NEW(E->arena, RcExpr);
+  *named = **e;
+  named->name = callee->name;
+  *e = named;
+  return api;
+}
+
+/* True when `call` is given an integer (a size, a count): PyTuple_New(2), PyTuple_Pack(1, o). */
+static bool has_int_arg(const RcExpr *call) {
+  for (int i = 0; i < call->nkids; i++)
+    if (!call->kids[i]->is_ptr && !call->kids[i]->is_obj) return true;
+  return false;
+}
+
+/* A getter that fails only on a bad argument (PyList_GetItem(list, 0)) whose failure nothing in
+ * the function can have ruled out: a constant index into a container of unknown size (a
+ * parameter, or the result of a call given no integer, PySequence_List(x)) that the function
+ * hands to nothing but such getters and reference counting (a size or type test would). Its
+ * failure is explored at the call, like any other. */
+static bool unguarded_getter(Eng *E, const RcExpr *e, const RcApi *api) {
+  int container = -1;
+  bool constant_index = false;
+  for (int i = 0; i < api->nargs && i < e->nkids; i++) {
+    if (api->args[i].effect == RC_ARG_BORROW && container < 0) container = i;
+    else if (api->args[i].effect == RC_ARG_VALUE && e->kids[i]->kind == RC_EX_INT) constant_index = true;
+  }
+  if (container < 0 || !constant_index || e->kids[container]->kind != RC_EX_VAR) return false;
+  int var = e->kids[container]->var;
+  bool known_origin = E->cfg->vars[var].is_param;
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, E->cfg);
+  for (const RcExpr *x; (x = rc_expr_walk_next(&walk)) != NULL;) {
+    if (x->kind == RC_EX_ASSIGN && x->kids[0]->kind == RC_EX_VAR && x->kids[0]->var == var) {
+      if (x->kids[1]->kind != RC_EX_CALL || has_int_arg(x->kids[1])) return false;
+      known_origin = true;
+    }
+    if (x->kind == RC_EX_ADDR && x->kids[0]->kind == RC_EX_VAR && x->kids[0]->var == var) return false;
+    if (x->kind != RC_EX_CALL) continue;
+    const RcApi *other = rc_summary_lookup(E->opt->summaries, x->name);
+    bool getter = other != NULL && (other->flags & RC_API_FAILS_ON_BAD_ARG) && other->ret == RC_REF_BORROWED;
+    for (int i = 0; i < x->nkids && !getter; i++) {
+      if (x->kids[i]->kind != RC_EX_VAR || x->kids[i]->var != var) continue;
+      RcArgEffect eff = other != NULL && i < other->nargs ? other->args[i].effect : RC_ARG_BORROW;
+      if (other == NULL || (eff != RC_ARG_INCREF && eff != RC_ARG_DECREF && eff != RC_ARG_CLEAR)) return false;
+    }
+  }
+  return known_origin;
+}
+
 static int eval_call(Eng *E, const RcExpr *e) {
   const RcApi *api = rc_summary_lookup(E->opt->summaries, e->name);
+  if (api == NULL) api = slot_call(E, &e);
   if (api == NULL) return unknown_call(E, e);
   if (api->flags & RC_API_REPORTS_EXCEPTION) return eval_exception_report(E, e, api);
   e = object_arg_in_place(E, e, api);
@@ -718,7 +816,8 @@ static int eval_call(Eng *E, const RcExpr *e) {
    * non-tuple, PyList_SetItem): its failure is explored when the code tests the result, not where
    * it is called, so that loops over valid indexes and sizes of known tuples are not reported. */
   bool bad_arg_only = (api->flags & RC_API_FAILS_ON_BAD_ARG) != 0;
-  bool lazy = bad_arg_only && api->ret == RC_REF_BORROWED && api->fail == RC_FAIL_NULL;
+  bool lazy = bad_arg_only && api->ret == RC_REF_BORROWED && api->fail == RC_FAIL_NULL &&
+              !unguarded_getter(E, e, api);
   bool lazy_int = bad_arg_only && api->ret == RC_REF_NONE && !e->is_ptr &&
                   (api->fail == RC_FAIL_MINUS_ONE || api->fail == RC_FAIL_NEGATIVE);
   bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy && !lazy_int;
@@ -727,12 +826,22 @@ static int eval_call(Eng *E, const RcExpr *e) {
    * out-parameters and 0 with NULL in them, so `if (found == 0)` knows *result is NULL */
   bool absent = !failing && api->success == RC_SUCCESS_FOUND && choose_fail(E);
 
+  /* variadic arguments (PyErr_Format("%R", obj), PyObject_CallFunctionObjArgs): a use of each
+   * object; what a format does with it (N steals) is format-args' business */
+  for (int i = api->nargs; i < n; i++) {
+    if (!is_tracked_obj(E, args[i])) continue;
+    RcRefError err = rc_state_check_use(E->st, args[i], true);
+    if (err == RC_REF_ERR_USE_AFTER_RELEASE || err == RC_REF_ERR_USE_AFTER_STEAL)
+      rcp_report_err(E, err, args[i], e, e->name);
+  }
+
   /* argument effects */
   int container = first_borrow_arg(api, args, n);
   for (int i = 0; i < api->nargs && i < n; i++) {
     const RcApiArg *arg = &api->args[i];
     int a = args[i];
     RcRefError err = RC_REF_OK;
+    if (!arg->nullable && arg->effect != RC_ARG_VALUE) used_as_nonnull(E, a);
     switch (arg->effect) {
     case RC_ARG_VALUE: break;
     case RC_ARG_BORROW:
@@ -750,6 +859,11 @@ static int eval_call(Eng *E, const RcExpr *e) {
       break;
     case RC_ARG_DECREF:
       err = rc_state_check_use(E->st, a, arg->nullable);
+      if (err == RC_REF_OK && !arg->nullable && a >= 0 && !S(E, a)->is_int &&
+          S(E, a)->null == RC_NULL_UNKNOWN && S(E, a)->maybe_null != NULL)
+        err = RC_REF_ERR_NULL; /* Py_DECREF(self->f) in a tp_dealloc, f possibly never set */
+      if (err == RC_REF_OK && !arg->nullable && a >= 0 && !S(E, a)->is_int && S(E, a)->null == RC_NULL_YES)
+        err = RC_REF_ERR_NULL; /* Py_DECREF(tmp) where tmp is still the NULL it started as */
       if (err == RC_REF_ERR_INVALIDATED) err = RC_REF_OK;
       if (err == RC_REF_OK || err == RC_REF_ERR_USE_AFTER_RELEASE) {
         err = E->opt->dealloc ? rc_state_decref_in_dealloc(E->st, a)
@@ -821,6 +935,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
         rc_state_event(E->arena, E->st, RC_EV_DECREF, S(E, old), e->name, e, e->line, e->col);
       a = old;
       int null = rcp_new_ptr(E, RC_NULL_YES, RC_ORIGIN_NONE, e);
+      S(E, null)->label_expr = targets[i]; /* named as the lvalue cleared, not as Py_CLEAR(x) */
       if (targets[i]->kind == RC_EX_VAR) E->st->vars[targets[i]->var] = null;
       else store_into(E, targets[i], null);
       break;

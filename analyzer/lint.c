@@ -124,6 +124,7 @@ typedef struct {
   RcPyVersion version;    /* to target: the job's, else the session's; 0: the headers' */
   const RcName *owned[64]; /* fields the types' tp_dealloc release (rc_check_owned_fields) */
   int nowned;
+  const RcMembers *members; /* what the file's types hold (members.h) */
   const RcName **annotated; /* functions whose annotations are in the rule set */
   int nannotated, annotated_cap;
 } FileCtx;
@@ -335,7 +336,8 @@ static const RcApi *summarise(FileCtx *f, const RcCfg *cfg, const RcPathResult *
       /* PyObject **out left holding a new reference (or NULL) on every success: out-new */
       bool out = i < 32 && ((r->out_new_params >> i) & 1) && v && v->type && strstr(v->type->text, "**") != NULL;
       if (out) args[i].effect = RC_ARG_OUT_NEW;
-      args[i].nullable = true;
+      /* NULL is refused when some path uses the parameter without testing it first */
+      args[i].nullable = r->incomplete || i >= 32 || !((r->nonnull_params >> i) & 1);
       if (out && r->out_found && api->fail == RC_FAIL_NEGATIVE) api->success = RC_SUCCESS_FOUND;
     }
     api->args = args;
@@ -375,6 +377,7 @@ static void analyse(FileCtx *f, Func *fn) {
   po.dealloc = fn->is_dealloc;
   po.owned_fields = f->owned;
   po.nowned_fields = f->nowned;
+  if (rc_members_in_dealloc(f->members, cfg->name)) po.members = f->members;
   po.null_ends_iteration = fn->is_iternext;
   po.int_protocol = fn->python_slot && cfg->returns_int;
   po.max_steps = L->opt.max_steps;
@@ -515,10 +518,11 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
   RcCfg **cfgs = RC_NEW_ARRAY(f.arena, RcCfg *, f.nfuncs + 1);
   for (int i = 0; i < f.nfuncs; i++) cfgs[i] = f.funcs[i].cfg;
   f.nowned = rc_check_owned_fields(tables, cfgs, f.nfuncs, lint->summaries, f.owned, 64);
+  f.members = rc_members_collect(tables, cfgs, f.nfuncs, lint->summaries, f.arena);
   for (int i = 0; i < f.nfuncs; i++) analyse(&f, &f.funcs[i]);
 
   /* the type and method tables */
-  rc_check_tables(tables, cfgs, f.nfuncs, lint->summaries, lint->report, job->file);
+  rc_check_tables(tables, cfgs, f.nfuncs, lint->summaries, f.members, lint->report, job->file);
 
   if (lint->opt.on_inclusion != NULL) clang_getInclusions(parsed.tu, report_inclusion, &lint->opt);
 

@@ -697,6 +697,9 @@ static RcExpr *lower_expr_inner(Lower *L, CXCursor c) {
     Kids k = expr_children(L, c);
     RcExpr *e = new_expr(L, RC_EX_FIELD, 1, c);
     e->name = spelling_name(L, c);
+    CXCursor record = clang_getCursorSemanticParent(clang_getCursorReferenced(c));
+    if (!clang_Cursor_isNull(record) && !clang_isInvalid(clang_getCursorKind(record)))
+      e->record = type_name(L->env->intern, clang_getCanonicalType(clang_getCursorType(record)));
     if (k.count >= 1) {
       e->kids[0] = lower_expr(L, k.items[0]);
       e->arrow = clang_getCanonicalType(clang_getCursorType(k.items[0])).kind == CXType_Pointer;
@@ -997,6 +1000,62 @@ static void lower_do(Lower *L, CXCursor c) {
   L->cur = after;
 }
 
+
+/* ---- pointers that always designate one lvalue ---------------------------------------------------- */
+
+/* Py_CLEAR and Py_SETREF of 3.12+ go through a pointer to their argument,
+ *   T *_tmp_op_ptr = &(op); T _tmp_old_op = *_tmp_op_ptr; ... *_tmp_op_ptr = NULL; Py_DECREF(_tmp_old_op);
+ * and written inside a project's own macro they are lowered from that expansion. A local pointer
+ * assigned once, from the address of a variable or of a field reached from a variable that is
+ * never reassigned, designates that lvalue wherever it is dereferenced: each *p becomes the
+ * lvalue itself, so that the release is the field's (or the variable's). */
+static int writes_to(const RcCfg *cfg, int var, const RcExpr **only) {
+  int n = 0;
+  RcExprWalk walk;
+  rc_expr_walk_begin(&walk, cfg);
+  for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
+    bool assign = e->kind == RC_EX_ASSIGN || (e->kind == RC_EX_UNKNOWN && e->maybe_assign);
+    if (assign && e->nkids > 0 && e->kids[0]->kind == RC_EX_VAR && e->kids[0]->var == var) {
+      n++;
+      if (only) *only = e;
+    }
+  }
+  return n;
+}
+
+static bool fixed_lvalue(const RcCfg *cfg, const RcExpr *x) {
+  if (x->kind == RC_EX_VAR) return true; /* &v designates v, whatever v holds */
+  while (x->kind == RC_EX_FIELD && x->arrow == false) x = x->kids[0];
+  if (x->kind != RC_EX_FIELD) return false;
+  const RcExpr *base = x->kids[0];
+  while (base->kind == RC_EX_FIELD) base = base->kids[0];
+  if (base->kind != RC_EX_VAR || cfg->vars[base->var].addr_taken) return false;
+  return writes_to(cfg, base->var, NULL) <= (cfg->vars[base->var].is_param ? 0 : 1);
+}
+
+static RcExpr *substitute(RcExpr *e, int ptr, RcExpr *lvalue) {
+  if (e == NULL) return NULL;
+  if (e->kind == RC_EX_DEREF && e->kids[0]->kind == RC_EX_VAR && e->kids[0]->var == ptr) return lvalue;
+  for (int k = 0; k < e->nkids; k++) e->kids[k] = substitute(e->kids[k], ptr, lvalue);
+  e->callee = substitute(e->callee, ptr, lvalue);
+  return e;
+}
+
+static void resolve_lvalue_pointers(RcCfg *cfg) {
+  for (int v = 0; v < cfg->nvars; v++) {
+    const RcExpr *init = NULL;
+    if (cfg->vars[v].is_param || cfg->vars[v].addr_taken || writes_to(cfg, v, &init) != 1) continue;
+    if (init->kind != RC_EX_ASSIGN || init->kids[1]->kind != RC_EX_ADDR) continue;
+    RcExpr *lvalue = init->kids[1]->kids[0];
+    if (!fixed_lvalue(cfg, lvalue)) continue;
+    for (int b = 0; b < cfg->nblocks; b++) {
+      RcBlock *blk = cfg->blocks[b];
+      for (int i = 0; i < blk->nstmts; i++) blk->stmts[i].expr = substitute(blk->stmts[i].expr, v, lvalue);
+      blk->value = substitute(blk->value, v, lvalue);
+    }
+  }
+}
+
 /* for (init; cond; inc) body — libclang lists only the parts present; they are told apart by
  * where they start relative to the two semicolons of the header. */
 static void lower_for(Lower *L, CXCursor c) {
@@ -1232,6 +1291,7 @@ int rc_lower_function(const RcLowerEnv *env, CXCursor fn, RcArena *arena, RcCfg 
   /* Blocks left open (the unreachable tails after a jump) end as returns nobody reaches. */
   for (int b = 0; b < cfg->nblocks; b++)
     if (cfg->blocks[b]->term == RC_TERM_NONE) rc_cfg_set_noreturn(cfg, b);
+  resolve_lvalue_pointers(cfg);
   rc_cfg_mark_loops(cfg);
   if (L.too_deep) {
     *why = "nesting too deep";

@@ -22,6 +22,7 @@
 
 #include "cfg.h"
 #include "diag.h"
+#include "members.h"
 #include "summary.h"
 
 #include <stdbool.h>
@@ -40,6 +41,8 @@ typedef struct {
   const RcName *const *owned_fields; /* fields a tp_dealloc of the file releases: a borrowed
                                  * reference stored there without a Py_INCREF is stolen */
   int nowned_fields;
+  const RcMembers *members;     /* for a tp_dealloc and the helpers it hands self to: the members
+                                 * that may be NULL when it runs (members.h); NULL otherwise */
   const RcApi *annotation;      /* the function's own annotation (returns-new, returns-borrowed,
                                  * sets-exception...), or NULL: its returns are checked against it */
   unsigned long max_steps;      /* statements evaluated; 0: default */
@@ -61,6 +64,8 @@ typedef struct {
   unsigned consumed_params;     /* bit i: parameter i is released or stolen on every return */
   unsigned any_consumed_params; /* bit i: parameter i is released or stolen on some return */
   unsigned stored_params;       /* bit i: parameter i is stored into memory on some path */
+  unsigned nonnull_params;      /* bit i: parameter i is dereferenced, or passed where NULL is not
+                                 * accepted, before any NULL test of it, on some path */
   unsigned out_new_params;      /* bit i: every successful return leaves a new reference or NULL
                                  * in *parameter i (an out-parameter), and some leaves one */
   unsigned out_new_seen;

@@ -80,6 +80,8 @@ typedef struct {
   bool success_unsure;    /* success result of a call that fails with -1 / a negative value: its
                            * successful values are not known (0 only? 0 or 1? a size?) */
   int param;              /* RC_ORIGIN_PARAM: its index */
+  const char *maybe_null; /* a member read in a tp_dealloc that may be NULL there, and why
+                           * (members.h); NULL otherwise */
   /* integers */
   int64_t lo, hi;
   bool nonzero;           /* known != 0 where the interval spans 0 (`if (n % 4)` taken) */

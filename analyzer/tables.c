@@ -207,7 +207,26 @@ static void read_method_table(Ctx *x, CXCursor var, CXCursor init) {
   RC_VEC_PUSH(x->arena, x->tables->methods, x->tables->nmethods, x->tables->method_cap, t);
 }
 
+/* The global variable `c` names (&table, table), or a null cursor. */
+static CXCursor variable_in(Ctx *x, CXCursor c) {
+  for (int guard = 0; guard < 16; guard++) {
+    if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+      CXCursor ref = clang_getCursorReferenced(c);
+      return clang_getCursorKind(ref) == CXCursor_VarDecl ? ref : clang_getNullCursor();
+    }
+    Kids kids = kids_of(x, c);
+    if (kids.count != 1) break;
+    c = kids.items[0];
+  }
+  return clang_getNullCursor();
+}
+
 static void set_slot(Ctx *x, RcTypeTable *t, const char *slot, CXCursor value) {
+  if (strcmp(slot, "tp_methods") == 0) {
+    CXCursor var = variable_in(x, value);
+    if (!clang_Cursor_isNull(var)) t->tp_methods = name_of(x, var);
+    return;
+  }
   CXCursor fn = function_in(x, value);
   if (clang_Cursor_isNull(fn)) return;
   const RcName *f = name_of(x, fn);
@@ -215,6 +234,8 @@ static void set_slot(Ctx *x, RcTypeTable *t, const char *slot, CXCursor value) {
   else if (strcmp(slot, "tp_traverse") == 0) t->traverse = f;
   else if (strcmp(slot, "tp_clear") == 0) t->clear = f;
   else if (strcmp(slot, "tp_iternext") == 0) t->iternext = f;
+  else if (strcmp(slot, "tp_new") == 0) t->tp_new = f;
+  else if (strcmp(slot, "tp_init") == 0) t->tp_init = f;
 }
 
 static void read_type_object(Ctx *x, CXCursor var, CXCursor init) {

@@ -43,6 +43,8 @@ typedef struct {
   bool flags_known;
   unsigned long long flags; /* tp_flags, when a constant */
   const RcName *dealloc, *traverse, *clear, *iternext;
+  const RcName *tp_new, *tp_init;   /* function names, the API's too (PyType_GenericNew) */
+  const RcName *tp_methods;         /* the PyMethodDef array it names (RcMethodTable.var) */
 } RcTypeTable;
 
 typedef struct {

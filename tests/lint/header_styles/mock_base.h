@@ -25,9 +25,20 @@ typedef struct PyMethodDef {
 void _Py_Dealloc(PyObject *);
 PyObject *PyLong_FromLong(long);
 int PyList_Append(PyObject *, PyObject *);
+PyObject *PyObject_Repr(PyObject *);
 extern PyObject _Py_NoneStruct;
 #define Py_None (&_Py_NoneStruct)
 extern PyObject _Py_TrueStruct;
+#ifndef Py_CLEAR /* 3.8 ... 3.11; 3.12+ styles define theirs first */
+#define Py_CLEAR(op)                                \
+    do {                                            \
+        PyObject *_py_tmp = _PyObject_CAST(op);     \
+        if (_py_tmp != NULL) {                      \
+            (op) = NULL;                            \
+            Py_DECREF(_py_tmp);                     \
+        }                                           \
+    } while (0)
+#endif
 #ifndef Py_True /* 3.8 ... 3.11; 3.12+ styles define it first */
 #define Py_True ((PyObject *) &_Py_TrueStruct)
 #endif

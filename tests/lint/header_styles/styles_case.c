@@ -94,6 +94,24 @@ true_ok(PyObject *self, PyObject *arg)
     return Py_True;
 }
 
+/* Correct: Py_CLEAR inside a project's macro is lowered from its expansion, which in 3.12+
+ * clears through a pointer to the variable (_tmp_op_ptr = &(op)). */
+#define RESET(v) Py_CLEAR(v)
+static PyObject *
+reset_twice_ok(PyObject *self, PyObject *arg)
+{
+    PyObject *v = PyObject_Repr(arg);
+    if (v == NULL)
+        return NULL;
+    RESET(v);
+    v = PyObject_Repr(arg);
+    if (v == NULL)
+        return NULL;
+    RESET(v);
+    Py_INCREF(Py_None);
+    return Py_None;
+}
+
 #if PY_VERSION_HEX >= 0x030a0000
 static PyObject *
 newref_ok(PyObject *self, PyObject *arg)
@@ -120,6 +138,7 @@ static PyMethodDef methods[] = {
     {"take_ok", take_ok, METH_O, NULL},
     {"return_borrowed", return_borrowed, METH_O, NULL},
     {"true_ok", true_ok, METH_O, NULL},
+    {"reset_twice_ok", reset_twice_ok, METH_O, NULL},
 #if PY_VERSION_HEX >= 0x030a0000
     {"newref_ok", newref_ok, METH_O, NULL},
     {"xnewref_leak", xnewref_leak, METH_O, NULL},

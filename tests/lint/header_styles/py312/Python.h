@@ -5,6 +5,16 @@
 #define PY_VERSION_HEX 0x030c00f0
 /* 3.12+: the object's last token is an argument of a macro nested in Py_True's expansion */
 #define Py_True _PyObject_CAST(&_Py_TrueStruct)
+/* 3.12+: Py_CLEAR clears through a pointer to its argument */
+#define Py_CLEAR(op)                                \
+    do {                                            \
+        __typeof__(op) *_tmp_op_ptr = &(op);        \
+        __typeof__(op) _tmp_old_op = (*_tmp_op_ptr);\
+        if (_tmp_old_op != NULL) {                  \
+            *_tmp_op_ptr = NULL;                    \
+            Py_DECREF(_tmp_old_op);                 \
+        }                                           \
+    } while (0)
 #include "../mock_base.h"
 static inline int _Py_IsImmortal(PyObject *op) { return (int)op->ob_refcnt < 0; }
 static inline void Py_INCREF(PyObject *op)
