@@ -183,12 +183,19 @@ static void check_deref(Eng *E, int sym, const RcExpr *at) {
   if (sym >= 0 && !S(E, sym)->is_int && S(E, sym)->null == RC_NULL_UNKNOWN) S(E, sym)->null = RC_NULL_NO;
 }
 
-/* In a tp_dealloc: a member read that may be NULL there (members.h) is marked, so that a
- * Py_DECREF of it without a NULL test is reported. */
+/* A member read that may be NULL (members.h) is marked, so that a Py_DECREF of it without a NULL
+ * test is reported: in a tp_dealloc for any reason (a zeroed object, a tp_new that did not set it,
+ * a tp_clear), elsewhere when another function sets it to NULL. */
 static void mark_nullable_member(Eng *E, int sym, const RcExpr *field) {
   if (E->opt->members == NULL || !S(E, sym)->is_obj) return;
   char buf[256];
-  const char *why = rc_members_null_why(E->opt->members, field->record, field->name, buf, sizeof buf);
+  const char *why = NULL;
+  if (E->opt->dealloc_family) {
+    why = rc_members_null_why(E->opt->members, field->record, field->name, buf, sizeof buf);
+  } else {
+    const RcMember *mb = rc_members_find(E->opt->members, field->record, field->name);
+    why = mb ? mb->null_why : NULL;
+  }
   if (why == NULL) return;
   if (why == buf) {
     char *copy = rc_arena_alloc(E->arena, strlen(buf) + 1);

@@ -377,7 +377,8 @@ static void analyse(FileCtx *f, Func *fn) {
   po.dealloc = fn->is_dealloc;
   po.owned_fields = f->owned;
   po.nowned_fields = f->nowned;
-  if (rc_members_in_dealloc(f->members, cfg->name)) po.members = f->members;
+  po.members = f->members;
+  po.dealloc_family = rc_members_in_dealloc(f->members, cfg->name);
   po.null_ends_iteration = fn->is_iternext;
   po.int_protocol = fn->python_slot && cfg->returns_int;
   po.max_steps = L->opt.max_steps;

@@ -74,6 +74,7 @@ static void release_call(ReleaseWalk *w, const bool *alias, const RcExpr *e) {
   const RcCfg *callee = e->name && api == NULL ? find_cfg(w->cfgs, w->ncfgs, e->name) : NULL;
   for (int i = 0; i < e->nkids; i++) {
     const RcExpr *a = e->kids[i];
+    if (a->kind == RC_EX_INDEX && a->kids[0]->kind == RC_EX_FIELD) a = a->kids[0]; /* self->items[i] */
     if (a->kind == RC_EX_FIELD && on_self(alias, a->kids[0])) {
       /* released by the rules' effect, or handed to a function of ours or unknown: counted */
       RcArgEffect eff = api && i < api->nargs ? api->args[i].effect : RC_ARG_DECREF;
@@ -205,6 +206,20 @@ static const char *text(RcArena *arena, const char *s) {
   return copy;
 }
 
+/* x->f and y->f are the same lvalue when x and y are the same variable (second->item = first
+ * does not set first->item again). */
+static bool same_lvalue(const RcExpr *a, const RcExpr *b) {
+  if (a->record != b->record || a->name != b->name) return false;
+  const RcExpr *x = a->kids[0], *y = b->kids[0];
+  return x->kind != RC_EX_VAR || y->kind != RC_EX_VAR || x->var == y->var;
+}
+
+/* The member an argument designates: x->f, or an element of it, x->items[i]. */
+static const RcExpr *member_of(const RcExpr *a) {
+  if (a->kind == RC_EX_INDEX) a = a->kids[0];
+  return a->kind == RC_EX_FIELD && a->record != NULL ? a : NULL;
+}
+
 static void owned_by(RcMember *mb, const RcCfg *cfg, const char *how) {
   if (mb->owner_fn != NULL) return;
   mb->owner_fn = cfg->name;
@@ -244,9 +259,10 @@ static void scan_function(RcMembers *m, RcArena *arena, RcSummaries *s, const Rc
           if (release) released[a->var] = true;
           if (eff == RC_ARG_INCREF) increfed[a->var] = true;
         }
-        if (a->kind != RC_EX_FIELD || a->record == NULL || !release) continue;
-        owned_by(member(m, arena, a->record, a->name), cfg, "releases as a reference the object owns");
-        if (eff == RC_ARG_CLEAR) RC_VEC_PUSH(arena, nulled, nnulled, nulled_cap, a); /* Py_CLEAR */
+        const RcExpr *f = member_of(a);
+        if (f == NULL || !release) continue;
+        owned_by(member(m, arena, f->record, f->name), cfg, "releases as a reference the object owns");
+        if (eff == RC_ARG_CLEAR && f == a) RC_VEC_PUSH(arena, nulled, nnulled, nulled_cap, a); /* Py_CLEAR */
       }
     }
     if (e->kind != RC_EX_ASSIGN) continue;
@@ -263,7 +279,7 @@ static void scan_function(RcMembers *m, RcArena *arena, RcSummaries *s, const Rc
   /* left NULL: no other store to it, and no helper that may set it (initialize(self, ...)) */
   for (int i = 0; i < nnulled && (is_clear || !hands_on); i++) {
     bool reset = false;
-    for (int k = 0; k < nset && !reset; k++) reset = set[k]->record == nulled[i]->record && set[k]->name == nulled[i]->name;
+    for (int k = 0; k < nset && !reset; k++) reset = same_lvalue(set[k], nulled[i]);
     if (reset) continue;
     snprintf(why, sizeof why, "%s() sets it to NULL", cfg->name->text);
     null_by(member(m, arena, nulled[i]->record, nulled[i]->name), arena, why);

@@ -282,14 +282,18 @@ static void check_owed_fields(Eng *E, const RcBlock *blk, RcState *st) {
       owned_field = E->opt->owned_fields[k] == l->field;
     RcSym *v = S(E, l->sym);
     if (!owned_field || v->is_int || v->owned > 0 || v->null == RC_NULL_YES || v->flagged ||
-        v->life != RC_LIFE_ALIVE || rcp_is_static_object(v))
+        v->life != RC_LIFE_ALIVE)
       continue;
+    /* Py_None stored without a reference: an over-release of the singleton, until 3.12 made it
+     * immortal */
+    if (rcp_is_static_object(v) && E->opt->version >= RC_PY_VERSION(3, 12)) continue;
     /* a helper's parameter: its callers may pay for the reference (acc_keep(self, Py_NewRef(o))) */
     if (!E->opt->entry_point && v->origin == RC_ORIGIN_PARAM) continue;
     /* another location holds the object's reference (self->new = self->orig): an alias the
      * dealloc tells apart */
     bool aliased = false;
-    for (int k = 0; k < st->nlocs && !aliased; k++) aliased = k != i && st->locs[k].sym == l->sym && !st->locs[k].owes;
+    for (int k = 0; k < st->nlocs && !aliased; k++) /* (base -2: a static object's identity) */
+      aliased = k != i && st->locs[k].base != -2 && st->locs[k].sym == l->sym && !st->locs[k].owes;
     if (aliased) continue;
     char name[256], msg[768];
     rcp_name_of(E, l->sym, name, sizeof name);

@@ -41,8 +41,10 @@ typedef struct {
   const RcName *const *owned_fields; /* fields a tp_dealloc of the file releases: a borrowed
                                  * reference stored there without a Py_INCREF is stolen */
   int nowned_fields;
-  const RcMembers *members;     /* for a tp_dealloc and the helpers it hands self to: the members
-                                 * that may be NULL when it runs (members.h); NULL otherwise */
+  const RcMembers *members;     /* the members of the file's types that may be NULL (members.h) */
+  bool dealloc_family;          /* a tp_dealloc or a helper it hands self to: every reason a member
+                                 * may be NULL counts; elsewhere only another function setting it
+                                 * to NULL does */
   const RcApi *annotation;      /* the function's own annotation (returns-new, returns-borrowed,
                                  * sets-exception...), or NULL: its returns are checked against it */
   unsigned long max_steps;      /* statements evaluated; 0: default */

@@ -2,7 +2,8 @@
  * the object dies. PyType_GenericNew hands out zeroed objects (tp_init may fail or never run:
  * Tag.__new__(Tag)); a tp_new that releases its half-built object when creating a member fails
  * leaves that member and the later ones NULL; a tp_clear, which the collector runs before
- * tp_dealloc, leaves what it clears NULL. Py_XDECREF, Py_CLEAR or a test is right. */
+ * tp_dealloc, leaves what it clears NULL. Py_XDECREF, Py_CLEAR or a test is right. Outside a
+ * tp_dealloc, a member another method sets to NULL (store_forget) is as suspect. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -121,8 +122,39 @@ store_dealloc(Store *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+static PyObject *
+store_forget(Store *self, PyObject *unused)
+{
+    // expect-clean
+    Py_CLEAR(self->cache);
+    Py_RETURN_NONE;
+}
+
+/* Bug: store_forget leaves 'cache' NULL. */
+static PyObject *
+store_replace(Store *self, PyObject *value)
+{
+    Py_INCREF(value);
+    Py_DECREF(self->cache);  // expect: null-unchecked
+    self->cache = value;
+    Py_RETURN_NONE;
+}
+
+/* Right: Py_XSETREF accepts the NULL. */
+static PyObject *
+store_replace_ok(Store *self, PyObject *value)
+{
+    // expect-clean
+    Py_INCREF(value);
+    Py_XSETREF(self->cache, value);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef store_methods[] = {
     {"remember", (PyCFunction)store_remember, METH_O, NULL},
+    {"forget", (PyCFunction)store_forget, METH_NOARGS, NULL},
+    {"replace", (PyCFunction)store_replace, METH_O, NULL},
+    {"replace_ok", (PyCFunction)store_replace_ok, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -169,6 +169,41 @@ static PyTypeObject JarType = {
     .tp_methods = jar_methods,
 };
 
+/* ref-steal-borrowed: Py_None kept in a member tp_dealloc releases, without a reference of its own
+ * (an over-release of None with every instance; harmless only from 3.12, where None is
+ * immortal). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *default_;
+} Opt;
+
+static PyObject *
+opt_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    Opt *self = (Opt *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    self->default_ = Py_None;
+    return (PyObject *)self;  // expect: ref-steal-borrowed
+}
+
+static void
+opt_dealloc(Opt *self)
+{
+    // expect-clean
+    Py_XDECREF(self->default_);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject OptType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "members_owned_elsewhere.Opt",
+    .tp_basicsize = sizeof(Opt),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = opt_new,
+    .tp_dealloc = (destructor)opt_dealloc,
+};
+
 typedef struct {
     PyObject_HEAD
     PyObject *value;
@@ -230,7 +265,7 @@ PyInit_members_owned_elsewhere(void)
     if (m == NULL)
         return NULL;
     if (add_type(m, &CellType, "Cell") < 0 || add_type(m, &BoxType, "Box") < 0 ||
-        add_type(m, &JarType, "Jar") < 0) {
+        add_type(m, &JarType, "Jar") < 0 || add_type(m, &OptType, "Opt") < 0) {
         Py_DECREF(m);
         return NULL;
     }
