@@ -869,8 +869,12 @@ static int eval_call(Eng *E, const RcExpr *e) {
       if (err == RC_REF_OK && !arg->nullable && a >= 0 && !S(E, a)->is_int &&
           S(E, a)->null == RC_NULL_UNKNOWN && S(E, a)->maybe_null != NULL)
         err = RC_REF_ERR_NULL; /* Py_DECREF(self->f) in a tp_dealloc, f possibly never set */
-      if (err == RC_REF_OK && !arg->nullable && a >= 0 && !S(E, a)->is_int && S(E, a)->null == RC_NULL_YES)
-        err = RC_REF_ERR_NULL; /* Py_DECREF(tmp) where tmp is still the NULL it started as */
+      /* Py_DECREF(tmp) where tmp is still the NULL it started as; not inside a project's macro,
+       * where an API macro nested in it (Py_CLEAR) has its operators read from the outer body
+       * and a test of its own may be misread (docs/lint.md, "Limits") */
+      if (err == RC_REF_OK && !arg->nullable && a >= 0 && !S(E, a)->is_int && S(E, a)->null == RC_NULL_YES &&
+          (e->spelled == NULL || e->spelled == e->name))
+        err = RC_REF_ERR_NULL;
       if (err == RC_REF_ERR_INVALIDATED) err = RC_REF_OK;
       if (err == RC_REF_OK || err == RC_REF_ERR_USE_AFTER_RELEASE) {
         err = E->opt->dealloc ? rc_state_decref_in_dealloc(E->st, a)
