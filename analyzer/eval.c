@@ -721,6 +721,15 @@ static const RcApi *slot_call(Eng *E, const RcExpr **e) {
   return api;
 }
 
+/* PyLong_FromLong(0): CPython hands out its cached object for -5 ... 256, which cannot fail. */
+static bool cached_small_int(const RcExpr *e, const RcApi *api) {
+  if (!(api->flags & RC_API_SMALL_INT_CACHED)) return false;
+  for (int i = 0; i < api->nargs && i < e->nkids; i++)
+    if (api->args[i].effect == RC_ARG_VALUE)
+      return e->kids[i]->kind == RC_EX_INT && e->kids[i]->ival >= -5 && e->kids[i]->ival <= 256;
+  return false;
+}
+
 /* True when `call` is given an integer (a size, a count): PyTuple_New(2), PyTuple_Pack(1, o). */
 static bool has_int_arg(const RcExpr *call) {
   for (int i = 0; i < call->nkids; i++)
@@ -827,7 +836,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
               !unguarded_getter(E, e, api);
   bool lazy_int = bad_arg_only && api->ret == RC_REF_NONE && !e->is_ptr &&
                   (api->fail == RC_FAIL_MINUS_ONE || api->fail == RC_FAIL_NEGATIVE);
-  bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy && !lazy_int;
+  bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy && !lazy_int && !cached_small_int(e, api);
   bool failing = can_fail && choose_fail(E);
   /* `succeeds found` (PyDict_GetItemRef): success is two outcomes, 1 with new references in the
    * out-parameters and 0 with NULL in them, so `if (found == 0)` knows *result is NULL */

@@ -77,6 +77,8 @@ void rc_api_describe(const RcApi *a, FILE *out) {
   if (a->flags & RC_API_MODIFIES)
     fputs("  modifies its container argument: references borrowed from it may be invalidated\n", out);
   if (a->flags & RC_API_FALSE_FOR_NULL) fputs("  returns 0 for a NULL object argument\n", out);
+  if (a->flags & RC_API_SMALL_INT_CACHED)
+    fputs("  cannot fail for a constant argument in -5 ... 256 (CPython's cached small ints)\n", out);
   if (a->flags & RC_API_FROM_ANNOTATIONS) fputs("  derived from annotations in the source\n", out);
   for (int i = 0; i < a->nargs; i++) {
     const RcApiArg *g = &a->args[i];

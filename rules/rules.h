@@ -139,6 +139,9 @@ enum {
                                           * source, not written as rules data (never in a file) */
   RC_API_FALSE_FOR_NULL = 1u << 11,      /* returns 0 when its object argument (the first one) is
                                           * NULL, instead of crashing (PyCallable_Check) */
+  RC_API_SMALL_INT_CACHED = 1u << 12,    /* cannot fail when its integer argument is a constant in
+                                          * CPython's cache of small ints, -5 ... 256
+                                          * (PyLong_FromLong(0) hands out a cached object) */
   /* Not a word of `flags`: set by the `result-is ARG` keyword. */
   RC_API_RESULT_IS_ARG = 1u << 16        /* the result is the argument RcApi.result_arg itself
                                           * (with the reference `ret` says): NULL in, NULL out

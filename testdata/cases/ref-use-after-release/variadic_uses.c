@@ -22,7 +22,7 @@ lookup_or_raise(PyObject *self, PyObject *args)
     }
     return value;
 }
-/* oracle: call lookup_or_raise(({}, 'a')) */
+/* oracle: call lookup_or_raise({}, 'a') */
 
 /* Right: formatted first, released after. */
 static PyObject *
@@ -45,7 +45,7 @@ lookup_or_raise_ok(PyObject *self, PyObject *args)
     Py_DECREF(key);
     return value;
 }
-/* oracle: call lookup_or_raise_ok(({}, 'a')) */
+/* oracle: call lookup_or_raise_ok({}, 'a') */
 
 /* Bug: the argument is released before the call that takes it. */
 static PyObject *
@@ -60,7 +60,7 @@ call_with_copy(PyObject *self, PyObject *args)
     Py_DECREF(copy);
     return PyObject_CallMethod(target, "extend", "O", copy);  // expect: ref-use-after-release
 }
-/* oracle: call call_with_copy(([], (1, 2))) */
+/* oracle: call call_with_copy([], (1, 2)) */
 
 /* Right: released after the call. */
 static PyObject *
@@ -77,7 +77,7 @@ call_with_copy_ok(PyObject *self, PyObject *args)
     Py_DECREF(copy);
     return r;
 }
-/* oracle: call call_with_copy_ok(([], (1, 2))) */
+/* oracle: call call_with_copy_ok([], (1, 2)) */
 
 static PyMethodDef variadic_uses_methods[] = {
     {"lookup_or_raise", lookup_or_raise, METH_VARARGS, NULL},
