@@ -74,6 +74,18 @@ RcExpr *rc_cfg_expr(RcCfg *cfg, RcExprKind kind, int nkids) {
   return e;
 }
 
+const RcCfg *rc_cfg_find(RcCfg *const *cfgs, int n, const RcName *name) {
+  for (int i = 0; i < n && name != NULL; i++)
+    if (cfgs[i] != NULL && cfgs[i]->name == name) return cfgs[i];
+  return NULL;
+}
+
+int rc_cfg_param_var(const RcCfg *cfg, int index) {
+  for (int i = 0; i < cfg->nvars; i++)
+    if (cfg->vars[i].is_param && cfg->vars[i].param_index == index) return i;
+  return -1;
+}
+
 int rc_cfg_succ_count(const RcCfg *cfg, int b) {
   const RcBlock *blk = cfg->blocks[b];
   switch (blk->term) {

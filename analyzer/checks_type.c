@@ -27,21 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const RcCfg *find_cfg(RcCfg *const *cfgs, int n, const RcName *name) {
-  for (int i = 0; i < n; i++)
-    if (cfgs[i] != NULL && cfgs[i]->name == name) return cfgs[i];
-  return NULL;
-}
-
-static int param0_var(const RcCfg *cfg) {
-  for (int i = 0; i < cfg->nvars; i++)
-    if (cfg->vars[i].is_param && cfg->vars[i].param_index == 0) return i;
-  return -1;
-}
-
 /* When `e` is a field of the first parameter (self->f, self->f.g), the first field's name. */
 static const RcName *self_field(const RcCfg *cfg, const RcExpr *e) {
-  int self = param0_var(cfg);
+  int self = rc_cfg_param_var(cfg, 0);
   const RcName *name = NULL;
   while (e != NULL && e->kind == RC_EX_FIELD) {
     name = e->name;
@@ -51,7 +39,7 @@ static const RcName *self_field(const RcCfg *cfg, const RcExpr *e) {
 }
 
 static bool is_self(const RcCfg *cfg, const RcExpr *e) {
-  return e != NULL && e->kind == RC_EX_VAR && e->var == param0_var(cfg);
+  return e != NULL && e->kind == RC_EX_VAR && e->var == rc_cfg_param_var(cfg, 0);
 }
 
 /* The self field `call` releases (decref, clear or replace effect), or NULL. */
@@ -240,7 +228,7 @@ static bool releases_type_deep(RcCfg *const *cfgs, int ncfgs, RcSummaries *s, co
     if (e->kind == RC_EX_CALL && e->name != NULL && depth < 4) {
       bool takes_self = false;
       for (int k = 0; k < e->nkids; k++) takes_self = takes_self || is_self(cfg, e->kids[k]);
-      const RcCfg *callee = takes_self ? find_cfg(cfgs, ncfgs, e->name) : NULL;
+      const RcCfg *callee = takes_self ? rc_cfg_find(cfgs, ncfgs, e->name) : NULL;
       if (callee != NULL && callee != cfg && releases_type_deep(cfgs, ncfgs, s, callee, depth + 1))
         return true;
     }
@@ -309,7 +297,7 @@ int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs,
                           const RcName **out, int max) {
   int n = 0;
   for (int i = 0; i < tables->ntypes; i++) {
-    const RcCfg *dealloc = tables->types[i].dealloc ? find_cfg(cfgs, ncfgs, tables->types[i].dealloc) : NULL;
+    const RcCfg *dealloc = tables->types[i].dealloc ? rc_cfg_find(cfgs, ncfgs, tables->types[i].dealloc) : NULL;
     if (dealloc == NULL) continue;
     RcDeallocReleases r;
     rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
@@ -438,9 +426,9 @@ void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSu
   rc_diag_flush(diag, 0);
   for (int i = 0; i < tables->ntypes; i++) {
     const RcTypeTable *t = &tables->types[i];
-    const RcCfg *dealloc = t->dealloc ? find_cfg(cfgs, ncfgs, t->dealloc) : NULL;
-    const RcCfg *trav = t->traverse ? find_cfg(cfgs, ncfgs, t->traverse) : NULL;
-    const RcCfg *clear = t->clear ? find_cfg(cfgs, ncfgs, t->clear) : NULL;
+    const RcCfg *dealloc = t->dealloc ? rc_cfg_find(cfgs, ncfgs, t->dealloc) : NULL;
+    const RcCfg *trav = t->traverse ? rc_cfg_find(cfgs, ncfgs, t->traverse) : NULL;
+    const RcCfg *clear = t->clear ? rc_cfg_find(cfgs, ncfgs, t->clear) : NULL;
     if (dealloc != NULL) {
       RcDiag *d = rc_diag_new(arena, dealloc, report);
       check_dealloc(t, dealloc, cfgs, ncfgs, s, d, arena);

@@ -10,20 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const RcCfg *find_cfg(RcCfg *const *cfgs, int n, const RcName *name) {
-  for (int i = 0; i < n && name != NULL; i++)
-    if (cfgs[i] != NULL && cfgs[i]->name == name) return cfgs[i];
-  return NULL;
-}
-
-static int param0_var(const RcCfg *cfg) {
-  for (int i = 0; i < cfg->nvars; i++)
-    if (cfg->vars[i].is_param && cfg->vars[i].param_index == 0) return i;
-  return -1;
-}
-
 void rc_members_self_aliases(const RcCfg *cfg, bool *alias) {
-  int p0 = param0_var(cfg);
+  int p0 = rc_cfg_param_var(cfg, 0);
   for (int v = 0; v < cfg->nvars; v++) alias[v] = v == p0;
   if (p0 < 0) return;
   for (bool changed = true; changed;) {
@@ -71,7 +59,7 @@ static void releases_of(ReleaseWalk *w, const RcCfg *cfg);
 /* One call of a function walked by releases_of. */
 static void release_call(ReleaseWalk *w, const bool *alias, const RcExpr *e) {
   const RcApi *api = e->name ? rc_summary_rules_lookup(w->s, e->name) : NULL;
-  const RcCfg *callee = e->name && api == NULL ? find_cfg(w->cfgs, w->ncfgs, e->name) : NULL;
+  const RcCfg *callee = e->name && api == NULL ? rc_cfg_find(w->cfgs, w->ncfgs, e->name) : NULL;
   for (int i = 0; i < e->nkids; i++) {
     const RcExpr *a = e->kids[i];
     if (a->kind == RC_EX_INDEX && a->kids[0]->kind == RC_EX_FIELD) a = a->kids[0]; /* self->items[i] */
@@ -171,20 +159,20 @@ static int self_records(const RcCfg *cfg, bool new_object, const RcName **out, i
 int rc_members_records_of(const RcTables *tables, const RcTypeTable *t, RcCfg *const *cfgs, int ncfgs,
                           RcSummaries *s, const RcName **out, int max) {
   int n = 0;
-  const RcCfg *dealloc = find_cfg(cfgs, ncfgs, t->dealloc);
+  const RcCfg *dealloc = rc_cfg_find(cfgs, ncfgs, t->dealloc);
   if (dealloc != NULL) {
     RcDeallocReleases r;
     rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
     for (int k = 0; k < r.nseen; k++) n = self_records(r.seen[k], false, out, n, max);
   }
-  n = self_records(find_cfg(cfgs, ncfgs, t->traverse), false, out, n, max);
-  n = self_records(find_cfg(cfgs, ncfgs, t->clear), false, out, n, max);
-  n = self_records(find_cfg(cfgs, ncfgs, t->tp_init), false, out, n, max);
-  n = self_records(find_cfg(cfgs, ncfgs, t->tp_new), true, out, n, max);
+  n = self_records(rc_cfg_find(cfgs, ncfgs, t->traverse), false, out, n, max);
+  n = self_records(rc_cfg_find(cfgs, ncfgs, t->clear), false, out, n, max);
+  n = self_records(rc_cfg_find(cfgs, ncfgs, t->tp_init), false, out, n, max);
+  n = self_records(rc_cfg_find(cfgs, ncfgs, t->tp_new), true, out, n, max);
   for (int i = 0; i < tables->nmethods && t->tp_methods != NULL; i++) {
     if (tables->methods[i].var != t->tp_methods) continue;
     for (int k = 0; k < tables->methods[i].n; k++)
-      n = self_records(find_cfg(cfgs, ncfgs, tables->methods[i].entries[k].func), false, out, n, max);
+      n = self_records(rc_cfg_find(cfgs, ncfgs, tables->methods[i].entries[k].func), false, out, n, max);
   }
   return n;
 }
@@ -323,7 +311,7 @@ static bool generic_new_assigned(RcCfg *const *cfgs, int ncfgs, const RcName *ty
  * nothing is concluded). */
 static bool new_sets(const RcCfg *cfg, RcSummaries *s, const RcName *record, const RcName **out,
                      int *n, int max) {
-  int p0 = param0_var(cfg);
+  int p0 = rc_cfg_param_var(cfg, 0);
   typedef struct { const RcName *field; unsigned line; bool fallible; } Store;
   Store stores[64];
   int nstores = 0;
@@ -364,7 +352,7 @@ RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int nc
                               RcSummaries *s, RcArena *arena) {
   RcMembers *m = RC_NEW(arena, RcMembers);
   for (int t = 0; t < tables->ntypes; t++) {
-    const RcCfg *dealloc = find_cfg(cfgs, ncfgs, tables->types[t].dealloc);
+    const RcCfg *dealloc = rc_cfg_find(cfgs, ncfgs, tables->types[t].dealloc);
     if (dealloc == NULL) continue;
     RcDeallocReleases r;
     rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
@@ -384,7 +372,7 @@ RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int nc
     const RcTypeTable *type = &tables->types[t];
     const RcName *records[8];
     int nrecords = rc_members_records_of(tables, type, cfgs, ncfgs, s, records, 8);
-    const RcCfg *own_new = find_cfg(cfgs, ncfgs, type->tp_new);
+    const RcCfg *own_new = rc_cfg_find(cfgs, ncfgs, type->tp_new);
     bool generic = is_generic_new(type->tp_new) ||
                    (type->tp_new == NULL && !type->heap && generic_new_assigned(cfgs, ncfgs, type->var));
     for (int k = 0; k < nrecords; k++) {
