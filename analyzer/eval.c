@@ -879,8 +879,8 @@ static int eval_call(Eng *E, const RcExpr *e) {
           S(E, a)->null == RC_NULL_UNKNOWN && S(E, a)->maybe_null != NULL)
         err = RC_REF_ERR_NULL; /* Py_DECREF(self->f) in a tp_dealloc, f possibly never set */
       /* Py_DECREF(tmp) where tmp is still the NULL it started as; not inside a project's macro,
-       * where an API macro nested in it (Py_CLEAR) has its operators read from the outer body
-       * and a test of its own may be misread (docs/lint.md, "Limits") */
+       * where a test of an API macro nested in it may still be misread (docs/lint.md, "Known
+       * limits") */
       if (err == RC_REF_OK && !arg->nullable && a >= 0 && !S(E, a)->is_int && S(E, a)->null == RC_NULL_YES &&
           (e->spelled == NULL || e->spelled == e->name))
         err = RC_REF_ERR_NULL;

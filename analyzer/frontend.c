@@ -264,6 +264,7 @@ typedef struct {
   int seen;     /* files with this key so far */
   bool failed;  /* building it failed: parse without */
   int py_major, py_minor; /* PY_MAJOR/MINOR_VERSION as the PCH defines them; -1 unknown */
+  RcMacroBodies *bodies;  /* its function-like macros (a unit parsed with it cannot list them) */
 } PchEntry;
 
 static bool pch_enabled;
@@ -285,6 +286,7 @@ void rc_frontend_cleanup(void) {
     }
     free(pchs[i].pch);
     free(pchs[i].key);
+    rc_macro_bodies_free(pchs[i].bodies);
   }
   free(pchs);
   pchs = NULL;
@@ -428,6 +430,7 @@ static void build_pch(CXIndex index, PchEntry *e, int number, const char *prefix
     e->failed = false;
     VersionScan scan = {tu, e};
     clang_visitChildren(clang_getTranslationUnitCursor(tu), find_version, &scan);
+    e->bodies = rc_macro_bodies_collect(tu);
   }
   clang_disposeTranslationUnit(tu);
 }
@@ -435,7 +438,8 @@ static void build_pch(CXIndex index, PchEntry *e, int number, const char *prefix
 /* The PCH to parse `job` with (a malloc'd path, and the Python version it defines), or NULL:
  * built the second time a key is seen (a run of one file pays nothing). Threads of lint -j share
  * the table under pch_lock; a thread that needs a PCH another is building waits for it. */
-static char *pch_for(CXIndex index, const RcJob *job, int *py_major, int *py_minor) {
+static char *pch_for(CXIndex index, const RcJob *job, int *py_major, int *py_minor,
+                     const RcMacroBodies **bodies) {
   FILE *f = fopen(job->file, "rb");
   if (f == NULL) return NULL;
   char text[65536];
@@ -473,6 +477,7 @@ static char *pch_for(CXIndex index, const RcJob *job, int *py_major, int *py_min
   char *pch = e->pch != NULL ? xstrdup(e->pch) : NULL;
   *py_major = e->py_major;
   *py_minor = e->py_minor;
+  *bodies = e->bodies;
   pthread_mutex_unlock(&pch_lock);
   return pch;
 }
@@ -484,7 +489,7 @@ int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **err
   unsigned options = CXTranslationUnit_DetailedPreprocessingRecord |
                      CXTranslationUnit_KeepGoing;
   out->py_major = out->py_minor = -1;
-  char *pch = pch_enabled ? pch_for(index, job, &out->py_major, &out->py_minor) : NULL;
+  char *pch = pch_enabled ? pch_for(index, job, &out->py_major, &out->py_minor, &out->bodies) : NULL;
   Args with = {0};
   for (int i = 0; pch != NULL && i < job->nargs; i++) args_add(&with, job->args[i]);
   if (pch != NULL) {
@@ -503,6 +508,7 @@ int rc_frontend_parse(CXIndex index, const RcJob *job, RcParsed *out, char **err
     out->tu = NULL;
     return -1;
   }
+  if (out->bodies == NULL) out->bodies = out->own_bodies = rc_macro_bodies_collect(out->tu);
   unsigned n = clang_getNumDiagnostics(out->tu);
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(out->tu, i);
@@ -547,6 +553,7 @@ void rc_frontend_parsed_free(RcParsed *parsed) {
     free(parsed->errors[i].message);
   }
   free(parsed->errors);
+  rc_macro_bodies_free(parsed->own_bodies);
   if (parsed->tu != NULL) clang_disposeTranslationUnit(parsed->tu);
   memset(parsed, 0, sizeof *parsed);
 }

@@ -17,6 +17,8 @@
 #ifndef RC_FRONTEND_H
 #define RC_FRONTEND_H
 
+#include "macros.h"
+
 #include <clang-c/Index.h>
 #include <stdbool.h>
 
@@ -53,6 +55,9 @@ typedef struct {
   int nerrors;
   bool fatal;           /* a fatal error (missing header): later errors were suppressed */
   int py_major, py_minor; /* the PCH's PY_MAJOR/MINOR_VERSION when one was used; else -1 */
+  const RcMacroBodies *bodies; /* the function-like macros' bodies: the PCH's (kept until
+                                * rc_frontend_cleanup) or the file's own (freed with it) */
+  RcMacroBodies *own_bodies;
 } RcParsed;
 
 /* Precompiled Python headers: when enabled, files whose text before `#include <Python.h>` is

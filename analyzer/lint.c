@@ -484,6 +484,7 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
 
   RcMacroMap *macros = NULL;
   rc_macros_collect(parsed.tu, lint->intern, f.arena, rc_summary_macro_filter, lint->summaries, &macros);
+  rc_macros_set_bodies(macros, parsed.bodies);
   RcLowerEnv env = {parsed.tu, lint->intern, macros, rc_summary_is_noreturn, lint->summaries};
 
   for (int i = 0; i < f.nfuncs; i++) {

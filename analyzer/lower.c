@@ -265,6 +265,11 @@ static const OpText *binop_of(Lower *L, CXCursor c, CXCursor lhs, CXCursor rhs) 
     CXString name = clang_getCursorSpelling(o);
     nc = rc_macros_body_operators_near(L->env->macros, cb, ce, clang_getCString(name), side == 0,
                                        cands, 64);
+    /* not written in the body: a macro that body invokes wrote it (Py_CLEAR's _py_tmp) */
+    if (nc == 0)
+      nc = rc_macros_nested_operators_near(L->env->macros, cb, ce, clang_getCString(name), side == 0,
+                                           cands, 64);
+    if (nc < 0) nc = 0;
     clang_disposeString(name);
   }
   if (nc == 0) /* no operand is an argument: every operator of the body is a candidate */

@@ -1,6 +1,7 @@
 /* macros.c — the map of API macro invocations (see macros.h). */
 #include "macros.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ struct RcMacroMap {
   int count, cap;
   Spelled *all;   /* every invocation in the main file, in order */
   int nall, all_cap;
+  const RcMacroBodies *bodies; /* function-like macro bodies, for nested macros (not owned) */
 };
 
 typedef struct {
@@ -369,4 +371,176 @@ int rc_macros_body_operators_near(const RcMacroMap *map, unsigned begin, unsigne
   }
   clang_disposeTokens(tu, toks, n);
   return found;
+}
+
+/* ---- bodies of function-like macros, for macros nested in macros -------------------------------- */
+
+typedef struct {
+  char *name;
+  char **toks;  /* the body's tokens, as text */
+  int ntoks;
+} Body;
+
+struct RcMacroBodies {
+  Body *items;
+  int n, cap;
+};
+
+static char *dup_text(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d == NULL) abort();
+  memcpy(d, s, n);
+  return d;
+}
+
+static enum CXChildVisitResult collect_body(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  RcMacroBodies *b = data;
+  if (clang_getCursorKind(c) != CXCursor_MacroDefinition || !clang_Cursor_isMacroFunctionLike(c))
+    return CXChildVisit_Continue;
+  CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+  char t[128];
+  unsigned body = n;
+  for (unsigned i = 2; i < n; i++) { /* name ( params ) body */
+    token_text(tu, toks[i], t, sizeof t);
+    if (strcmp(t, ")") == 0) {
+      body = i + 1;
+      break;
+    }
+  }
+  if (body < n) {
+    if (b->n == b->cap) {
+      b->cap = b->cap ? 2 * b->cap : 256;
+      b->items = realloc(b->items, (size_t)b->cap * sizeof *b->items);
+      if (b->items == NULL) abort();
+    }
+    Body *e = &b->items[b->n++];
+    CXString name = clang_getCursorSpelling(c);
+    e->name = dup_text(clang_getCString(name));
+    clang_disposeString(name);
+    e->ntoks = (int)(n - body);
+    e->toks = malloc((size_t)e->ntoks * sizeof *e->toks);
+    if (e->toks == NULL) abort();
+    for (unsigned i = body; i < n; i++) {
+      token_text(tu, toks[i], t, sizeof t);
+      e->toks[i - body] = dup_text(t);
+    }
+  }
+  clang_disposeTokens(tu, toks, n);
+  return CXChildVisit_Continue;
+}
+
+static int body_by_name(const void *a, const void *b) {
+  return strcmp(((const Body *)a)->name, ((const Body *)b)->name);
+}
+
+RcMacroBodies *rc_macro_bodies_collect(CXTranslationUnit tu) {
+  RcMacroBodies *b = calloc(1, sizeof *b);
+  if (b == NULL) abort();
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_body, b);
+  if (b->n > 1) qsort(b->items, (size_t)b->n, sizeof *b->items, body_by_name);
+  return b;
+}
+
+void rc_macro_bodies_free(RcMacroBodies *b) {
+  if (b == NULL) return;
+  for (int i = 0; i < b->n; i++) {
+    for (int k = 0; k < b->items[i].ntoks; k++) free(b->items[i].toks[k]);
+    free(b->items[i].toks);
+    free(b->items[i].name);
+  }
+  free(b->items);
+  free(b);
+}
+
+static const Body *find_body(const RcMacroBodies *b, const char *name) {
+  if (b == NULL || b->n == 0) return NULL;
+  Body key = {(char *)name, NULL, 0};
+  return bsearch(&key, b->items, (size_t)b->n, sizeof *b->items, body_by_name);
+}
+
+void rc_macros_set_bodies(RcMacroMap *map, const RcMacroBodies *bodies) { map->bodies = bodies; }
+
+static bool holds(char *const *t, int n, const char *ident) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(t[i], ident) == 0) return true;
+  return false;
+}
+
+/* The operators next to `ident` in t[0..n): after it (a call's parentheses and closing
+ * parentheses skipped) when ident_is_left, before it (opening parentheses skipped) otherwise. */
+static int near_in(RcArena *arena, char *const *t, int n, const char *ident, bool ident_is_left,
+                   const char **out, int max) {
+  int found = 0;
+  for (int i = 0; i < n && found < max; i++) {
+    if (strcmp(t[i], ident) != 0) continue;
+    int j;
+    if (ident_is_left) {
+      j = i + 1;
+      if (j < n && strcmp(t[j], "(") == 0)
+        for (int depth = 0; j < n; j++) {
+          if (strcmp(t[j], "(") == 0) depth++;
+          else if (strcmp(t[j], ")") == 0 && --depth == 0) { j++; break; }
+        }
+      while (j < n && strcmp(t[j], ")") == 0) j++;
+    } else {
+      j = i - 1;
+      while (j >= 0 && strcmp(t[j], "(") == 0) j--;
+    }
+    if (j >= 0 && j < n) out[found++] = rc_arena_strdup(arena, t[j]);
+  }
+  return found;
+}
+
+/* Searches the macros invoked in t[0..n) (an identifier followed by "(") for `ident`. */
+static int nested_near(const RcMacroMap *map, char *const *t, int n, const char *ident, bool ident_is_left,
+                       const char **out, int max, int depth) {
+  for (int i = 0; i + 1 < n; i++) {
+    if (strcmp(t[i + 1], "(") != 0 || !(t[i][0] == '_' || isalpha((unsigned char)t[i][0]))) continue;
+    const Body *b = find_body(map->bodies, t[i]);
+    if (b == NULL) continue;
+    if (holds(b->toks, b->ntoks, ident))
+      return near_in(map->arena, b->toks, b->ntoks, ident, ident_is_left, out, max);
+    if (depth < 4) {
+      int found = nested_near(map, b->toks, b->ntoks, ident, ident_is_left, out, max, depth + 1);
+      if (found > 0) return found;
+    }
+  }
+  return 0;
+}
+
+int rc_macros_nested_operators_near(const RcMacroMap *map, unsigned begin, unsigned end, const char *ident,
+                                    bool ident_is_left, const char **out, int max) {
+  if (map == NULL || ident == NULL || ident[0] == '\0') return 0;
+  const Spelled *best = NULL;
+  for (int i = 0; i < map->nall; i++) {
+    const Spelled *sp = &map->all[i];
+    if (sp->begin <= begin && end <= sp->end && sp->begin < sp->end &&
+        (best == NULL || sp->begin > best->begin || sp->end < best->end))
+      best = sp;
+  }
+  if (best == NULL) return 0;
+  CXCursor def = clang_getCursorReferenced(best->cursor);
+  if (clang_Cursor_isNull(def)) return 0;
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(map->tu, clang_getCursorExtent(def), &toks, &n);
+  char **text = rc_arena_alloc(map->arena, (n + 1) * sizeof *text);
+  char t[128];
+  unsigned body = 1;
+  bool function_like = clang_Cursor_isMacroFunctionLike(def);
+  for (unsigned i = 0; i < n; i++) {
+    token_text(map->tu, toks[i], t, sizeof t);
+    text[i] = rc_arena_strdup(map->arena, t);
+    if (function_like && body == 1 && i >= 2 && strcmp(t, ")") == 0) body = i + 1;
+  }
+  clang_disposeTokens(map->tu, toks, n);
+  if (body > n) body = n;
+  if (holds(text + body, (int)(n - body), ident)) return -1;
+  if (map->bodies == NULL) return 0;
+  return nested_near(map, text + body, (int)(n - body), ident, ident_is_left, out, max, 0);
 }

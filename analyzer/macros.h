@@ -78,6 +78,26 @@ int rc_macros_body_operators_near(const RcMacroMap *map, unsigned begin, unsigne
 int rc_macros_body_all_operators(const RcMacroMap *map, unsigned begin, unsigned end,
                                  const char **out, int max);
 
+/* The bodies of a translation unit's function-like macros, by name, as token texts: what an API
+ * macro nested in a project's macro (Py_CLEAR inside `#define WITH_MOD(n) Py_CLEAR(m); ...`)
+ * expands to, where its operators are. A unit parsed with a PCH does not list the PCH's macro
+ * definitions, so the front end collects them when it builds the PCH (frontend.c); without a PCH
+ * from the file's own unit. Read-only once built (shared by the threads of lint -j); malloc'd. */
+typedef struct RcMacroBodies RcMacroBodies;
+RcMacroBodies *rc_macro_bodies_collect(CXTranslationUnit tu);
+void rc_macro_bodies_free(RcMacroBodies *bodies);
+
+/* Uses `bodies` (which must outlive the map) for macros nested in macros. */
+void rc_macros_set_bodies(RcMacroMap *map, const RcMacroBodies *bodies);
+
+/* For an expression in the body of the macro whose invocation holds [begin, end) whose operand
+ * `ident` is not written in that body: the operators next to `ident` in the bodies of the
+ * function-like macros that body invokes, searched depth first (Py_CLEAR's `_py_tmp != NULL`).
+ * Returns how many (0: `ident` is in none of them, or no bodies were given); -1 when `ident` is
+ * in the outer body itself. */
+int rc_macros_nested_operators_near(const RcMacroMap *map, unsigned begin, unsigned end,
+                                    const char *ident, bool ident_is_left, const char **out, int max);
+
 /* Number of entries (for tests). */
 int rc_macros_count(const RcMacroMap *map);
 
