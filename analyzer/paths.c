@@ -373,7 +373,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
       } else {
         res->returns_new++;
       }
-      if (v->null == RC_NULL_NO && st->exc == RC_XS_SET && E->opt->entry_point) {
+      if (v->null == RC_NULL_NO && st->exc == RC_XS_SET) {
         char msg[512];
         snprintf(msg, sizeof msg, "returns a result while an exception is still set%s%s%s",
                  st->exc_api ? " (by " : "", st->exc_api ? st->exc_api->text : "",
