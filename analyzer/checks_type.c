@@ -293,23 +293,6 @@ static bool delegates(RcSummaries *s, const RcCfg *cfg) {
 
 /* ---- members tp_dealloc never releases ---------------------------------------------------------- */
 
-int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
-                          const RcName **out, int max) {
-  int n = 0;
-  for (int i = 0; i < tables->ntypes; i++) {
-    const RcCfg *dealloc = tables->types[i].dealloc ? rc_cfg_find(cfgs, ncfgs, tables->types[i].dealloc) : NULL;
-    if (dealloc == NULL) continue;
-    RcDeallocReleases r;
-    rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
-    for (int k = 0; k < r.nfields; k++) {
-      bool dup = false;
-      for (int j = 0; j < n && !dup; j++) dup = out[j] == r.fields[k];
-      if (!dup && n < max) out[n++] = r.fields[k];
-    }
-  }
-  return n;
-}
-
 typedef struct {
   const RcName *field;
   const RcName *by;        /* the function that shows the member is owned */
@@ -352,12 +335,11 @@ static void check_members(const RcTables *tables, const RcTypeTable *t, const Rc
                                "visits as a reference the object owns");
     free(alias);
   }
-  const RcName *records[8];
-  int nrecords = rc_members_records_of(tables, t, cfgs, ncfgs, s, records, 8);
-  for (int i = 0; members != NULL && i < members->n; i++) {
+  const RcTypeRecords *tr = &members->types[t - tables->types];
+  for (int i = 0; i < members->n; i++) {
     const RcMember *mb = &members->items[i];
     bool mine = false;
-    for (int k = 0; k < nrecords && !mine; k++) mine = records[k] == mb->record;
+    for (int k = 0; k < tr->nrecords && !mine; k++) mine = tr->records[k] == mb->record;
     if (mine && mb->owner_fn != NULL)
       nmissing = add_missing(missing, nmissing, MAX, &r, mb->field, mb->owner_fn, mb->owner_how);
   }

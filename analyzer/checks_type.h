@@ -11,12 +11,6 @@
 
 /* Checks the tables of one file against the CFGs of its functions (NULL entries allowed: skipped
  * functions) and adds the findings to `report`. */
-/* The fields the file's tp_dealloc functions release (or hand on, or clear), following the
- * functions of the file they hand self to: a reference stored there belongs to the object. Writes
- * up to `max` interned names into out; returns how many. */
-int rc_check_owned_fields(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
-                          const RcName **out, int max);
-
 void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
                      const RcMembers *members, RcReport *report, const char *file);
 

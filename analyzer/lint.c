@@ -122,8 +122,6 @@ typedef struct {
   int ntaken, taken_cap;
   int py_major, py_minor;
   RcPyVersion version;    /* to target: the job's, else the session's; 0: the headers' */
-  const RcName *owned[64]; /* fields the types' tp_dealloc release (rc_check_owned_fields) */
-  int nowned;
   const RcMembers *members; /* what the file's types hold (members.h) */
   const RcName **annotated; /* functions whose annotations are in the rule set */
   int nannotated, annotated_cap;
@@ -375,8 +373,8 @@ static void analyse(FileCtx *f, Func *fn) {
    * non-static functions are helpers shared between the files of a multi-file extension */
   po.entry_point = fn->address_taken || strncmp(cfg->name->text, "PyInit_", 7) == 0;
   po.dealloc = fn->is_dealloc;
-  po.owned_fields = f->owned;
-  po.nowned_fields = f->nowned;
+  po.owned_fields = f->members->released;
+  po.nowned_fields = f->members->nreleased;
   po.members = f->members;
   po.dealloc_family = rc_members_in_dealloc(f->members, cfg->name);
   po.null_ends_iteration = fn->is_iternext;
@@ -519,7 +517,6 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
       else if (f.funcs[i].name == tables->types[t].iternext) f.funcs[i].is_iternext = true;
   RcCfg **cfgs = RC_NEW_ARRAY(f.arena, RcCfg *, f.nfuncs + 1);
   for (int i = 0; i < f.nfuncs; i++) cfgs[i] = f.funcs[i].cfg;
-  f.nowned = rc_check_owned_fields(tables, cfgs, f.nfuncs, lint->summaries, f.owned, 64);
   f.members = rc_members_collect(tables, cfgs, f.nfuncs, lint->summaries, f.arena);
   for (int i = 0; i < f.nfuncs; i++) analyse(&f, &f.funcs[i]);
 

@@ -198,10 +198,8 @@ static void token_text(CXTranslationUnit tu, CXToken t, char *buf, size_t size) 
   clang_disposeString(s);
 }
 
-int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end, RcRange operand,
-                             bool operand_is_left, const char **out, int max) {
-  if (map == NULL) return 0;
-  /* the innermost invocation whose text holds the expression */
+/* The innermost macro invocation whose text holds [begin, end), or NULL. */
+static const Spelled *innermost(const RcMacroMap *map, unsigned begin, unsigned end) {
   const Spelled *best = NULL;
   for (int i = 0; i < map->nall; i++) {
     const Spelled *sp = &map->all[i];
@@ -209,6 +207,27 @@ int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end
         (best == NULL || sp->begin > best->begin || sp->end < best->end))
       best = sp;
   }
+  return best;
+}
+
+/* The index of the first body token of a macro definition's tokens: after `name ( params )` for
+ * a function-like macro, after `name` for an object-like one; `none` when the ")" is missing. */
+static unsigned body_start(CXTranslationUnit tu, const CXToken *toks, unsigned n, bool function_like,
+                           unsigned none) {
+  if (!function_like) return 1;
+  char t[64];
+  for (unsigned i = 2; i < n; i++) {
+    token_text(tu, toks[i], t, sizeof t);
+    if (strcmp(t, ")") == 0) return i + 1;
+  }
+  return none;
+}
+
+int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end, RcRange operand,
+                             bool operand_is_left, const char **out, int max) {
+  if (map == NULL) return 0;
+  /* the innermost invocation whose text holds the expression */
+  const Spelled *best = innermost(map, begin, end);
   if (best == NULL) return 0;
   /* which argument the operand is */
   RcMacroUse use;
@@ -273,13 +292,7 @@ int rc_macros_body_operators(const RcMacroMap *map, unsigned begin, unsigned end
 int rc_macros_body_all_operators(const RcMacroMap *map, unsigned begin, unsigned end,
                                  const char **out, int max) {
   if (map == NULL) return 0;
-  const Spelled *best = NULL;
-  for (int i = 0; i < map->nall; i++) {
-    const Spelled *sp = &map->all[i];
-    if (sp->begin <= begin && end <= sp->end && sp->begin < sp->end &&
-        (best == NULL || sp->begin > best->begin || sp->end < best->end))
-      best = sp;
-  }
+  const Spelled *best = innermost(map, begin, end);
   if (best == NULL) return 0;
   CXTranslationUnit tu = map->tu;
   CXCursor def = clang_getCursorReferenced(best->cursor);
@@ -287,17 +300,8 @@ int rc_macros_body_all_operators(const RcMacroMap *map, unsigned begin, unsigned
   CXToken *toks = NULL;
   unsigned n = 0;
   clang_tokenize(tu, clang_getCursorExtent(def), &toks, &n);
-  unsigned body = 1;
+  unsigned body = body_start(tu, toks, n, clang_Cursor_isMacroFunctionLike(def), 1);
   char t[64];
-  if (clang_Cursor_isMacroFunctionLike(def)) {
-    for (unsigned i = 2; i < n; i++) {
-      token_text(tu, toks[i], t, sizeof t);
-      if (strcmp(t, ")") == 0) {
-        body = i + 1;
-        break;
-      }
-    }
-  }
   int found = 0, depth = 0;
   for (unsigned i = body; i < n && found < max; i++) {
     if (clang_getTokenKind(toks[i]) != CXToken_Punctuation) continue;
@@ -314,13 +318,7 @@ int rc_macros_body_all_operators(const RcMacroMap *map, unsigned begin, unsigned
 int rc_macros_body_operators_near(const RcMacroMap *map, unsigned begin, unsigned end,
                                   const char *ident, bool ident_is_left, const char **out, int max) {
   if (map == NULL || ident == NULL || ident[0] == '\0') return 0;
-  const Spelled *best = NULL;
-  for (int i = 0; i < map->nall; i++) {
-    const Spelled *sp = &map->all[i];
-    if (sp->begin <= begin && end <= sp->end && sp->begin < sp->end &&
-        (best == NULL || sp->begin > best->begin || sp->end < best->end))
-      best = sp;
-  }
+  const Spelled *best = innermost(map, begin, end);
   if (best == NULL) return 0;
   CXTranslationUnit tu = map->tu;
   CXCursor def = clang_getCursorReferenced(best->cursor);
@@ -328,16 +326,8 @@ int rc_macros_body_operators_near(const RcMacroMap *map, unsigned begin, unsigne
   CXToken *toks = NULL;
   unsigned n = 0;
   clang_tokenize(tu, clang_getCursorExtent(def), &toks, &n);
-  unsigned body = 1;
+  unsigned body = body_start(tu, toks, n, clang_Cursor_isMacroFunctionLike(def), 1);
   char t[128], op[64];
-  if (clang_Cursor_isMacroFunctionLike(def))
-    for (unsigned i = 2; i < n; i++) {
-      token_text(tu, toks[i], t, sizeof t);
-      if (strcmp(t, ")") == 0) {
-        body = i + 1;
-        break;
-      }
-    }
   int found = 0;
   for (unsigned i = body; i < n && found < max; i++) {
     token_text(tu, toks[i], t, sizeof t);
@@ -404,14 +394,7 @@ static enum CXChildVisitResult collect_body(CXCursor c, CXCursor parent, CXClien
   unsigned n = 0;
   clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
   char t[128];
-  unsigned body = n;
-  for (unsigned i = 2; i < n; i++) { /* name ( params ) body */
-    token_text(tu, toks[i], t, sizeof t);
-    if (strcmp(t, ")") == 0) {
-      body = i + 1;
-      break;
-    }
-  }
+  unsigned body = body_start(tu, toks, n, true, n);
   if (body < n) {
     if (b->n == b->cap) {
       b->cap = b->cap ? 2 * b->cap : 256;
@@ -516,13 +499,7 @@ static int nested_near(const RcMacroMap *map, char *const *t, int n, const char 
 int rc_macros_nested_operators_near(const RcMacroMap *map, unsigned begin, unsigned end, const char *ident,
                                     bool ident_is_left, const char **out, int max) {
   if (map == NULL || ident == NULL || ident[0] == '\0') return 0;
-  const Spelled *best = NULL;
-  for (int i = 0; i < map->nall; i++) {
-    const Spelled *sp = &map->all[i];
-    if (sp->begin <= begin && end <= sp->end && sp->begin < sp->end &&
-        (best == NULL || sp->begin > best->begin || sp->end < best->end))
-      best = sp;
-  }
+  const Spelled *best = innermost(map, begin, end);
   if (best == NULL) return 0;
   CXCursor def = clang_getCursorReferenced(best->cursor);
   if (clang_Cursor_isNull(def)) return 0;
@@ -531,12 +508,10 @@ int rc_macros_nested_operators_near(const RcMacroMap *map, unsigned begin, unsig
   clang_tokenize(map->tu, clang_getCursorExtent(def), &toks, &n);
   char **text = rc_arena_alloc(map->arena, (n + 1) * sizeof *text);
   char t[128];
-  unsigned body = 1;
-  bool function_like = clang_Cursor_isMacroFunctionLike(def);
+  unsigned body = body_start(map->tu, toks, n, clang_Cursor_isMacroFunctionLike(def), n);
   for (unsigned i = 0; i < n; i++) {
     token_text(map->tu, toks[i], t, sizeof t);
     text[i] = rc_arena_strdup(map->arena, t);
-    if (function_like && body == 1 && i >= 2 && strcmp(t, ")") == 0) body = i + 1;
   }
   clang_disposeTokens(map->tu, toks, n);
   if (body > n) body = n;

@@ -156,8 +156,8 @@ static int self_records(const RcCfg *cfg, bool new_object, const RcName **out, i
   return n;
 }
 
-int rc_members_records_of(const RcTables *tables, const RcTypeTable *t, RcCfg *const *cfgs, int ncfgs,
-                          RcSummaries *s, const RcName **out, int max) {
+static int records_of(const RcTables *tables, const RcTypeTable *t, RcCfg *const *cfgs, int ncfgs,
+                      RcSummaries *s, const RcName **out, int max) {
   int n = 0;
   const RcCfg *dealloc = rc_cfg_find(cfgs, ncfgs, t->dealloc);
   if (dealloc != NULL) {
@@ -351,6 +351,7 @@ static bool new_sets(const RcCfg *cfg, RcSummaries *s, const RcName *record, con
 RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int ncfgs,
                               RcSummaries *s, RcArena *arena) {
   RcMembers *m = RC_NEW(arena, RcMembers);
+  m->types = RC_NEW_ARRAY(arena, RcTypeRecords, tables->ntypes + 1);
   for (int t = 0; t < tables->ntypes; t++) {
     const RcCfg *dealloc = rc_cfg_find(cfgs, ncfgs, tables->types[t].dealloc);
     if (dealloc == NULL) continue;
@@ -358,6 +359,11 @@ RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int nc
     rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
     for (int k = 0; k < r.nseen; k++)
       RC_VEC_PUSH(arena, m->dealloc_family, m->nfamily, m->family_cap, r.seen[k]->name);
+    for (int k = 0; k < r.nfields; k++) {
+      bool dup = false;
+      for (int j = 0; j < m->nreleased && !dup; j++) dup = m->released[j] == r.fields[k];
+      if (!dup) RC_VEC_PUSH(arena, m->released, m->nreleased, m->released_cap, r.fields[k]);
+    }
   }
   /* a tp_clear counts even when tp_dealloc calls it: the collector runs it first, on its own */
   for (int i = 0; i < ncfgs; i++) {
@@ -370,8 +376,10 @@ RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int nc
   char why[320];
   for (int t = 0; t < tables->ntypes; t++) {
     const RcTypeTable *type = &tables->types[t];
-    const RcName *records[8];
-    int nrecords = rc_members_records_of(tables, type, cfgs, ncfgs, s, records, 8);
+    RcTypeRecords *tr = &m->types[t];
+    tr->nrecords = records_of(tables, type, cfgs, ncfgs, s, tr->records, 8);
+    const RcName *const *records = tr->records;
+    int nrecords = tr->nrecords;
     const RcCfg *own_new = rc_cfg_find(cfgs, ncfgs, type->tp_new);
     bool generic = is_generic_new(type->tp_new) ||
                    (type->tp_new == NULL && !type->heap && generic_new_assigned(cfgs, ncfgs, type->var));

@@ -46,6 +46,13 @@ typedef struct {
   int nset;
 } RcRecordNulls;
 
+/* The records (struct spellings) the functions of a type reach: through self in its dealloc
+ * family, tp_traverse, tp_clear, tp_init and its methods; through the new object in its tp_new. */
+typedef struct {
+  const RcName *records[8];
+  int nrecords;
+} RcTypeRecords;
+
 typedef struct {
   RcMember *items;
   int n, cap;
@@ -53,6 +60,10 @@ typedef struct {
   int nrecords, record_cap;
   const RcName **dealloc_family; /* the tp_dealloc functions and the helpers they hand self to */
   int nfamily, family_cap;
+  const RcName **released;       /* the self fields those release: a reference stored there belongs
+                                  * to the object (a borrowed one stored without Py_INCREF is owed) */
+  int nreleased, released_cap;
+  RcTypeRecords *types;          /* per type of the tables, in their order */
 } RcMembers;
 
 /* The variables of `cfg` that hold its first parameter: the parameter itself, and locals
@@ -88,11 +99,5 @@ const char *rc_members_null_why(const RcMembers *m, const RcName *record, const 
 
 /* True when `fn` is a tp_dealloc of the file or a helper one hands self to. */
 bool rc_members_in_dealloc(const RcMembers *m, const RcName *fn);
-
-/* The records (struct spellings) the functions of type `t` of `tables` reach: through self in its
- * dealloc family, tp_traverse, tp_clear, tp_init and its methods; through the new object in its
- * tp_new. Writes up to `max`; returns how many. */
-int rc_members_records_of(const RcTables *tables, const RcTypeTable *t, RcCfg *const *cfgs, int ncfgs,
-                          RcSummaries *s, const RcName **out, int max);
 
 #endif
