@@ -61,6 +61,7 @@ struct RcExpr {
   bool is_ptr;            /* its type is a pointer */
   bool is_macro;          /* RC_EX_CALL recognised from a macro expansion */
   bool arrow;             /* RC_EX_FIELD: -> rather than . */
+  bool record_in_file;    /* RC_EX_FIELD: the record is declared in the file itself, not a header */
   bool is_decl;           /* RC_EX_ASSIGN: the initialiser of a declaration */
   bool maybe_assign;      /* RC_EX_UNKNOWN: an operator we could not read that may assign its
                            * left operand (kids[0]) */

@@ -313,13 +313,16 @@ static int add_missing(Missing *out, int n, int max, const RcDeallocReleases *r,
  * reference the collector follows), another function releases it or stores a new reference in
  * it (members.h) — and that tp_dealloc never releases leaks with every instance. Not checked
  * when tp_dealloc hands self to a function whose body is not in the file (a base type's
- * dealloc, a call through a slot other than tp_free). */
+ * dealloc, a call through a slot other than tp_free). When tp_dealloc releases the members
+ * through the type's tp_clear, the finding is reported on tp_clear, where the release belongs. */
 static void check_members(const RcTables *tables, const RcTypeTable *t, const RcCfg *trav, const RcCfg *dealloc,
-                          RcCfg *const *cfgs, int ncfgs, RcSummaries *s, const RcMembers *members,
-                          RcDiag *diag) {
+                          const RcCfg *clear, RcCfg *const *cfgs, int ncfgs, RcSummaries *s,
+                          const RcMembers *members, RcDiag *diag, RcDiag *clear_diag) {
   RcDeallocReleases r;
   rc_members_dealloc_releases(dealloc, cfgs, ncfgs, s, &r);
   if (r.unknown) return;
+  bool through_clear = false;
+  for (int k = 0; k < r.nseen && clear != NULL; k++) through_clear = through_clear || r.seen[k] == clear;
   enum { MAX = 64 };
   Missing missing[MAX];
   int nmissing = 0;
@@ -340,16 +343,29 @@ static void check_members(const RcTables *tables, const RcTypeTable *t, const Rc
     const RcMember *mb = &members->items[i];
     bool mine = false;
     for (int k = 0; k < tr->nrecords && !mine; k++) mine = tr->records[k] == mb->record;
-    if (mine && mb->owner_fn != NULL)
+    /* a member a PyMemberDef table exposes is checked on the type naming that table (a subtype
+     * sharing the struct reaches the same missing release through its base's functions) */
+    bool table_owned = mb->owner_fn != NULL && rc_tables_member_table(tables, mb->owner_fn) != NULL;
+    if (mine && mb->owner_fn != NULL && (!table_owned || mb->owner_fn == t->tp_members))
       nmissing = add_missing(missing, nmissing, MAX, &r, mb->field, mb->owner_fn, mb->owner_how);
   }
   for (int k = 0; k < nmissing; k++) {
-    char msg[512];
-    snprintf(msg, sizeof msg,
-             "%s() never releases 'self->%s', which %s() %s: the member leaks with every instance",
-             dealloc->name->text, missing[k].field->text, missing[k].by->text, missing[k].how);
-    rc_diag_add(diag, "type-dealloc", missing[k].field, dealloc->line, dealloc->col, msg, NULL, 0,
-                0, NULL, NULL, RC_DIAG_GROUP_NONE);
+    char msg[640];
+    /* the owner is a function, or the PyMemberDef table exposing the member */
+    const char *call = rc_cfg_find(cfgs, ncfgs, missing[k].by) != NULL ? "()" : "";
+    if (through_clear)
+      snprintf(msg, sizeof msg,
+               "%s() (which %s() calls) never releases 'self->%s', which %s%s %s: the member leaks "
+               "with every instance",
+               clear->name->text, dealloc->name->text, missing[k].field->text, missing[k].by->text, call,
+               missing[k].how);
+    else
+      snprintf(msg, sizeof msg,
+               "%s() never releases 'self->%s', which %s%s %s: the member leaks with every instance",
+               dealloc->name->text, missing[k].field->text, missing[k].by->text, call, missing[k].how);
+    const RcCfg *at = through_clear ? clear : dealloc;
+    rc_diag_add(through_clear ? clear_diag : diag, "type-dealloc", missing[k].field, at->line, at->col, msg,
+                NULL, 0, 0, NULL, NULL, RC_DIAG_GROUP_NONE);
   }
 }
 
@@ -413,9 +429,11 @@ void rc_check_tables(const RcTables *tables, RcCfg *const *cfgs, int ncfgs, RcSu
     const RcCfg *clear = t->clear ? rc_cfg_find(cfgs, ncfgs, t->clear) : NULL;
     if (dealloc != NULL) {
       RcDiag *d = rc_diag_new(arena, dealloc, report);
+      RcDiag *dc = clear != NULL ? rc_diag_new(arena, clear, report) : d;
       check_dealloc(t, dealloc, cfgs, ncfgs, s, d, arena);
-      check_members(tables, t, trav, dealloc, cfgs, ncfgs, s, members, d);
+      check_members(tables, t, trav, dealloc, clear, cfgs, ncfgs, s, members, d, dc);
       rc_diag_flush(d, 0);
+      if (dc != d) rc_diag_flush(dc, 0);
     }
     bool seen_trav = false; /* a traverse shared by several types is checked once */
     for (int j = 0; j < i && trav != NULL; j++) seen_trav = seen_trav || tables->types[j].traverse == t->traverse;

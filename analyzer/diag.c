@@ -15,6 +15,8 @@ typedef struct {
   int nsteps;
   char *fixit;
   int group;
+  int variant;            /* rc_diag_set_variant */
+  bool per_line;          /* rc_diag_per_line */
   bool dropped;
 } Candidate;
 
@@ -101,6 +103,9 @@ static char *event_text(RcDiag *d, const RcState *st, const RcEvent *e) {
   case RC_EV_STORE: {
     char where[200] = "";
     if (e->expr) rc_expr_render(d->cfg, e->expr, where, sizeof where);
+    size_t n = strlen(where);
+    if (name[0] == '\'' && strncmp(name + 1, where, n) == 0 && name[n + 1] == '\'' && name[n + 2] == '\0')
+      return rc_arena_printf(d->arena, "the reference is stored into '%s'", where); /* named after it */
     return rc_arena_printf(d->arena, "%s is stored into '%s'", name, where);
   }
   case RC_EV_PARENT_RELEASED:
@@ -163,8 +168,42 @@ void rc_diag_add(RcDiag *d, const char *rule, const void *root, unsigned line, u
   RC_VEC_PUSH(d->arena, d->items, d->count, d->cap, c);
 }
 
+void rc_diag_set_variant(RcDiag *d, int variant) {
+  if (d->count > 0) d->items[d->count - 1].variant = variant;
+}
+
+void rc_diag_per_line(RcDiag *d) {
+  if (d->count > 0) d->items[d->count - 1].per_line = true;
+}
+
 static bool earlier(const Candidate *a, const Candidate *b) {
   return a->line < b->line || (a->line == b->line && a->col < b->col);
+}
+
+/* The earliest candidate of the same rule, root and variant wins. */
+static bool wins(const RcDiag *d, int i) {
+  const Candidate *c = &d->items[i];
+  for (int j = 0; j < d->count; j++) {
+    if (j == i || d->items[j].dropped) continue;
+    const Candidate *o = &d->items[j];
+    if (o->root != c->root || o->variant != c->variant || strcmp(o->rule, c->rule) != 0) continue;
+    if (o->per_line && c->per_line && o->line != c->line) continue;
+    if (earlier(o, c) || (!earlier(c, o) && j < i)) return false;
+  }
+  return true;
+}
+
+/* A winner of a lower variant of the same rule and root is kept at the same line. */
+static bool shadowed(const RcDiag *d, int i) {
+  const Candidate *c = &d->items[i];
+  for (int j = 0; j < d->count; j++) {
+    const Candidate *o = &d->items[j];
+    if (j == i || o->dropped || o->root != c->root || o->variant >= c->variant || o->line != c->line ||
+        strcmp(o->rule, c->rule) != 0)
+      continue;
+    if (wins(d, j)) return true;
+  }
+  return false;
 }
 
 size_t rc_diag_flush(RcDiag *d, unsigned drop_groups) {
@@ -173,15 +212,7 @@ size_t rc_diag_flush(RcDiag *d, unsigned drop_groups) {
     Candidate *c = &d->items[i];
     if (c->dropped) continue;
     if (drop_groups & (1u << c->group)) continue;
-    /* the earliest candidate of the same rule and root wins */
-    bool keep = true;
-    for (int j = 0; j < d->count && keep; j++) {
-      if (j == i || d->items[j].dropped) continue;
-      const Candidate *o = &d->items[j];
-      if (o->root != c->root || strcmp(o->rule, c->rule) != 0) continue;
-      if (earlier(o, c) || (!earlier(c, o) && j < i)) keep = false;
-    }
-    if (!keep) continue;
+    if (!wins(d, i) || shadowed(d, i)) continue;
     const RcRuleInfo *info = rc_rules_find(c->rule);
     RcFinding f;
     memset(&f, 0, sizeof f);

@@ -32,6 +32,19 @@ void rc_diag_add(RcDiag *d, const char *rule, const void *root, unsigned line, u
                  const char *message, const RcState *st, unsigned uid, unsigned uid2,
                  const char *last_note, const char *fixit, int group);
 
+/* Puts the candidate just added in variant `variant` (0 by default) of its rule and root: each
+ * variant keeps its own earliest candidate, and a variant's finding is dropped when another's
+ * is kept at the same line. A leak on error paths is variant 1: a reference that leaks there and
+ * on the normal path lacks a cleanup and a release, fixed apart; leaking at one place
+ * (return Py_BuildValue("O", v), failing or not), it lacks one. */
+void rc_diag_set_variant(RcDiag *d, int variant);
+
+/* Marks the candidate just added as one per line: two such candidates of the same rule, root and
+ * variant at different lines are both kept. A value leaking at two successful returns lacks a
+ * release at each; leaking when its variable is overwritten in a loop and again at the return
+ * after it (not marked), it lacks one. */
+void rc_diag_per_line(RcDiag *d);
+
 /* Adds the surviving candidates to the report; candidates of a group in `drop_groups` (a bit
  * set of 1 << group) are dropped. Returns how many findings were added. */
 size_t rc_diag_flush(RcDiag *d, unsigned drop_groups);

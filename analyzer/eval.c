@@ -102,8 +102,14 @@ void rcp_report_err(Eng *E, RcRefError err, int sym, const RcExpr *at, const RcN
     break;
   }
   case RC_REF_ERR_STEAL_BORROWED:
-    snprintf(msg, sizeof msg, "%s() steals %s, a reference the function does not own",
-             callee ? callee : "this call", name);
+    if (E->stolen_from != NULL)
+      snprintf(msg, sizeof msg, "%s() steals the reference stored in '%s', which %s() releases: "
+               "'%s' is left holding a reference it does not own (Py_INCREF it before the call)",
+               callee ? callee : "this call", E->stolen_from->text, E->releaser->text,
+               E->stolen_from->text);
+    else
+      snprintf(msg, sizeof msg, "%s() steals %s, a reference the function does not own",
+               callee ? callee : "this call", name);
     snprintf(note, sizeof note, "%s() steals it here: 0 references owned", callee ? callee : "the call");
     break;
   case RC_REF_ERR_NULL:
@@ -143,7 +149,7 @@ static int count_events(const RcState *st, unsigned uid, RcEventKind kind) {
   return n;
 }
 
-void rcp_report_leak(Eng *E, int sym, unsigned line, unsigned col, bool error_path) {
+void rcp_report_leak(Eng *E, int sym, unsigned line, unsigned col, bool error_path, bool at_return) {
   RcSym *v = S(E, sym);
   if (v->flagged) return;
   char name[256], msg[768], note[512];
@@ -160,6 +166,8 @@ void rcp_report_leak(Eng *E, int sym, unsigned line, unsigned col, bool error_pa
            v->owned == 1 ? "" : "s", released);
   rc_diag_add(E->diag, "ref-leak", v->site ? (const void *)v->site : (const void *)v, line, col,
               msg, E->st, v->uid, 0, note, NULL, RC_DIAG_GROUP_NONE);
+  if (error_path) rc_diag_set_variant(E->diag, 1); /* a missing cleanup, apart from a missing release */
+  else if (at_return) rc_diag_per_line(E->diag);  /* each successful return lacks its release */
   v->flagged = true;
 }
 
@@ -221,6 +229,17 @@ static void take_from_location(Eng *E, int base, const RcName *field, int value)
   int old = rc_state_get_loc(E->st, base, field);
   if (old < 0 || old == value) return;
   RcSym *v = S(E, old);
+  /* tc->name = PyIter_Next(it); ... tc->name = PyObject_Str(tc->name); the reference this path
+   * stored is dropped: it is the function's again, and leaks where nothing holds it */
+  bool took = false;
+  for (int i = 0; i < E->st->nlocs; i++)
+    if (E->st->locs[i].base == base && E->st->locs[i].field == field) took = E->st->locs[i].took;
+  if (took && !v->is_int && v->owned == 0 && v->life == RC_LIFE_ALIVE && v->origin == RC_ORIGIN_STORED &&
+      v->null != RC_NULL_YES && !rcp_is_static_object(v)) {
+    v->owned = 1;
+    v->origin = RC_ORIGIN_NEW;
+    return;
+  }
   if (v->is_int || v->owned != 0 || v->life != RC_LIFE_ALIVE || v->null == RC_NULL_YES) return;
   if (v->origin != RC_ORIGIN_FIELD && v->origin != RC_ORIGIN_STORED) return;
   bool held = false;
@@ -233,6 +252,11 @@ static void take_from_location(Eng *E, int base, const RcName *field, int value)
 static void mark_owed(RcState *st, int base, const RcName *field) {
   for (int i = 0; i < st->nlocs; i++)
     if (st->locs[i].base == base && st->locs[i].field == field) st->locs[i].owes = true;
+}
+
+static void mark_took(RcState *st, int base, const RcName *field) {
+  for (int i = 0; i < st->nlocs; i++)
+    if (st->locs[i].base == base && st->locs[i].field == field) st->locs[i].took = true;
 }
 
 /* A Py_INCREF of a value stored, borrowed, into a location pays the location's reference
@@ -249,8 +273,13 @@ static bool pay_owed(RcState *st, int sym) {
 /* Stores `value` into lvalue `lv`: variables bind it; fields, globals and memory take ownership. */
 static void store_into(Eng *E, const RcExpr *lv, int value) {
   if (lv->kind != RC_EX_VAR && value >= 0 && !S(E, value)->is_int && S(E, value)->param >= 0 &&
-      S(E, value)->param < 32)
+      S(E, value)->param < 32) {
     E->res->stored_params |= 1u << S(E, value)->param;
+    /* Py_INCREF(options); codec->options = options; the store takes the function's own
+     * reference, the caller's stays with the caller */
+    if (S(E, value)->origin == RC_ORIGIN_PARAM && S(E, value)->owned > 0)
+      E->res->paid_params |= 1u << S(E, value)->param;
+  }
   switch (lv->kind) {
   case RC_EX_VAR:
     E->st->vars[lv->var] = value;
@@ -260,13 +289,15 @@ static void store_into(Eng *E, const RcExpr *lv, int value) {
     int base = field_base(E, lv);
     if (base >= 0) take_from_location(E, base, lv->name, value);
     bool owes = is_tracked_obj(E, value) && S(E, value)->owned == 0 && S(E, value)->null != RC_NULL_YES;
-    if (is_tracked_obj(E, value) && S(E, value)->owned > 0) {
+    bool took = is_tracked_obj(E, value) && S(E, value)->owned > 0;
+    if (took) {
       rc_state_store(E->st, value);
       rc_state_event(E->arena, E->st, RC_EV_STORE, S(E, value), NULL, lv, lv->line, lv->col);
     }
     if (base >= 0) {
       rc_state_set_loc(E->arena, E->st, base, lv->name, value);
       if (owes) mark_owed(E->st, base, lv->name);
+      if (took) mark_took(E->st, base, lv->name);
     }
     if (value >= 0 && S(E, value)->label == NULL && S(E, value)->label_expr == NULL)
       S(E, value)->label_expr = lv;
@@ -275,9 +306,13 @@ static void store_into(Eng *E, const RcExpr *lv, int value) {
   case RC_EX_GLOBAL: {
     take_from_location(E, -1, lv->name, value);
     bool owes = is_tracked_obj(E, value) && S(E, value)->owned == 0 && S(E, value)->null != RC_NULL_YES;
+    bool took = is_tracked_obj(E, value) && S(E, value)->owned > 0;
     if (is_tracked_obj(E, value)) rc_state_store(E->st, value);
     rc_state_set_loc(E->arena, E->st, -1, lv->name, value);
     if (owes) mark_owed(E->st, -1, lv->name);
+    if (took) mark_took(E->st, -1, lv->name);
+    if (value >= 0 && S(E, value)->label == NULL && S(E, value)->label_expr == NULL)
+      S(E, value)->label_expr = lv;
     return;
   }
   case RC_EX_DEREF:
@@ -365,9 +400,24 @@ static int int_binary(Eng *E, const RcExpr *e, int a, int b) {
 /* A steal of `a` into `container`: a static object (Py_None, &SomeType) given without a
  * reference of its own is a borrowed reference stolen; it can never be moved out of its owner. */
 static RcRefError steal(Eng *E, int a, int container) {
+  E->stolen_from = NULL;
+  if (a >= 0) rc_state_forget_took(E->st, a); /* what the location held went on with the call */
   if (a >= 0 && rcp_is_static_object(S(E, a)) && S(E, a)->owned == 0 &&
       S(E, a)->life == RC_LIFE_ALIVE)
     return RC_REF_ERR_STEAL_BORROWED;
+  /* G = PyErr_NewException(..); PyModule_AddObject(m, "E", G); with Py_CLEAR(G) in m_free: the
+   * reference went into G, so the call takes one nobody gave it */
+  if (a >= 0 && E->opt->members != NULL && !S(E, a)->is_int && S(E, a)->origin == RC_ORIGIN_STORED &&
+      S(E, a)->owned == 0 && S(E, a)->life == RC_LIFE_ALIVE && S(E, a)->null != RC_NULL_YES)
+    for (int k = 0; k < E->st->nlocs; k++) {
+      const RcLoc *l = &E->st->locs[k];
+      if (l->sym != a || l->field == NULL || l->owes || l->base < -1) continue;
+      const RcName *by = rc_members_releaser(E->opt->members, l->field, l->base == -1, E->cfg->name);
+      if (by == NULL) continue;
+      E->stolen_from = l->field;
+      E->releaser = by;
+      return RC_REF_ERR_STEAL_BORROWED;
+    }
   return rc_state_steal(E->st, a, container, E->opt->entry_point);
 }
 
@@ -517,6 +567,8 @@ static const RcExpr *out_target(const RcExpr *arg) {
 /* A call nothing is known about: arguments are borrowed, out-parameters get unknown values, a
  * PyObject * result is a new reference by CPython's convention. */
 static int unknown_call(Eng *E, const RcExpr *e) {
+  /* it may release what the function stored (a compiler builtin, UNLIKELY(x), cannot) */
+  if (e->name == NULL || strncmp(e->name->text, "__builtin_", 10) != 0) rc_state_forget_took(E->st, -1);
   if (e->callee != NULL) rcp_eval(E, e->callee);
   for (int i = 0; i < e->nkids; i++) {
     const RcExpr *t = out_target(e->kids[i]);
@@ -772,6 +824,43 @@ static bool unguarded_getter(Eng *E, const RcExpr *e, const RcApi *api) {
   return known_origin;
 }
 
+/* fails-for-null: a nullable object argument that is NULL on this path makes the call fail
+ * (PyModule_AddObject(m, "E", PyErr_NewException(..)) when the exception could not be made). */
+static bool null_argument_fails(Eng *E, const RcApi *api, const int *args, int n) {
+  if (!(api->flags & RC_API_FAILS_FOR_NULL)) return false;
+  for (int i = 0; i < api->nargs && i < n; i++)
+    if (api->args[i].nullable && args[i] >= 0 && !S(E, args[i])->is_int &&
+        S(E, args[i])->null == RC_NULL_YES)
+      return true;
+  return false;
+}
+
+/* A function of the file given the struct a location lives in (or a pointer leading to it) may
+ * release what the location holds: the locations reachable from the arguments, and the globals,
+ * forget that this function stored their references. */
+static void forget_took_reachable(Eng *E, const RcExpr *call, const int *args, int n) {
+  RcState *st = E->st;
+  unsigned char *reach = RC_NEW_ARRAY(E->arena, unsigned char, st->nsyms + 1);
+  for (int i = 0; i < n; i++) {
+    const RcExpr *t = out_target(call->kids[i]);
+    if (t != NULL && t->kind == RC_EX_VAR && st->vars[t->var] >= 0) reach[st->vars[t->var]] = 1;
+    if (args[i] >= 0 && !S(E, args[i])->is_int) reach[args[i]] = 1;
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int k = 0; k < st->nlocs; k++) {
+      const RcLoc *l = &st->locs[k];
+      if (l->base >= 0 && reach[l->base] && l->sym >= 0 && !reach[l->sym]) {
+        reach[l->sym] = 1;
+        changed = true;
+      }
+    }
+  }
+  for (int k = 0; k < st->nlocs; k++)
+    if (st->locs[k].base == -1 || (st->locs[k].base >= 0 && reach[st->locs[k].base]))
+      st->locs[k].took = false;
+}
+
 static int eval_call(Eng *E, const RcExpr *e) {
   const RcApi *api = rc_summary_lookup(E->opt->summaries, e->name);
   if (api == NULL) api = slot_call(E, &e);
@@ -823,6 +912,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
     }
     }
   }
+  if (!from_rules) forget_took_reachable(E, e, args, n); /* a function of the file may release them */
 
   /* A C pointer result (a char *, a function pointer) is seldom checked where the call cannot
    * fail in context (PyCFunction_GetFunction after PyCFunction_Check); its failure is not
@@ -837,7 +927,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
   bool lazy_int = bad_arg_only && api->ret == RC_REF_NONE && !e->is_ptr &&
                   (api->fail == RC_FAIL_MINUS_ONE || api->fail == RC_FAIL_NEGATIVE);
   bool can_fail = api->fail != RC_FAIL_NEVER && !c_pointer && !lazy && !lazy_int && !cached_small_int(e, api);
-  bool failing = can_fail && choose_fail(E);
+  bool failing = can_fail && (null_argument_fails(E, api, args, n) || choose_fail(E));
   /* `succeeds found` (PyDict_GetItemRef): success is two outcomes, 1 with new references in the
    * out-parameters and 0 with NULL in them, so `if (found == 0)` knows *result is NULL */
   bool absent = !failing && api->success == RC_SUCCESS_FOUND && choose_fail(E);
@@ -865,9 +955,13 @@ static int eval_call(Eng *E, const RcExpr *e) {
       break;
     case RC_ARG_INCREF:
       err = rc_state_check_use(E->st, a, arg->nullable);
-      if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES &&
-          !pay_owed(E->st, a) &&
-          !(S(E, a)->origin == RC_ORIGIN_FIELD && !rc_state_referenced(E->st, a))) {
+      if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES && pay_owed(E->st, a)) {
+        /* a parameter stored and paid for: the helper took its own reference, the caller's
+         * stays with the caller (convert_codec_options(options_obj, &opts)) */
+        if (S(E, a)->origin == RC_ORIGIN_PARAM && S(E, a)->param >= 0 && S(E, a)->param < 32)
+          E->res->paid_params |= 1u << S(E, a)->param;
+      } else if (err == RC_REF_OK && is_tracked_obj(E, a) && S(E, a)->null != RC_NULL_YES &&
+                 !(S(E, a)->origin == RC_ORIGIN_FIELD && !rc_state_referenced(E->st, a))) {
         err = rc_state_incref(E->st, a);
         if (err == RC_REF_OK)
           rc_state_event(E->arena, E->st, RC_EV_INCREF, S(E, a), e->name, e, e->line, e->col);
@@ -1112,6 +1206,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
     if (api->exc == RC_EXC_SET) {
       E->st->exc = RC_XS_SET;
       E->st->exc_api = e->name;
+      E->st->exc_site = e;
     } else if (api->exc == RC_EXC_MAYBE && E->st->exc != RC_XS_SET) {
       E->st->exc = RC_XS_UNKNOWN;
     }
@@ -1119,6 +1214,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
   if (api->flags & RC_API_SETS_EXCEPTION || api->ret == RC_REF_NULL) {
     E->st->exc = RC_XS_SET;
     E->st->exc_api = e->name;
+    E->st->exc_site = e;
   }
   if (api->flags & RC_API_CLEARS_EXCEPTION) E->st->exc = RC_XS_CLEAR;
   /* a local function given the NULL of a failed call usually hands the failure on (returns

@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "cfg.h"
 #include "checks.h"
+#include "checks_fields.h"
 #include "checks_type.h"
 #include "diag.h"
 #include "frontend.h"
@@ -388,6 +389,29 @@ static void analyse(FileCtx *f, Func *fn) {
   po.annotation = annotation;
   RcPathResult res;
   rc_paths_run(cfg, &po, arena, diag, &res);
+  const char *partial = NULL;
+  bool out_of_time = res.incomplete && res.incomplete_why != NULL && strstr(res.incomplete_why, "time");
+  if (res.incomplete && !out_of_time) {
+    /* Unchecked failures multiply paths (seven `if (!s) s = PyUnicode_InternFromString(..)` make
+     * 3^7 states). Walk again taking at most one failing call per path: the bugs of real code sit
+     * on the normal path or on one error path, and these walks complete. */
+    RcArena *retry_arena = rc_arena_new();
+    RcDiag *retry_diag = rc_diag_new(retry_arena, cfg, L->report);
+    RcPathOptions retry = po;
+    retry.max_failures = 1;
+    RcPathResult retry_res;
+    rc_paths_run(cfg, &retry, retry_arena, retry_diag, &retry_res);
+    if (!retry_res.incomplete) {
+      partial = res.incomplete_why;
+      rc_arena_free(arena);
+      arena = retry_arena;
+      diag = retry_diag;
+      res = retry_res;
+      po = retry;
+    } else {
+      rc_arena_free(retry_arena);
+    }
+  }
   if (annotation == NULL && !po.entry_point && res.any_consumed_params != 0 && !res.incomplete) {
     /* A helper that releases or steals a parameter on some path takes it over: walk again with
      * that parameter owned, so that returning it hands it on and forgetting it leaks. */
@@ -399,21 +423,28 @@ static void analyse(FileCtx *f, Func *fn) {
     res.consumed_params = po.owned_params;
   }
   if (L->opt.on_function != NULL)
-    L->opt.on_function(L->opt.function_ctx, cfg->name->text, fn->line, !res.incomplete, res.steps);
+    L->opt.on_function(L->opt.function_ctx, cfg->name->text, fn->line, !res.incomplete && partial == NULL,
+                       res.steps);
   /* A static helper that only ever returns borrowed references returns borrowed by design. */
   bool borrowed = cfg->returns_obj && !po.entry_point && res.returns_borrowed > 0 && res.returns_new == 0;
   if (annotation != NULL) borrowed = annotation->ret == RC_REF_BORROWED;
-  if (res.incomplete) {
+  if (res.incomplete || partial != NULL) {
     char msg[256];
-    snprintf(msg, sizeof msg, "analysis of '%s' is incomplete: %s; its findings may be missing",
-             cfg->name->text, res.incomplete_why ? res.incomplete_why : "budget exhausted");
+    if (partial != NULL)
+      snprintf(msg, sizeof msg,
+               "analysis of '%s' is incomplete: %s; only paths with at most one failing call were "
+               "walked, so findings on paths where two calls fail may be missing",
+               cfg->name->text, partial);
+    else
+      snprintf(msg, sizeof msg, "analysis of '%s' is incomplete: %s; its findings may be missing",
+               cfg->name->text, res.incomplete_why ? res.incomplete_why : "budget exhausted");
     rc_diag_add(diag, "analysis-incomplete", cfg, cfg->line, cfg->col, msg, NULL, 0, 0, NULL, NULL,
                 RC_DIAG_GROUP_NONE);
   }
   rc_diag_flush(diag, borrowed ? 1u << RC_DIAG_GROUP_RETURN_BORROWED : 0);
   if (annotation == NULL) /* an annotated function keeps its annotation as its summary */
     rc_summary_set_local(L->summaries, cfg->name, summarise(f, cfg, &res, borrowed));
-  rc_summary_set_local_stores(L->summaries, cfg->name, res.stored_params);
+  rc_summary_set_local_stores(L->summaries, cfg->name, res.stored_params & ~res.paid_params);
   rc_summary_set_local_sentinel(L->summaries, cfg->name, res.returns_static > 0);
   rc_summary_set_local_raises(L->summaries, cfg->name, res.returns_success_raising > 0);
   rc_arena_free(arena);
@@ -522,6 +553,8 @@ int rc_lint_file(RcLint *lint, const RcJob *job, bool *had_errors, char **error)
 
   /* the type and method tables */
   rc_check_tables(tables, cfgs, f.nfuncs, lint->summaries, f.members, lint->report, job->file);
+  rc_check_unreleased_fields(tables, cfgs, f.nfuncs, lint->summaries, f.members, lint->report);
+  rc_check_release_before_replace(tables, cfgs, f.nfuncs, lint->summaries, f.members, lint->report);
 
   if (lint->opt.on_inclusion != NULL) clang_getInclusions(parsed.tu, report_inclusion, &lint->opt);
 

@@ -703,8 +703,10 @@ static RcExpr *lower_expr_inner(Lower *L, CXCursor c) {
     RcExpr *e = new_expr(L, RC_EX_FIELD, 1, c);
     e->name = spelling_name(L, c);
     CXCursor record = clang_getCursorSemanticParent(clang_getCursorReferenced(c));
-    if (!clang_Cursor_isNull(record) && !clang_isInvalid(clang_getCursorKind(record)))
+    if (!clang_Cursor_isNull(record) && !clang_isInvalid(clang_getCursorKind(record))) {
       e->record = type_name(L->env->intern, clang_getCanonicalType(clang_getCursorType(record)));
+      e->record_in_file = clang_Location_isFromMainFile(clang_getCursorLocation(record)) != 0;
+    }
     if (k.count >= 1) {
       e->kids[0] = lower_expr(L, k.items[0]);
       e->arrow = clang_getCanonicalType(clang_getCursorType(k.items[0])).kind == CXType_Pointer;

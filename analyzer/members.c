@@ -214,6 +214,16 @@ static void owned_by(RcMember *mb, const RcCfg *cfg, const char *how) {
   mb->owner_how = how;
 }
 
+static void add_release(RcMembers *m, RcArena *arena, const RcName *name, bool global,
+                        const RcCfg *cfg) {
+  for (int i = 0; i < m->nreleases; i++) {
+    const RcRelease *r = &m->releases[i];
+    if (r->name == name && r->global == global && r->releaser == cfg->name) return;
+  }
+  RcRelease r = {name, global, cfg->name};
+  RC_VEC_PUSH(arena, m->releases, m->nreleases, m->releases_cap, r);
+}
+
 static void null_by(RcMember *mb, RcArena *arena, const char *why) {
   if (mb->null_why == NULL) mb->null_why = text(arena, why);
 }
@@ -247,9 +257,12 @@ static void scan_function(RcMembers *m, RcArena *arena, RcSummaries *s, const Rc
           if (release) released[a->var] = true;
           if (eff == RC_ARG_INCREF) increfed[a->var] = true;
         }
+        if (release && a->kind == RC_EX_GLOBAL && a->name != NULL)
+          add_release(m, arena, a->name, true, cfg);
         const RcExpr *f = member_of(a);
         if (f == NULL || !release) continue;
         owned_by(member(m, arena, f->record, f->name), cfg, "releases as a reference the object owns");
+        add_release(m, arena, f->name, false, cfg);
         if (eff == RC_ARG_CLEAR && f == a) RC_VEC_PUSH(arena, nulled, nnulled, nulled_cap, a); /* Py_CLEAR */
       }
     }
@@ -273,9 +286,11 @@ static void scan_function(RcMembers *m, RcArena *arena, RcSummaries *s, const Rc
     null_by(member(m, arena, nulled[i]->record, nulled[i]->name), arena, why);
   }
   for (int v = 0; v < cfg->nvars; v++) {
-    if (loaded[v] != NULL && released[v])
+    if (loaded[v] != NULL && released[v]) {
       owned_by(member(m, arena, loaded[v]->record, loaded[v]->name), cfg,
                "releases as a reference the object owns");
+      add_release(m, arena, loaded[v]->name, false, cfg);
+    }
     if (stored[v] != NULL && increfed[v])
       owned_by(member(m, arena, stored[v]->record, stored[v]->name), cfg, "stores a new reference in");
   }
@@ -380,6 +395,14 @@ RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int nc
     tr->nrecords = records_of(tables, type, cfgs, ncfgs, s, tr->records, 8);
     const RcName *const *records = tr->records;
     int nrecords = tr->nrecords;
+    /* a writable T_OBJECT member: Python code stores references of its own in it */
+    const RcMemberTable *mt = rc_tables_member_table(tables, type->tp_members);
+    for (int e = 0; mt != NULL && e < mt->n; e++) {
+      RcMember *mb = member(m, arena, mt->writable[e].record, mt->writable[e].field);
+      if (mb->owner_fn != NULL) continue;
+      mb->owner_fn = mt->var;
+      mb->owner_how = "exposes as a writable object member (Python code stores references in it)";
+    }
     const RcCfg *own_new = rc_cfg_find(cfgs, ncfgs, type->tp_new);
     bool generic = is_generic_new(type->tp_new) ||
                    (type->tp_new == NULL && !type->heap && generic_new_assigned(cfgs, ncfgs, type->var));
@@ -404,6 +427,14 @@ RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int nc
     }
   }
   return m;
+}
+
+const RcName *rc_members_releaser(const RcMembers *m, const RcName *name, bool global,
+                                  const RcName *except) {
+  for (int i = 0; i < m->nreleases; i++)
+    if (m->releases[i].name == name && m->releases[i].global == global && m->releases[i].releaser != except)
+      return m->releases[i].releaser;
+  return NULL;
 }
 
 const RcMember *rc_members_find(const RcMembers *m, const RcName *record, const RcName *field) {

@@ -29,12 +29,21 @@
 
 typedef struct {
   const RcName *record, *field;
-  const RcName *owner_fn;   /* a function showing the member owns its reference, or NULL */
+  const RcName *owner_fn;   /* a function showing the member owns its reference (or the
+                             * PyMemberDef table exposing it as writable), or NULL */
   const char *owner_how;    /* "releases as a reference the object owns", "stores a new
                              * reference in" */
   const char *null_why;     /* why it may be NULL when tp_dealloc runs ("Acc's tp_new is
                              * PyType_GenericNew, ..."), or NULL */
 } RcMember;
+
+/* A function of the file (outside the dealloc family) releasing what a member or a global holds:
+ * Py_CLEAR(ErrorType) in a module's m_free, Py_CLEAR(state->cache) in its m_clear. */
+typedef struct {
+  const RcName *name;       /* the member's field name, or the global */
+  bool global;
+  const RcName *releaser;
+} RcRelease;
 
 /* A type whose every member may be NULL when tp_dealloc runs (why), or whose own tp_new sets only
  * some members (new_fn, set). */
@@ -64,6 +73,8 @@ typedef struct {
                                   * to the object (a borrowed one stored without Py_INCREF is owed) */
   int nreleased, released_cap;
   RcTypeRecords *types;          /* per type of the tables, in their order */
+  RcRelease *releases;           /* members and globals functions release: they own a reference */
+  int nreleases, releases_cap;
 } RcMembers;
 
 /* The variables of `cfg` that hold its first parameter: the parameter itself, and locals
@@ -88,6 +99,11 @@ void rc_members_dealloc_releases(const RcCfg *dealloc, RcCfg *const *cfgs, int n
  * lowered). Never fails (allocation failures abort, as the arena does). */
 RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int ncfgs,
                               RcSummaries *s, RcArena *arena);
+
+/* A function other than `except` releasing the reference held by a member named `name` (of any
+ * record) or by the global `name`, or NULL. */
+const RcName *rc_members_releaser(const RcMembers *m, const RcName *name, bool global,
+                                  const RcName *except);
 
 /* The member `field` of `record`, or NULL when nothing is known of it. */
 const RcMember *rc_members_find(const RcMembers *m, const RcName *record, const RcName *field);

@@ -52,6 +52,7 @@ static bool refine_truth(RcState *st, int sym, bool want) {
         if (v->lazy_exc == RC_EXC_SET) {
           st->exc = RC_XS_SET;
           st->exc_api = v->api;
+          st->exc_site = v->site;
         } else if (v->lazy_exc == RC_EXC_MAYBE && st->exc != RC_XS_SET) {
           st->exc = RC_XS_UNKNOWN;
         }
@@ -70,6 +71,7 @@ static bool refine_truth(RcState *st, int sym, bool want) {
       if (v->lazy_exc == RC_EXC_SET) {
         st->exc = RC_XS_SET;
         st->exc_api = v->api;
+        st->exc_site = v->site;
       }
     }
   } else {
@@ -118,6 +120,7 @@ static bool refine_int(RcState *st, int sym, RcBinOp op, int64_t k, bool want) {
     if (v->lazy_exc == RC_EXC_SET) {
       st->exc = RC_XS_SET;
       st->exc_api = v->api;
+      st->exc_site = v->site;
     } else if (v->lazy_exc == RC_EXC_MAYBE && st->exc != RC_XS_SET) {
       st->exc = RC_XS_UNKNOWN;
     }
@@ -147,6 +150,7 @@ static RcBinOp mirror(RcBinOp op) {
  * sentinel) leaves the object alive, as the static object it is. */
 static void same_object(RcState *st, int stat, int v) {
   RcSym *x = &st->syms[v], *s = &st->syms[stat];
+  rc_state_forget_took(st, v); /* released as the static object (Py_DECREF(Py_None)) */
   if (x->is_int || x->owned <= 0 || x->life != RC_LIFE_ALIVE) return;
   s->owned += x->owned;
   x->owned = 0;
@@ -164,6 +168,17 @@ static bool refine(RcState *st, const LogEntry *log, int nlog, const RcExpr *e, 
   if (e == NULL) return true;
   switch (e->kind) {
   case RC_EX_NOT: return refine(st, log, nlog, e->kids[0], !want);
+  case RC_EX_CALL: /* UNLIKELY(x == Py_None): __builtin_expect(!!(x == Py_None), 0) tests x */
+    if (e->name != NULL && strcmp(e->name->text, "__builtin_expect") == 0 && e->nkids == 2) {
+      const RcExpr *x = e->kids[0];
+      /* `!!` written in a project macro's body lowers to two unknown unary operators (their
+       * tokens are not the file's); a double negation keeps the truth of its operand */
+      if (x->kind == RC_EX_UNKNOWN && x->nkids == 1 && x->kids[0]->kind == RC_EX_UNKNOWN &&
+          x->kids[0]->nkids == 1)
+        x = x->kids[0]->kids[0];
+      return refine(st, log, nlog, x, want);
+    }
+    break;
   case RC_EX_BINARY: {
     RcBinOp op = e->op;
     if (op < RC_OP_LT || op > RC_OP_NE) break;
@@ -226,6 +241,11 @@ static int run_expr(Eng *E, const RcState *in, const RcExpr *e, Outcome *outs) {
     E->sink = false;
     int sym = e ? rcp_eval(E, e) : -1;
     int points = E->npoints < MAX_POINTS ? E->npoints : MAX_POINTS;
+    int cap = E->opt->max_failures;
+    if (cap > 0) {
+      for (int z = 0; z < len; z++) E->st->failures += p[z];
+      if (E->st->failures >= cap) points = len; /* no further failure on this path */
+    }
     for (int j = len; j < points && nq < MAX_OUTCOMES; j++) {
       memcpy(prefixes[nq], p, (size_t)len);
       for (int z = len; z < j; z++) prefixes[nq][z] = 0;
@@ -252,7 +272,7 @@ static void check_lost(Eng *E, RcState *st, unsigned line, unsigned col, int kee
       continue;
     if (rc_state_referenced(st, i)) continue;
     /* held through a value that is referenced? (a parent never owns its child's reference) */
-    rcp_report_leak(E, i, line, col, false);
+    rcp_report_leak(E, i, line, col, false, false);
     v->owned = 0;
   }
 }
@@ -267,6 +287,18 @@ static void push(Eng *E, int block, RcState *st) {
  * annotation records as raising). */
 static bool annotated_to_raise(const RcApi *a) {
   return a != NULL && a->fail != RC_FAIL_NEVER && a->exc == RC_EXC_SET;
+}
+
+/* "returns a result while an exception is still set (by PyDict_DelItem() at line 14)": the
+ * line tells apart the findings of two ignored failures that reach the same return. */
+static void exc_message(const RcState *st, const char *what, char *msg, size_t size) {
+  if (st->exc_api != NULL && st->exc_site != NULL)
+    snprintf(msg, size, "%s while an exception is still set (by %s() at line %u)", what,
+             st->exc_api->text, st->exc_site->line);
+  else if (st->exc_api != NULL)
+    snprintf(msg, size, "%s while an exception is still set (by %s())", what, st->exc_api->text);
+  else
+    snprintf(msg, size, "%s while an exception is still set", what);
 }
 
 /* A return: hand out the result, find what leaks, check the exception state. */
@@ -373,12 +405,21 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
       } else {
         res->returns_new++;
       }
-      if (v->null == RC_NULL_NO && st->exc == RC_XS_SET) {
+      /* the failing call that set the pending exception (its newest failure event), if any */
+      const RcEvent *setter = NULL;
+      for (const RcEvent *ev = st->events; ev != NULL && setter == NULL; ev = ev->prev)
+        if (ev->kind == RC_EV_FAIL && ev->api == st->exc_api) setter = ev;
+      /* a result of unknown nullness made before that failure (ret = encoder(..); then an
+       * ignored PyDict_DelItem failure): the failure does not explain a NULL, and a non-NULL
+       * result goes to the caller with the exception */
+      bool before_failure = v->null == RC_NULL_UNKNOWN && setter != NULL && setter->uid > v->uid;
+      if ((v->null == RC_NULL_NO || before_failure) && st->exc == RC_XS_SET) {
         char msg[512];
-        snprintf(msg, sizeof msg, "returns a result while an exception is still set%s%s%s",
-                 st->exc_api ? " (by " : "", st->exc_api ? st->exc_api->text : "",
-                 st->exc_api ? "())" : "");
-        rc_diag_add(E->diag, "exc-success-with-error", blk, line, col, msg, st, 0, 0,
+        exc_message(st, "returns a result", msg, sizeof msg);
+        /* one finding per ignored failure: two calls whose failures reach the same return are
+         * two mistakes, fixed one at a time */
+        const void *cause = st->exc_site != NULL ? (const void *)st->exc_site : (const void *)blk;
+        rc_diag_add(E->diag, "exc-success-with-error", cause, line, col, msg, st, 0, 0,
                     "a result is returned here with the exception pending", NULL, RC_DIAG_GROUP_NONE);
       }
     }
@@ -404,10 +445,9 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
                     NULL, RC_DIAG_GROUP_NONE);
     } else if (v->lo >= 0 && st->exc == RC_XS_SET && E->opt->int_protocol) {
       char msg[512];
-      snprintf(msg, sizeof msg, "returns success while an exception is still set%s%s%s",
-               st->exc_api ? " (by " : "", st->exc_api ? st->exc_api->text : "",
-               st->exc_api ? "())" : "");
-      rc_diag_add(E->diag, "exc-success-with-error", blk, line, col, msg, st, 0, 0,
+      exc_message(st, "returns success", msg, sizeof msg);
+      const void *cause = st->exc_site != NULL ? (const void *)st->exc_site : (const void *)blk;
+      rc_diag_add(E->diag, "exc-success-with-error", cause, line, col, msg, st, 0, 0,
                   "success is returned here with the exception pending", NULL, RC_DIAG_GROUP_NONE);
     }
   }
@@ -452,8 +492,20 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
                    st->syms[st->locs[k].base].origin == RC_ORIGIN_NONE &&
                    st->syms[st->locs[k].base].param >= 0;
     if (handed_out || rcp_is_static_object(s)) continue;
-    rcp_report_leak(E, i, line, col, error_path);
+    /* a function returning nothing says no failure, but an ignored one may be pending: its
+     * leaks are an error path's (PyModule_AddObject fails and keeps the value); a C pointer
+     * function (a module state getter) fails with NULL */
+    bool returns_nothing = !cfg->returns_obj && !cfg->returns_int && !cfg->returns_ptr;
+    bool c_pointer_null = cfg->returns_ptr && !cfg->returns_obj && v != NULL && !v->is_int && v->null == RC_NULL_YES;
+    bool failed = error_path || (returns_nothing && st->exc == RC_XS_SET) || c_pointer_null;
+    rcp_report_leak(E, i, line, col, failed, true);
   }
+}
+
+static bool held_by_variable(const RcState *st, int sym) {
+  for (int v = 0; v < st->nvars; v++)
+    if (st->vars[v] == sym) return true;
+  return false;
 }
 
 /* At a join, forget what the branches learnt about values the function does not own and that
@@ -462,9 +514,22 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
 static void forget_at_join(RcState *st) {
   for (int i = 0; i < st->nsyms; i++) {
     RcSym *v = &st->syms[i];
-    bool located = false;
-    for (int k = 0; k < st->nlocs && !located; k++) located = st->locs[k].sym == i;
+    bool located = false, in_global = false;
+    for (int k = 0; k < st->nlocs; k++)
+      if (st->locs[k].sym == i) {
+        located = true;
+        in_global |= st->locs[k].base == -1 && !st->locs[k].owes;
+      }
+    /* A reference stored in a global that no variable holds any more is what the global holds,
+     * whichever branch stored it: `if (!s) s = PyUnicode_InternFromString(..)` repeated for
+     * seven globals must not make 2^7 distinct states. */
+    if (in_global && !v->is_int && v->origin == RC_ORIGIN_STORED && v->owned == 0 &&
+        v->life == RC_LIFE_ALIVE && !v->null_from_failure && !held_by_variable(st, i)) {
+      v->origin = RC_ORIGIN_FIELD;
+      rc_state_forget_took(st, i);
+    }
     if (!v->is_int && v->owned == 0 && !v->null_from_failure && v->life == RC_LIFE_ALIVE &&
+        !rcp_is_static_object(v) && /* Py_None is never NULL, whichever branch named it */
         (v->origin == RC_ORIGIN_FIELD || v->origin == RC_ORIGIN_PARAM || v->origin == RC_ORIGIN_NONE) &&
         !(v->site != NULL && v->site->kind == RC_EX_NULL) &&
         /* a C pointer a call returned (str = ba2hex(...)) keeps what its summary said */
@@ -659,6 +724,11 @@ static void run_block(Eng *E, int b, RcState *in) {
         stop(E, "work budget exhausted");
         return;
       }
+      /* here, not only between blocks: a long straight-line block multiplies its states */
+      if ((E->res->steps & 63) == 0 && rc_arena_used(E->arena) > MAX_ARENA_BYTES) {
+        stop(E, "memory budget exhausted");
+        return;
+      }
       const RcExpr *x = blk->stmts[i].expr;
       int n = run_expr(E, states[k], x, outs);
       bool unknown = x != NULL && x->kind == RC_EX_CALL &&
@@ -737,6 +807,27 @@ static void run_block(Eng *E, int b, RcState *in) {
   }
 }
 
+/* Predecessors of each block among the blocks reachable from the entry: the `goto B2` a lowered
+ * loop or label leaves behind unreachable must not make B2 a join. */
+static void count_reachable_preds(const RcCfg *cfg, RcArena *arena, int *npreds) {
+  unsigned char *seen = RC_NEW_ARRAY(arena, unsigned char, cfg->nblocks);
+  int *stack = RC_NEW_ARRAY(arena, int, cfg->nblocks + 1);
+  int sp = 0;
+  stack[sp++] = 0;
+  seen[0] = 1;
+  while (sp > 0) {
+    int b = stack[--sp];
+    for (int i = 0; i < rc_cfg_succ_count(cfg, b); i++) {
+      int t = rc_cfg_succ(cfg, b, i);
+      npreds[t]++;
+      if (!seen[t]) {
+        seen[t] = 1;
+        stack[sp++] = t;
+      }
+    }
+  }
+}
+
 int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcDiag *diag,
                  RcPathResult *out) {
   if (cfg->nblocks == 0) return -1;
@@ -758,8 +849,7 @@ int rc_paths_run(const RcCfg *cfg, const RcPathOptions *opt, RcArena *arena, RcD
   E.seen = RC_NEW_ARRAY(arena, Seen, cfg->nblocks);
   E.npreds = RC_NEW_ARRAY(arena, int, cfg->nblocks);
   E.live = liveness(cfg, arena);
-  for (int b = 0; b < cfg->nblocks; b++)
-    for (int i = 0; i < rc_cfg_succ_count(cfg, b); i++) E.npreds[rc_cfg_succ(cfg, b, i)]++;
+  count_reachable_preds(cfg, arena, E.npreds);
 
   RcState *entry = rc_state_new(arena, cfg->nvars);
   E.st = entry;

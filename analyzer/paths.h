@@ -47,6 +47,8 @@ typedef struct {
                                  * to NULL does */
   const RcApi *annotation;      /* the function's own annotation (returns-new, returns-borrowed,
                                  * sets-exception...), or NULL: its returns are checked against it */
+  int max_failures;             /* failing calls explored per path; 0: no limit. The driver walks
+                                 * again with 1 when the full walk runs out of budget */
   unsigned long max_steps;      /* statements evaluated; 0: default */
   int max_states_per_block;     /* 0: default */
   double max_seconds;           /* 0: default */
@@ -66,6 +68,8 @@ typedef struct {
   unsigned consumed_params;     /* bit i: parameter i is released or stolen on every return */
   unsigned any_consumed_params; /* bit i: parameter i is released or stolen on some return */
   unsigned stored_params;       /* bit i: parameter i is stored into memory on some path */
+  unsigned paid_params;         /* bit i: a store of parameter i was paid by the function's own
+                                 * Py_INCREF (the caller keeps its reference) */
   unsigned nonnull_params;      /* bit i: parameter i is dereferenced, or passed where NULL is not
                                  * accepted, before any NULL test of it, on some path */
   unsigned out_new_params;      /* bit i: every successful return leaves a new reference or NULL

@@ -78,6 +78,9 @@ typedef struct {
   int nlog, log_cap;
   bool sink;                 /* the path crashed (a NULL dereference): it ends here */
   const char *verb;          /* what the reported operation does: "released", "stolen again" */
+  const RcName *stolen_from; /* a steal of what a location holds: the location (a global or a
+                              * field) whose reference another function releases, */
+  const RcName *releaser;    /* and that function */
 } Eng;
 
 /* ---- shared helpers (eval.c) ---- */
@@ -106,6 +109,6 @@ int rcp_eval(Eng *E, const RcExpr *e);
 void rcp_name_of(Eng *E, int sym, char *buf, size_t size);
 /* Findings: a transition error at `at`; an owned value lost at line:col. */
 void rcp_report_err(Eng *E, RcRefError err, int sym, const RcExpr *at, const RcName *api);
-void rcp_report_leak(Eng *E, int sym, unsigned line, unsigned col, bool error_path);
+void rcp_report_leak(Eng *E, int sym, unsigned line, unsigned col, bool error_path, bool at_return);
 
 #endif

@@ -90,10 +90,16 @@ void rc_state_set_loc(RcArena *arena, RcState *s, int base, const RcName *field,
     if (s->locs[i].base == base && s->locs[i].field == field) {
       s->locs[i].sym = sym;
       s->locs[i].owes = false;
+      s->locs[i].took = false;
       return;
     }
-  RcLoc l = {base, field, sym, false};
+  RcLoc l = {base, field, sym, false, false};
   RC_VEC_PUSH(arena, s->locs, s->nlocs, s->loc_cap, l);
+}
+
+void rc_state_forget_took(RcState *s, int sym) {
+  for (int i = 0; i < s->nlocs; i++)
+    if (sym < 0 || s->locs[i].sym == sym) s->locs[i].took = false;
 }
 
 void rc_state_forget_fields(RcState *s, int base) {
@@ -276,17 +282,21 @@ void rc_state_normalize(RcArena *arena, RcState *s) {
         changed = true;
       }
     }
-    for (int i = 0; i < s->nmemo; i++) {
-      const RcMemo *m = &s->memo[i];
-      if (m->a < 0 || m->b < 0 || m->sym < 0 || map[m->sym] >= 0) continue;
-      bool ka = map[m->a] >= 0 || is_constant(&s->syms[m->a]);
-      bool kb = map[m->b] >= 0 || is_constant(&s->syms[m->b]);
-      if (!ka || !kb) continue;
-      VISIT(m->a); /* a constant operand is kept with the entry */
-      VISIT(m->b);
-      VISIT(m->sym);
-      changed = true;
-    }
+  }
+  /* Memoised results whose operands are still held are kept, so a recomputation finds the same
+   * value. One level only: a result kept this way does not keep the entries it is an operand of,
+   * or a loop's `j += step` would keep a chain that grows with every iteration and no two states
+   * at the loop head would ever be equal. */
+  int held = next;
+  for (int i = 0; i < s->nmemo; i++) {
+    const RcMemo *m = &s->memo[i];
+    if (m->a < 0 || m->b < 0 || m->sym < 0 || map[m->sym] >= 0) continue;
+    bool ka = (map[m->a] >= 0 && map[m->a] < held) || is_constant(&s->syms[m->a]);
+    bool kb = (map[m->b] >= 0 && map[m->b] < held) || is_constant(&s->syms[m->b]);
+    if (!ka || !kb) continue;
+    VISIT(m->a); /* a constant operand is kept with the entry */
+    VISIT(m->b);
+    VISIT(m->sym);
   }
   /* owned values nobody refers to any more were reported as leaks; keep them out */
 #undef VISIT
@@ -353,6 +363,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
   Key k = {NULL, 0, 0, arena};
   int exc = (int)s->exc;
   key_put(&k, &exc, sizeof exc);
+  key_put(&k, &s->failures, sizeof s->failures);
   key_put(&k, s->vars, sizeof(int) * (size_t)s->nvars);
   for (int i = 0; i < s->nsyms; i++) {
     const RcSym *v = &s->syms[i];
@@ -389,6 +400,7 @@ size_t rc_state_key(RcArena *arena, const RcState *s, unsigned char **out) {
     key_put(&k, &field, sizeof field);
     key_put(&k, &s->locs[i].sym, sizeof(int));
     key_put(&k, &s->locs[i].owes, sizeof(bool));
+    key_put(&k, &s->locs[i].took, sizeof(bool));
   }
   *out = k.buf;
   return k.len;

@@ -99,6 +99,9 @@ typedef struct {
   int sym;
   bool owes;              /* the function stored a borrowed reference here: the location is owed
                            * one (paid by the Py_INCREF that usually follows) */
+  bool took;              /* the function stored a reference it owned here on this path, and no
+                           * other function has seen the location since: overwriting it without
+                           * a release loses that reference */
 } RcLoc;
 
 /* The result of an integer operation on two values (value numbering): evaluating the same
@@ -138,6 +141,10 @@ typedef struct {
   int nmemo, memo_cap;
   RcExcState exc;
   const RcName *exc_api;  /* the call that set the exception (for messages) */
+  const RcExpr *exc_site; /* and where it is (one finding per ignored failure); both are
+                           * ignored when states are compared */
+  int failures;           /* failing calls taken on the path, counted only when the walk caps
+                           * them (RcPathOptions.max_failures) */
   const RcEvent *events;
 } RcState;
 
@@ -151,6 +158,10 @@ int rc_state_new_int(RcArena *arena, RcState *s, int64_t lo, int64_t hi, unsigne
 /* The value at location (base, field), or -1. rc_state_set_loc binds it. */
 int rc_state_get_loc(const RcState *s, int base, const RcName *field);
 void rc_state_set_loc(RcArena *arena, RcState *s, int base, const RcName *field, int sym);
+/* Forgets that the function stored the references the locations hold (RcLoc.took): of the
+ * locations holding `sym`, or of all of them when sym is -1 (a function of the file or an
+ * unknown one may have released or moved them). */
+void rc_state_forget_took(RcState *s, int sym);
 /* Forgets every location whose base is `base` (its fields may have changed). */
 void rc_state_forget_fields(RcState *s, int base);
 

@@ -207,6 +207,117 @@ static void read_method_table(Ctx *x, CXCursor var, CXCursor init) {
   RC_VEC_PUSH(x->arena, x->tables->methods, x->tables->nmethods, x->tables->method_cap, t);
 }
 
+/* The cursor's extent as a range of file text, for clang_tokenize: an extent that starts inside a
+ * macro expansion would be lexed from the macro's body. False when it spans files. */
+static bool main_file_extent(Ctx *x, CXCursor c, CXSourceRange *out) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  CXFile f, g;
+  unsigned line, col, b, e;
+  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &b);
+  clang_getFileLocation(clang_getRangeEnd(r), &g, &line, &col, &e);
+  if (f == NULL || f != g) return false;
+  *out = clang_getRange(clang_getLocationForOffset(x->tu, f, b), clang_getLocationForOffset(x->tu, f, e));
+  return true;
+}
+
+/* CPython's member types that hold an object (structmember.h / descrobject.h) and the flag that
+ * makes a member read-only. Layout, not behaviour: the descriptor stores what Python assigns. */
+enum { MEMBER_T_OBJECT = 6, MEMBER_T_OBJECT_EX = 16, MEMBER_READONLY = 1 };
+
+/* The field an offsetof(Record, field) names: its last identifier, read from the main file. */
+static const RcName *offsetof_field(Ctx *x, CXCursor c) {
+  CXSourceRange r;
+  if (!main_file_extent(x, c, &r)) return NULL;
+  CXToken *tokens = NULL;
+  unsigned n = 0;
+  clang_tokenize(x->tu, r, &tokens, &n);
+  const RcName *field = NULL;
+  bool offsetof_seen = false;
+  for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(tokens[i]) != CXToken_Identifier) continue;
+    CXString s = clang_getTokenSpelling(x->tu, tokens[i]);
+    const char *t = clang_getCString(s);
+    if (strcmp(t, "offsetof") == 0) offsetof_seen = true;
+    else if (offsetof_seen) field = rc_intern_cstr(x->intern, t);
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(x->tu, tokens, n);
+  return field;
+}
+
+static enum CXChildVisitResult find_type_ref(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) != CXCursor_TypeRef) return CXChildVisit_Recurse;
+  *(CXCursor *)data = c;
+  return CXChildVisit_Break;
+}
+
+/* The record an offsetof(Record, field) names, spelled as lowering spells a member's record (its
+ * canonical type), or NULL. */
+static const RcName *offsetof_record(Ctx *x, CXCursor c) {
+  CXCursor ref = clang_getNullCursor();
+  clang_visitChildren(c, find_type_ref, &ref);
+  if (clang_Cursor_isNull(ref)) return NULL;
+  CXString s = clang_getTypeSpelling(clang_getCanonicalType(clang_getCursorType(ref)));
+  const RcName *n = rc_intern_cstr(x->intern, clang_getCString(s));
+  clang_disposeString(s);
+  return n;
+}
+
+/* "__weaklistoffset__", "__dictoffset__", "__vectorcalloffset__": PyType_FromSpec reads these
+ * entries as offsets; they are no members Python code can set, whatever type they are given. */
+static bool names_an_offset(CXCursor c) {
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (r == NULL) return false;
+  bool special = false;
+  if (clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
+    const char *s = clang_EvalResult_getAsStr(r);
+    size_t n = s ? strlen(s) : 0;
+    special = n > 10 && strncmp(s, "__", 2) == 0 && strcmp(s + n - 8, "offset__") == 0;
+  }
+  clang_EvalResult_dispose(r);
+  return special;
+}
+
+static void read_member_table(Ctx *x, CXCursor var, CXCursor init) {
+  RcMemberTable t;
+  memset(&t, 0, sizeof t);
+  t.var = name_of(x, var);
+  Kids elems = kids_of(x, init);
+  CXType et = clang_getArrayElementType(clang_getCanonicalType(clang_getCursorType(var)));
+  for (int i = 0; i < elems.count; i++) {
+    if (clang_getCursorKind(elems.items[i]) != CXCursor_InitListExpr) continue;
+    const RcName **names;
+    CXCursor *values;
+    int n = members(x, elems.items[i], et, &names, &values);
+    long long type = -1, flags = 0;
+    const RcName *field = NULL, *record = NULL;
+    bool flags_known = true, special = false;
+    for (int m = 0; m < n; m++) {
+      if (is_named(names[m], "name")) special = names_an_offset(values[m]);
+      else if (is_named(names[m], "type") && !eval_int(values[m], &type)) type = -1;
+      else if (is_named(names[m], "flags")) flags_known = eval_int(values[m], &flags);
+      else if (is_named(names[m], "offset")) {
+        field = offsetof_field(x, values[m]);
+        record = offsetof_record(x, values[m]);
+      }
+    }
+    if (special || field == NULL || record == NULL || !flags_known || (flags & MEMBER_READONLY) ||
+        (type != MEMBER_T_OBJECT && type != MEMBER_T_OBJECT_EX))
+      continue;
+    RcObjectMember om = {record, field, 0, 0};
+    loc_of(elems.items[i], &om.line, &om.col);
+    RC_VEC_PUSH(x->arena, t.writable, t.n, t.cap, om);
+  }
+  RC_VEC_PUSH(x->arena, x->tables->members, x->tables->nmembers, x->tables->member_cap, t);
+}
+
+const RcMemberTable *rc_tables_member_table(const RcTables *t, const RcName *var) {
+  for (int i = 0; var != NULL && i < t->nmembers; i++)
+    if (t->members[i].var == var) return &t->members[i];
+  return NULL;
+}
+
 /* The global variable `c` names (&table, table), or a null cursor. */
 static CXCursor variable_in(Ctx *x, CXCursor c) {
   for (int guard = 0; guard < 16; guard++) {
@@ -222,9 +333,11 @@ static CXCursor variable_in(Ctx *x, CXCursor c) {
 }
 
 static void set_slot(Ctx *x, RcTypeTable *t, const char *slot, CXCursor value) {
-  if (strcmp(slot, "tp_methods") == 0) {
+  if (strcmp(slot, "tp_methods") == 0 || strcmp(slot, "tp_members") == 0) {
     CXCursor var = variable_in(x, value);
-    if (!clang_Cursor_isNull(var)) t->tp_methods = name_of(x, var);
+    if (clang_Cursor_isNull(var)) return;
+    if (strcmp(slot, "tp_methods") == 0) t->tp_methods = name_of(x, var);
+    else t->tp_members = name_of(x, var);
     return;
   }
   CXCursor fn = function_in(x, value);
@@ -266,14 +379,8 @@ static void slot_name(Ctx *x, CXCursor c, char *buf, size_t size) {
   buf[0] = '\0';
   CXToken *tokens = NULL;
   unsigned n = 0;
-  /* tokenize the main-file text: an extent starting in a macro would be lexed from its body */
-  CXSourceRange r = clang_getCursorExtent(c);
-  CXFile f, g;
-  unsigned line, col, b, e;
-  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &b);
-  clang_getFileLocation(clang_getRangeEnd(r), &g, &line, &col, &e);
-  if (f != NULL && f == g)
-    r = clang_getRange(clang_getLocationForOffset(x->tu, f, b), clang_getLocationForOffset(x->tu, f, e));
+  CXSourceRange r;
+  if (!main_file_extent(x, c, &r)) r = clang_getCursorExtent(c);
   clang_tokenize(x->tu, r, &tokens, &n);
   if (n > 0) {
     CXString s = clang_getTokenSpelling(x->tu, tokens[0]);
@@ -339,6 +446,7 @@ static enum CXChildVisitResult top(CXCursor c, CXCursor parent, CXClientData dat
   if (strcmp(rec, "PyMethodDef") == 0) read_method_table(x, c, init);
   else if (strcmp(rec, "_typeobject") == 0) read_type_object(x, c, init);
   else if (strcmp(rec, "PyType_Slot") == 0) read_slots(x, c, init);
+  else if (strcmp(rec, "PyMemberDef") == 0) read_member_table(x, c, init);
   return CXChildVisit_Continue;
 }
 

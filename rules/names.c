@@ -26,7 +26,7 @@ const char *const rc_api_flag_words[RC_API_FLAG_COUNT] = {
     "variadic",       "sets-exception",  "clears-exception",
     "reports-exception", "untracks",     "fails-on-bad-arg",
     "modifies",       "from-annotations", "false-for-null",
-    "small-int-cached"};
+    "small-int-cached", "fails-for-null"};
 
 /* The tables follow the enums of rules.h: one word per value, in order. */
 #define WORDS_MATCH(table, last) (sizeof(table) / sizeof((table)[0]) == (size_t)(last) + 1)
@@ -39,7 +39,7 @@ _Static_assert(WORDS_MATCH(rc_arg_effect_words, RC_ARG_REPLACE), "rc_arg_effect_
 _Static_assert(WORDS_MATCH(rc_format_dialect_words, RC_FORMAT_PRINTF), "rc_format_dialect_words");
 _Static_assert(WORDS_MATCH(rc_fmtarg_effect_words, RC_FMTARG_BORROW), "rc_fmtarg_effect_words");
 _Static_assert(WORDS_MATCH(rc_severity_words, RC_SEVERITY_ERROR), "rc_severity_words");
-_Static_assert(RC_API_SMALL_INT_CACHED == 1u << (RC_API_FLAG_COUNT - 1), "rc_api_flag_words");
+_Static_assert(RC_API_FAILS_FOR_NULL == 1u << (RC_API_FLAG_COUNT - 1), "rc_api_flag_words");
 _Static_assert(RC_API_RESULT_IS_ARG >= 1u << RC_API_FLAG_COUNT, "result-is is not a flag word");
 
 int rc_rules_word_find(const char *const *words, size_t n, const char *word, size_t len) {

@@ -142,6 +142,9 @@ enum {
   RC_API_SMALL_INT_CACHED = 1u << 12,    /* cannot fail when its integer argument is a constant in
                                           * CPython's cache of small ints, -5 ... 256
                                           * (PyLong_FromLong(0) hands out a cached object) */
+  RC_API_FAILS_FOR_NULL = 1u << 13,      /* fails, keeping the pending exception, when a nullable
+                                          * object argument is NULL: the failure that made it
+                                          * propagates (PyModule_AddObject(m, "E", NULL)) */
   /* Not a word of `flags`: set by the `result-is ARG` keyword. */
   RC_API_RESULT_IS_ARG = 1u << 16        /* the result is the argument RcApi.result_arg itself
                                           * (with the reference `ret` says): NULL in, NULL out

@@ -49,7 +49,7 @@ extern const char *const rc_fmtarg_effect_words[11];
 extern const char *const rc_severity_words[3];
 
 /* Flag names, in bit order (RC_API_RUNS_PYTHON is "runs-python"). */
-#define RC_API_FLAG_COUNT 13
+#define RC_API_FLAG_COUNT 14
 extern const char *const rc_api_flag_words[RC_API_FLAG_COUNT];
 
 /* Index of the word (len bytes) in words[0..n), or -1. */

@@ -248,6 +248,12 @@ def names_in(msg):
     return out
 
 
+def finding_key(f):
+    # a line number in the message ("by PyDict_DelItem() at line 14") moves with unrelated
+    # edits between parent and fix; it must not make a finding look fixed
+    return f['rule'], re.sub(r' at line \d+', '', f['message'])
+
+
 def judge(row, par, fix, idents=frozenset()):
     func = row['function']
     rules = set(row['rules'].split(','))
@@ -266,22 +272,21 @@ def judge(row, par, fix, idents=frozenset()):
         return 'noparse', why + (': ' + err[0][-90:] if err and
                                  par['rc'] == 2 else '')
     incomplete = any(f['rule'] == 'analysis-incomplete' for f in pf)
-    pc = collections.Counter((f['rule'], f['message']) for f in pf)
-    xc = collections.Counter((f['rule'], f['message']) for f in xf)
+    pc = collections.Counter(finding_key(f) for f in pf)
+    xc = collections.Counter(finding_key(f) for f in xf)
     hits = [f for f in pf if f['rule'] in rules and in_window(f, lo, hi)]
     # a finding outside the window still counts when the reference it names
     # is one the fix changed, and the finding disappears at the fix
     hits += [f for f in pf if f['rule'] in rules and f not in hits and
              names_in(f['message']) & idents and
-             xc[(f['rule'], f['message'])] < pc[(f['rule'], f['message'])]]
-    found = [h for h in hits
-             if xc[(h['rule'], h['message'])] < pc[(h['rule'], h['message'])]]
+             xc[finding_key(f)] < pc[finding_key(f)]]
+    found = [h for h in hits if xc[finding_key(h)] < pc[finding_key(h)]]
     if par['rc'] == 2 and not found:
         err = [l for l in par['stderr'].split('\n') if 'error' in l][:1]
         return 'noparse', 'compile errors' + (': ' + err[0][-90:] if err else '')
     if hits:
         for h in hits:
-            k = (h['rule'], h['message'])
+            k = finding_key(h)
             if xc[k] < pc[k]:
                 return 'found', '%s:%d %s' % (h['rule'], h['line'],
                                               h['message'][:110])

@@ -135,7 +135,7 @@ static PyObject *
 store_replace(Store *self, PyObject *value)
 {
     Py_INCREF(value);
-    Py_DECREF(self->cache);  // expect: null-unchecked
+    Py_DECREF(self->cache);  // expect: null-unchecked, ref-use-after-release
     self->cache = value;
     Py_RETURN_NONE;
 }

@@ -47,7 +47,7 @@ loop_leak(PyObject *self, PyObject *list)
         if (n == NULL)
             return NULL;
         if (PyList_Append(list, n) < 0)
-            return NULL;
+            return NULL;  // expect: ref-leak
     }
     Py_RETURN_NONE;
 }

@@ -23,7 +23,7 @@ records_count_up(PyObject *self, PyObject *args)
         }
         if (PyList_Append(out, v) < 0) {
             Py_DECREF(out);
-            return NULL;
+            return NULL;  // expect: ref-leak
         }
     }
     return out;
@@ -231,7 +231,7 @@ records_has_name(PyObject *self, PyObject *obj)
     int truth = PyObject_IsTrue(name);
     if (truth < 0)
         return NULL;   // expect: ref-leak
-    return PyBool_FromLong(truth);
+    return PyBool_FromLong(truth);  // expect: ref-leak
 }
 
 /* Correct. */

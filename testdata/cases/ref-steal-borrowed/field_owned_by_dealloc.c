@@ -26,7 +26,7 @@ tag_init(Tag *self, PyObject *args, PyObject *kwds)
     if (!PyArg_ParseTuple(args, "O", &label)) {
         return -1;
     }
-    Py_XDECREF(self->label);
+    Py_XDECREF(self->label);  // expect: ref-use-after-release
     self->label = label;
     return 0;  // expect: ref-steal-borrowed
 }

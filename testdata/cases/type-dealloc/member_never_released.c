@@ -1,5 +1,6 @@
 /* type-dealloc: a member tp_traverse visits (a reference the object owns) that tp_dealloc never
- * releases, directly or through the tp_clear it calls: it leaks with every instance. */
+ * releases, directly or through the tp_clear it calls: it leaks with every instance. When the
+ * releases go through tp_clear, the finding is on tp_clear, where the missing release belongs. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -22,11 +23,10 @@ bag_traverse(PyObject *op, visitproc visit, void *arg)
     return 0;
 }
 
-/* Bug: clears 'items' but forgets 'label'. */
+/* Bug: clears 'items' but forgets 'label' (reported here: bag_dealloc releases through it). */
 static int
-bag_clear(PyObject *op)
+bag_clear(PyObject *op)  // expect: type-dealloc
 {
-    // expect-clean
     Bag *self = (Bag *)op;
     Py_CLEAR(self->items);
     self->size = 0;
@@ -34,8 +34,9 @@ bag_clear(PyObject *op)
 }
 
 static void
-bag_dealloc(PyObject *op)  // expect: type-dealloc
+bag_dealloc(PyObject *op)
 {
+    // expect-clean
     PyObject_GC_UnTrack(op);
     Py_TRASHCAN_BEGIN(op, bag_dealloc)
     bag_clear(op);
