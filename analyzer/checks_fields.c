@@ -90,11 +90,10 @@ static bool type_names_record(const RcName *type, const RcName *record) {
   return true;
 }
 
+/* PyModule_GetState, PyType_GetModuleState, a project's get_module_state(): module state lives
+ * as long as the module, and its members are released by m_clear / m_free if at all. */
 static bool is_state_getter(const RcName *name) {
-  if (name == NULL) return false;
-  const char *s = name->text;
-  return strstr(s, "GetState") != NULL || strstr(s, "get_state") != NULL || strstr(s, "_state") != NULL ||
-         strstr(s, "State") != NULL;
+  return name != NULL && (strstr(name->text, "State") != NULL || strstr(name->text, "state") != NULL);
 }
 
 typedef struct {
@@ -160,8 +159,7 @@ static bool object_record(const RcTables *tables, const RcMembers *members, cons
   return false;
 }
 
-/* x->f and y->f are the same lvalue when x and y are the same variable (or the same expression
- * of a variable's field: GET_TC(tc)->f). */
+/* self->f twice, through the same variable. */
 static bool same_member(const RcExpr *a, const RcExpr *b) {
   if (a->kind != RC_EX_FIELD || b->kind != RC_EX_FIELD || a->record != b->record || a->name != b->name)
     return false;

@@ -394,23 +394,16 @@ static void analyse(FileCtx *f, Func *fn) {
   if (res.incomplete && !out_of_time) {
     /* Unchecked failures multiply paths (seven `if (!s) s = PyUnicode_InternFromString(..)` make
      * 3^7 states). Walk again taking at most one failing call per path: the bugs of real code sit
-     * on the normal path or on one error path, and these walks complete. */
-    RcArena *retry_arena = rc_arena_new();
-    RcDiag *retry_diag = rc_diag_new(retry_arena, cfg, L->report);
-    RcPathOptions retry = po;
-    retry.max_failures = 1;
-    RcPathResult retry_res;
-    rc_paths_run(cfg, &retry, retry_arena, retry_diag, &retry_res);
-    if (!retry_res.incomplete) {
-      partial = res.incomplete_why;
-      rc_arena_free(arena);
-      arena = retry_arena;
-      diag = retry_diag;
-      res = retry_res;
-      po = retry;
-    } else {
-      rc_arena_free(retry_arena);
-    }
+     * on the normal path or on one error path, and these walks complete. The first walk's states
+     * go first (one function's walk at a time stays within its memory budget); when the second
+     * runs out too, its findings stand, with the usual note. */
+    const char *first_why = res.incomplete_why;
+    rc_arena_free(arena);
+    arena = rc_arena_new();
+    diag = rc_diag_new(arena, cfg, L->report);
+    po.max_failures = 1;
+    rc_paths_run(cfg, &po, arena, diag, &res);
+    if (!res.incomplete) partial = first_why;
   }
   if (annotation == NULL && !po.entry_point && res.any_consumed_params != 0 && !res.incomplete) {
     /* A helper that releases or steals a parameter on some path takes it over: walk again with
