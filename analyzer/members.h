@@ -7,7 +7,8 @@
  *
  *   owns a reference   a function other than the type's tp_dealloc releases it (a decref,
  *                      clear or replace effect of the rules on x->f), or stores a new reference
- *                      in it (x->f = PyList_New(0));
+ *                      in it (x->f = PyList_New(0)), or the type's PyMemberDef table exposes it
+ *                      as a writable object member (Python code stores references there);
  *   may be NULL        the type's tp_new is PyType_GenericNew (the object starts zeroed and
  *                      tp_init may fail or never run: T.__new__(T)), or the file's own tp_new
  *                      never sets it, or a function other than tp_dealloc sets it to NULL
@@ -15,6 +16,9 @@
  *
  * The tp_dealloc "family" is the dealloc and the functions of the file it hands self to (a
  * tp_clear helper); what it releases is collected through them.
+ *
+ * It also lists which globals and members each function releases (RcRelease: a new reference
+ * stored there and then stolen is a reference the place no longer has).
  *
  * Ownership: everything lives in the arena passed to rc_members_collect. */
 #ifndef RC_MEMBERS_H
