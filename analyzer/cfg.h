@@ -164,13 +164,13 @@ RcExpr *rc_cfg_expr(RcCfg *cfg, RcExprKind kind, int nkids);
 
 /* ---- queries ---- */
 
-/* Number of successors of block `b` and the i-th one (switch: cases first, then the default). */
 /* The CFG named `name` among `cfgs` (NULL entries allowed), or NULL. */
 const RcCfg *rc_cfg_find(RcCfg *const *cfgs, int n, const RcName *name);
 
 /* The variable of parameter `index`, or -1. */
 int rc_cfg_param_var(const RcCfg *cfg, int index);
 
+/* Number of successors of block `b` and the i-th one (switch: cases first, then the default). */
 int rc_cfg_succ_count(const RcCfg *cfg, int b);
 int rc_cfg_succ(const RcCfg *cfg, int b, int i);
 /* True when block `b` can be reached from the entry. */

@@ -64,12 +64,6 @@ static void add_record(RcArena *arena, Records *r, const RcName *record) {
   RC_VEC_PUSH(arena, r->items, r->n, r->cap, record);
 }
 
-/* x->f, or an element of it (x->items[i]) */
-static const RcExpr *member_of(const RcExpr *e) {
-  if (e->kind == RC_EX_INDEX) e = e->kids[0];
-  return e->kind == RC_EX_FIELD && e->record != NULL ? e : NULL;
-}
-
 /* The expression a chain of members and elements starts from: `pc` in pc->a.b[i]. */
 static const RcExpr *root_of(const RcExpr *e) {
   while ((e->kind == RC_EX_FIELD || e->kind == RC_EX_INDEX || e->kind == RC_EX_DEREF) && e->nkids > 0)
@@ -109,7 +103,7 @@ static void scan_call(Scan *sc, RcCfg *const *cfgs, int ncfgs, const RcCfg *cfg,
   bool defined_here = e->name != NULL && rc_cfg_find(cfgs, ncfgs, e->name) != NULL;
   for (int i = 0; i < e->nkids; i++) {
     const RcExpr *a = e->kids[i];
-    const RcExpr *f = member_of(a);
+    const RcExpr *f = rc_members_member_of(a);
     if (api == NULL) {
       if (f != NULL) add_member(sc->arena, &sc->handled, f->record, f->name);
       /* a struct handed whole to code outside the file (its free function may live there) */
@@ -134,12 +128,12 @@ static void scan_function(Scan *sc, RcCfg *const *cfgs, int ncfgs, const RcCfg *
   for (const RcExpr *e; (e = rc_expr_walk_next(&walk)) != NULL;) {
     if (e->kind == RC_EX_CALL) scan_call(sc, cfgs, ncfgs, cfg, e);
     if (e->kind == RC_EX_ADDR) { /* &x->f: an out-parameter, a Py_SETREF through a pointer */
-      const RcExpr *f = member_of(e->kids[0]);
+      const RcExpr *f = rc_members_member_of(e->kids[0]);
       if (f != NULL) add_member(sc->arena, &sc->handled, f->record, f->name);
     }
     if (e->kind != RC_EX_ASSIGN) continue;
     const RcExpr *lhs = e->kids[0], *rhs = e->kids[1];
-    const RcExpr *f = member_of(rhs);
+    const RcExpr *f = rc_members_member_of(rhs);
     if (f != NULL && lhs->kind == RC_EX_VAR) add_member(sc->arena, &sc->handled, f->record, f->name);
     if (lhs->kind == RC_EX_VAR && rhs->kind == RC_EX_CALL && is_state_getter(rhs->name))
       add_record(sc->arena, &sc->state, cfg->vars[lhs->var].type);

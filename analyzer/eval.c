@@ -231,10 +231,8 @@ static void take_from_location(Eng *E, int base, const RcName *field, int value)
   RcSym *v = S(E, old);
   /* tc->name = PyIter_Next(it); ... tc->name = PyObject_Str(tc->name); the reference this path
    * stored is dropped: it is the function's again, and leaks where nothing holds it */
-  bool took = false;
-  for (int i = 0; i < E->st->nlocs; i++)
-    if (E->st->locs[i].base == base && E->st->locs[i].field == field) took = E->st->locs[i].took;
-  if (took && !v->is_int && v->owned == 0 && v->life == RC_LIFE_ALIVE && v->origin == RC_ORIGIN_STORED &&
+  const RcLoc *loc = rc_state_find_loc(E->st, base, field);
+  if (loc != NULL && loc->took && !v->is_int && v->owned == 0 && v->life == RC_LIFE_ALIVE && v->origin == RC_ORIGIN_STORED &&
       v->null != RC_NULL_YES && !rcp_is_static_object(v)) {
     v->owned = 1;
     v->origin = RC_ORIGIN_NEW;
@@ -242,21 +240,20 @@ static void take_from_location(Eng *E, int base, const RcName *field, int value)
   }
   if (v->is_int || v->owned != 0 || v->life != RC_LIFE_ALIVE || v->null == RC_NULL_YES) return;
   if (v->origin != RC_ORIGIN_FIELD && v->origin != RC_ORIGIN_STORED) return;
-  bool held = false;
-  for (int i = 0; i < E->st->nvars && !held; i++) held = E->st->vars[i] == old;
-  if (!held) return;
+  if (!rc_state_held_by_var(E->st, old)) return;
   v->owned = 1;
   v->origin = RC_ORIGIN_FIELD;
 }
 
-static void mark_owed(RcState *st, int base, const RcName *field) {
-  for (int i = 0; i < st->nlocs; i++)
-    if (st->locs[i].base == base && st->locs[i].field == field) st->locs[i].owes = true;
-}
 
-static void mark_took(RcState *st, int base, const RcName *field) {
-  for (int i = 0; i < st->nlocs; i++)
-    if (st->locs[i].base == base && st->locs[i].field == field) st->locs[i].took = true;
+/* Binds location (base, field) to `value`. `owes`: a borrowed reference stored there is owed one
+ * (paid by the Py_INCREF that usually follows); `took`: the function stored a reference it owned
+ * (overwriting it without a release loses that reference). */
+static void bind_loc(Eng *E, int base, const RcName *field, int value, bool owes, bool took) {
+  rc_state_set_loc(E->arena, E->st, base, field, value);
+  RcLoc *l = rc_state_find_loc(E->st, base, field);
+  l->owes = owes;
+  l->took = took;
 }
 
 /* A Py_INCREF of a value stored, borrowed, into a location pays the location's reference
@@ -295,9 +292,7 @@ static void store_into(Eng *E, const RcExpr *lv, int value) {
       rc_state_event(E->arena, E->st, RC_EV_STORE, S(E, value), NULL, lv, lv->line, lv->col);
     }
     if (base >= 0) {
-      rc_state_set_loc(E->arena, E->st, base, lv->name, value);
-      if (owes) mark_owed(E->st, base, lv->name);
-      if (took) mark_took(E->st, base, lv->name);
+      bind_loc(E, base, lv->name, value, owes, took);
     }
     if (value >= 0 && S(E, value)->label == NULL && S(E, value)->label_expr == NULL)
       S(E, value)->label_expr = lv;
@@ -308,9 +303,7 @@ static void store_into(Eng *E, const RcExpr *lv, int value) {
     bool owes = is_tracked_obj(E, value) && S(E, value)->owned == 0 && S(E, value)->null != RC_NULL_YES;
     bool took = is_tracked_obj(E, value) && S(E, value)->owned > 0;
     if (is_tracked_obj(E, value)) rc_state_store(E->st, value);
-    rc_state_set_loc(E->arena, E->st, -1, lv->name, value);
-    if (owes) mark_owed(E->st, -1, lv->name);
-    if (took) mark_took(E->st, -1, lv->name);
+    bind_loc(E, -1, lv->name, value, owes, took);
     if (value >= 0 && S(E, value)->label == NULL && S(E, value)->label_expr == NULL)
       S(E, value)->label_expr = lv;
     return;
@@ -324,8 +317,7 @@ static void store_into(Eng *E, const RcExpr *lv, int value) {
         S(E, value)->life == RC_LIFE_ALIVE) {
       /* a borrowed reference stored into memory: owed one (a Py_INCREF usually follows) */
       const RcName *key = (const RcName *)(const void *)lv; /* one key per store site */
-      rc_state_set_loc(E->arena, E->st, -4, key, value);
-      mark_owed(E->st, -4, key);
+      bind_loc(E, -4, key, value, true, false);
     }
     if (is_tracked_obj(E, value)) {
       rc_state_store(E->st, value);
@@ -567,7 +559,7 @@ static const RcExpr *out_target(const RcExpr *arg) {
 /* A call nothing is known about: arguments are borrowed, out-parameters get unknown values, a
  * PyObject * result is a new reference by CPython's convention. */
 static int unknown_call(Eng *E, const RcExpr *e) {
-  /* it may release what the function stored (a compiler builtin, UNLIKELY(x), cannot) */
+  /* it may release what the function stored (a compiler builtin, __builtin_memcpy, cannot) */
   if (e->name == NULL || strncmp(e->name->text, "__builtin_", 10) != 0) rc_state_forget_took(E->st, -1);
   if (e->callee != NULL) rcp_eval(E, e->callee);
   for (int i = 0; i < e->nkids; i++) {
@@ -1082,8 +1074,7 @@ static int eval_call(Eng *E, const RcExpr *e) {
     if (!((kept >> i) & 1) || !is_tracked_obj(E, args[i]) || S(E, args[i])->null == RC_NULL_YES) continue;
     if (S(E, args[i])->owned > 0) rc_state_store(E->st, args[i]);
     else if (S(E, args[i])->life == RC_LIFE_ALIVE) {
-      rc_state_set_loc(E->arena, E->st, -3, e->name, args[i]);
-      mark_owed(E->st, -3, e->name);
+      bind_loc(E, -3, e->name, args[i], true, false);
     }
   }
   for (int i = 0; i < n; i++) {
@@ -1205,7 +1196,6 @@ static int eval_call(Eng *E, const RcExpr *e) {
   if (failing) {
     if (api->exc == RC_EXC_SET) {
       E->st->exc = RC_XS_SET;
-      E->st->exc_api = e->name;
       E->st->exc_site = e;
     } else if (api->exc == RC_EXC_MAYBE && E->st->exc != RC_XS_SET) {
       E->st->exc = RC_XS_UNKNOWN;
@@ -1213,7 +1203,6 @@ static int eval_call(Eng *E, const RcExpr *e) {
   }
   if (api->flags & RC_API_SETS_EXCEPTION || api->ret == RC_REF_NULL) {
     E->st->exc = RC_XS_SET;
-    E->st->exc_api = e->name;
     E->st->exc_site = e;
   }
   if (api->flags & RC_API_CLEARS_EXCEPTION) E->st->exc = RC_XS_CLEAR;

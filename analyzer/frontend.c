@@ -567,6 +567,18 @@ static enum CXChildVisitResult find_invalid(CXCursor c, CXCursor parent, CXClien
   return CXChildVisit_Recurse;
 }
 
+bool rc_frontend_file_extent(CXTranslationUnit tu, CXCursor c, CXSourceRange *out) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  CXFile f, g;
+  unsigned line, col, b, e;
+  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &b);
+  clang_getFileLocation(clang_getRangeEnd(r), &g, &line, &col, &e);
+  *out = r;
+  if (f == NULL || f != g) return false;
+  *out = clang_getRange(clang_getLocationForOffset(tu, f, b), clang_getLocationForOffset(tu, f, e));
+  return true;
+}
+
 bool rc_frontend_function_touched(const RcParsed *parsed, CXCursor fn, const char **why) {
   CXSourceRange r = clang_getCursorExtent(fn);
   CXFile f;

@@ -79,6 +79,11 @@ void rc_frontend_parsed_free(RcParsed *parsed);
  * `parsed`). */
 bool rc_frontend_function_touched(const RcParsed *parsed, CXCursor fn, const char **why);
 
+/* The cursor's extent as a range of file text, for clang_tokenize: an extent that starts inside a
+ * macro expansion would be lexed from the macro's definition. When the extent spans two files,
+ * *out is the extent itself and the result is false. */
+bool rc_frontend_file_extent(CXTranslationUnit tu, CXCursor c, CXSourceRange *out);
+
 /* The number a `#define NAME N` macro-definition cursor defines (PY_MINOR_VERSION), or -1. */
 int rc_frontend_macro_number(CXTranslationUnit tu, CXCursor c);
 

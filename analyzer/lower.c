@@ -9,6 +9,8 @@
  * operands (main-file code) or from the spelled text of a macro body (headers). */
 #include "lower.h"
 
+#include "frontend.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,17 +82,10 @@ static void file_range(CXCursor c, unsigned *begin, unsigned *end) {
   clang_getFileLocation(clang_getRangeEnd(r), &f, &line, &col, end);
 }
 
-/* The cursor's extent as a range of the main file (clang_tokenize needs file locations: an extent
- * that starts inside a macro expansion would be lexed from the macro's definition). */
 static CXSourceRange file_extent(Lower *L, CXCursor c) {
-  CXSourceRange r = clang_getCursorExtent(c);
-  CXFile f, g;
-  unsigned line, col, b, e;
-  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &b);
-  clang_getFileLocation(clang_getRangeEnd(r), &g, &line, &col, &e);
-  if (f == NULL || f != g) return r;
-  return clang_getRange(clang_getLocationForOffset(L->env->tu, f, b),
-                        clang_getLocationForOffset(L->env->tu, f, e));
+  CXSourceRange r;
+  rc_frontend_file_extent(L->env->tu, c, &r);
+  return r;
 }
 
 static void cursor_loc(CXCursor c, unsigned *line, unsigned *col) {
@@ -585,6 +580,16 @@ static RcExpr *lower_via_branches(Lower *L, CXCursor c, bool conditional) {
   return var_expr(L, tmp, c);
 }
 
+/* __builtin_expect(!!(x), 0) — LIKELY / UNLIKELY — is its first operand to the analysis, so that
+ * `if (UNLIKELY(x == Py_None))` tests x. A `!!` written in a project macro's body lowers to two
+ * unknown unary operators (their tokens are not the file's); a double negation keeps the truth of
+ * its operand, so both are dropped. */
+static RcExpr *branch_hint_operand(RcExpr *x) {
+  if (x->kind == RC_EX_UNKNOWN && x->nkids == 1 && x->kids[0]->kind == RC_EX_UNKNOWN && x->kids[0]->nkids == 1)
+    return x->kids[0]->kids[0];
+  return x;
+}
+
 static RcExpr *lower_call(Lower *L, CXCursor c) {
   int nargs = clang_Cursor_getNumArguments(c);
   if (nargs < 0) nargs = 0;
@@ -607,6 +612,8 @@ static RcExpr *lower_call(Lower *L, CXCursor c) {
     e->callee = lower_expr(L, k.items[0]);
   }
   for (int i = 0; i < nargs; i++) e->kids[i] = lower_expr(L, clang_Cursor_getArgument(c, (unsigned)i));
+  if (e->name != NULL && nargs == 2 && strcmp(e->name->text, "__builtin_expect") == 0)
+    return branch_hint_operand(e->kids[0]);
   return e;
 }
 

@@ -202,8 +202,7 @@ static bool same_lvalue(const RcExpr *a, const RcExpr *b) {
   return x->kind != RC_EX_VAR || y->kind != RC_EX_VAR || x->var == y->var;
 }
 
-/* The member an argument designates: x->f, or an element of it, x->items[i]. */
-static const RcExpr *member_of(const RcExpr *a) {
+const RcExpr *rc_members_member_of(const RcExpr *a) {
   if (a->kind == RC_EX_INDEX) a = a->kids[0];
   return a->kind == RC_EX_FIELD && a->record != NULL ? a : NULL;
 }
@@ -259,7 +258,7 @@ static void scan_function(RcMembers *m, RcArena *arena, RcSummaries *s, const Rc
         }
         if (release && a->kind == RC_EX_GLOBAL && a->name != NULL)
           add_release(m, arena, a->name, true, cfg);
-        const RcExpr *f = member_of(a);
+        const RcExpr *f = rc_members_member_of(a);
         if (f == NULL || !release) continue;
         owned_by(member(m, arena, f->record, f->name), cfg, "releases as a reference the object owns");
         add_release(m, arena, f->name, false, cfg);

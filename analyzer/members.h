@@ -109,6 +109,9 @@ RcMembers *rc_members_collect(const RcTables *tables, RcCfg *const *cfgs, int nc
 const RcName *rc_members_releaser(const RcMembers *m, const RcName *name, bool global,
                                   const RcName *except);
 
+/* The member an argument or lvalue designates: x->f, or an element of it, x->items[i]; or NULL. */
+const RcExpr *rc_members_member_of(const RcExpr *e);
+
 /* The member `field` of `record`, or NULL when nothing is known of it. */
 const RcMember *rc_members_find(const RcMembers *m, const RcName *record, const RcName *field);
 

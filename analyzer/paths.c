@@ -51,7 +51,6 @@ static bool refine_truth(RcState *st, int sym, bool want) {
         v->null_from_failure = true;
         if (v->lazy_exc == RC_EXC_SET) {
           st->exc = RC_XS_SET;
-          st->exc_api = v->api;
           st->exc_site = v->site;
         } else if (v->lazy_exc == RC_EXC_MAYBE && st->exc != RC_XS_SET) {
           st->exc = RC_XS_UNKNOWN;
@@ -70,7 +69,6 @@ static bool refine_truth(RcState *st, int sym, bool want) {
       v->lazy_fail = false;
       if (v->lazy_exc == RC_EXC_SET) {
         st->exc = RC_XS_SET;
-        st->exc_api = v->api;
         st->exc_site = v->site;
       }
     }
@@ -119,7 +117,6 @@ static bool refine_int(RcState *st, int sym, RcBinOp op, int64_t k, bool want) {
     v->lazy_fail = false;
     if (v->lazy_exc == RC_EXC_SET) {
       st->exc = RC_XS_SET;
-      st->exc_api = v->api;
       st->exc_site = v->site;
     } else if (v->lazy_exc == RC_EXC_MAYBE && st->exc != RC_XS_SET) {
       st->exc = RC_XS_UNKNOWN;
@@ -168,17 +165,6 @@ static bool refine(RcState *st, const LogEntry *log, int nlog, const RcExpr *e, 
   if (e == NULL) return true;
   switch (e->kind) {
   case RC_EX_NOT: return refine(st, log, nlog, e->kids[0], !want);
-  case RC_EX_CALL: /* UNLIKELY(x == Py_None): __builtin_expect(!!(x == Py_None), 0) tests x */
-    if (e->name != NULL && strcmp(e->name->text, "__builtin_expect") == 0 && e->nkids == 2) {
-      const RcExpr *x = e->kids[0];
-      /* `!!` written in a project macro's body lowers to two unknown unary operators (their
-       * tokens are not the file's); a double negation keeps the truth of its operand */
-      if (x->kind == RC_EX_UNKNOWN && x->nkids == 1 && x->kids[0]->kind == RC_EX_UNKNOWN &&
-          x->kids[0]->nkids == 1)
-        x = x->kids[0]->kids[0];
-      return refine(st, log, nlog, x, want);
-    }
-    break;
   case RC_EX_BINARY: {
     RcBinOp op = e->op;
     if (op < RC_OP_LT || op > RC_OP_NE) break;
@@ -292,11 +278,10 @@ static bool annotated_to_raise(const RcApi *a) {
 /* "returns a result while an exception is still set (by PyDict_DelItem() at line 14)": the
  * line tells apart the findings of two ignored failures that reach the same return. */
 static void exc_message(const RcState *st, const char *what, char *msg, size_t size) {
-  if (st->exc_api != NULL && st->exc_site != NULL)
-    snprintf(msg, size, "%s while an exception is still set (by %s() at line %u)", what,
-             st->exc_api->text, st->exc_site->line);
-  else if (st->exc_api != NULL)
-    snprintf(msg, size, "%s while an exception is still set (by %s())", what, st->exc_api->text);
+  const RcName *api = rc_state_exc_api(st);
+  if (api != NULL)
+    snprintf(msg, size, "%s while an exception is still set (by %s() at line %u)", what, api->text,
+             st->exc_site->line);
   else
     snprintf(msg, size, "%s while an exception is still set", what);
 }
@@ -408,7 +393,7 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
       /* the failing call that set the pending exception (its newest failure event), if any */
       const RcEvent *setter = NULL;
       for (const RcEvent *ev = st->events; ev != NULL && setter == NULL; ev = ev->prev)
-        if (ev->kind == RC_EV_FAIL && ev->api == st->exc_api) setter = ev;
+        if (ev->kind == RC_EV_FAIL && ev->api == rc_state_exc_api(st)) setter = ev;
       /* a result of unknown nullness made before that failure (ret = encoder(..); then an
        * ignored PyDict_DelItem failure): the failure does not explain a NULL, and a non-NULL
        * result goes to the caller with the exception */
@@ -502,12 +487,6 @@ static void do_return(Eng *E, const RcBlock *blk, RcState *st, int r) {
   }
 }
 
-static bool held_by_variable(const RcState *st, int sym) {
-  for (int v = 0; v < st->nvars; v++)
-    if (st->vars[v] == sym) return true;
-  return false;
-}
-
 /* At a join, forget what the branches learnt about values the function does not own and that
  * did not come from a failing call (fields, parameters, their integers): keeping it only
  * multiplies states (one per combination of tested fields) without changing any finding. */
@@ -524,7 +503,7 @@ static void forget_at_join(RcState *st) {
      * whichever branch stored it: `if (!s) s = PyUnicode_InternFromString(..)` repeated for
      * seven globals must not make 2^7 distinct states. */
     if (in_global && !v->is_int && v->origin == RC_ORIGIN_STORED && v->owned == 0 &&
-        v->life == RC_LIFE_ALIVE && !v->null_from_failure && !held_by_variable(st, i)) {
+        v->life == RC_LIFE_ALIVE && !v->null_from_failure && !rc_state_held_by_var(st, i)) {
       v->origin = RC_ORIGIN_FIELD;
       rc_state_forget_took(st, i);
     }

@@ -79,10 +79,21 @@ int rc_state_new_int(RcArena *arena, RcState *s, int64_t lo, int64_t hi, unsigne
   return add_sym(arena, s, &v);
 }
 
-int rc_state_get_loc(const RcState *s, int base, const RcName *field) {
+RcLoc *rc_state_find_loc(RcState *s, int base, const RcName *field) {
   for (int i = 0; i < s->nlocs; i++)
-    if (s->locs[i].base == base && s->locs[i].field == field) return s->locs[i].sym;
-  return -1;
+    if (s->locs[i].base == base && s->locs[i].field == field) return &s->locs[i];
+  return NULL;
+}
+
+int rc_state_get_loc(const RcState *s, int base, const RcName *field) {
+  const RcLoc *l = rc_state_find_loc((RcState *)s, base, field);
+  return l != NULL ? l->sym : -1;
+}
+
+bool rc_state_held_by_var(const RcState *s, int sym) {
+  for (int v = 0; v < s->nvars; v++)
+    if (s->vars[v] == sym) return true;
+  return false;
 }
 
 void rc_state_set_loc(RcArena *arena, RcState *s, int base, const RcName *field, int sym) {

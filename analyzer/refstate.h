@@ -140,13 +140,18 @@ typedef struct {
   RcMemo *memo;           /* results of integer operations, so that `x & m` is one value */
   int nmemo, memo_cap;
   RcExcState exc;
-  const RcName *exc_api;  /* the call that set the exception (for messages) */
-  const RcExpr *exc_site; /* and where it is (one finding per ignored failure); both are
-                           * ignored when states are compared */
+  const RcExpr *exc_site; /* the call that set the exception (its name for messages, its site
+                           * for one finding per ignored failure); ignored when states are
+                           * compared */
   int failures;           /* failing calls taken on the path, counted only when the walk caps
                            * them (RcPathOptions.max_failures) */
   const RcEvent *events;
 } RcState;
+
+/* The name of the call that set the pending exception, or NULL. */
+static inline const RcName *rc_state_exc_api(const RcState *s) {
+  return s->exc_site != NULL && s->exc_site->kind == RC_EX_CALL ? s->exc_site->name : NULL;
+}
 
 RcState *rc_state_new(RcArena *arena, int nvars);
 RcState *rc_state_copy(RcArena *arena, const RcState *s);
@@ -157,6 +162,10 @@ int rc_state_new_int(RcArena *arena, RcState *s, int64_t lo, int64_t hi, unsigne
 
 /* The value at location (base, field), or -1. rc_state_set_loc binds it. */
 int rc_state_get_loc(const RcState *s, int base, const RcName *field);
+/* The location (base, field) itself, or NULL: for its flags (owes, took). */
+RcLoc *rc_state_find_loc(RcState *s, int base, const RcName *field);
+/* True when a variable holds `sym` (not only a location). */
+bool rc_state_held_by_var(const RcState *s, int sym);
 void rc_state_set_loc(RcArena *arena, RcState *s, int base, const RcName *field, int sym);
 /* Forgets that the function stored the references the locations hold (RcLoc.took): of the
  * locations holding `sym`, or of all of them when sym is -1 (a function of the file or an

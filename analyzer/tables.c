@@ -1,6 +1,8 @@
 /* tables.c — reading type objects, slot arrays and method tables (see tables.h). */
 #include "tables.h"
 
+#include "frontend.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -207,19 +209,6 @@ static void read_method_table(Ctx *x, CXCursor var, CXCursor init) {
   RC_VEC_PUSH(x->arena, x->tables->methods, x->tables->nmethods, x->tables->method_cap, t);
 }
 
-/* The cursor's extent as a range of file text, for clang_tokenize: an extent that starts inside a
- * macro expansion would be lexed from the macro's body. False when it spans files. */
-static bool main_file_extent(Ctx *x, CXCursor c, CXSourceRange *out) {
-  CXSourceRange r = clang_getCursorExtent(c);
-  CXFile f, g;
-  unsigned line, col, b, e;
-  clang_getFileLocation(clang_getRangeStart(r), &f, &line, &col, &b);
-  clang_getFileLocation(clang_getRangeEnd(r), &g, &line, &col, &e);
-  if (f == NULL || f != g) return false;
-  *out = clang_getRange(clang_getLocationForOffset(x->tu, f, b), clang_getLocationForOffset(x->tu, f, e));
-  return true;
-}
-
 /* CPython's member types that hold an object (structmember.h / descrobject.h) and the flag that
  * makes a member read-only. Layout, not behaviour: the descriptor stores what Python assigns. */
 enum { MEMBER_T_OBJECT = 6, MEMBER_T_OBJECT_EX = 16, MEMBER_READONLY = 1 };
@@ -227,7 +216,7 @@ enum { MEMBER_T_OBJECT = 6, MEMBER_T_OBJECT_EX = 16, MEMBER_READONLY = 1 };
 /* The field an offsetof(Record, field) names: its last identifier, read from the main file. */
 static const RcName *offsetof_field(Ctx *x, CXCursor c) {
   CXSourceRange r;
-  if (!main_file_extent(x, c, &r)) return NULL;
+  if (!rc_frontend_file_extent(x->tu, c, &r)) return NULL;
   CXToken *tokens = NULL;
   unsigned n = 0;
   clang_tokenize(x->tu, r, &tokens, &n);
@@ -380,7 +369,7 @@ static void slot_name(Ctx *x, CXCursor c, char *buf, size_t size) {
   CXToken *tokens = NULL;
   unsigned n = 0;
   CXSourceRange r;
-  if (!main_file_extent(x, c, &r)) r = clang_getCursorExtent(c);
+  rc_frontend_file_extent(x->tu, c, &r);
   clang_tokenize(x->tu, r, &tokens, &n);
   if (n > 0) {
     CXString s = clang_getTokenSpelling(x->tu, tokens[0]);

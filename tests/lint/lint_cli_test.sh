@@ -32,6 +32,9 @@ python=python3
 fps() { "$python" -c 'import json,sys; [print(f["fingerprint"], f["rule"], f["file"]) for f in sorted(json.load(open(sys.argv[1]))["findings"], key=lambda f: f["fingerprint"])]' "$1"; }
 
 cp -r "$TESTDATA/demo" "$tmp/demo"
+# `make run` records into testdata/demo/.pyrefcheck/ (the default database): the copies start
+# without it, or their first run would carry that run's files over
+rm -rf "$tmp/demo/.pyrefcheck"
 cd "$tmp" || exit 1
 
 # --- formats -------------------------------------------------------------------------------------
@@ -200,6 +203,7 @@ check "SARIF without a baseline: no baselineState" test "$(states nobaseline.sar
 
 # --- shards + merge = one run (testdata/) ------------------------------------------------------------
 cp -r "$TESTDATA/cases" cases
+rm -rf cases/.pyrefcheck
 # (exit 2: one case has a compile error on purpose; the run is still complete)
 expect "one run over testdata/cases" 2 "$PRC" lint -q --db one.db cases
 for i in 1 2 3; do
